@@ -1,0 +1,132 @@
+using MLExtensions.Engine.Configuration;
+
+namespace MLExtensions.Engine.Activations;
+
+/// <summary>
+/// An element-wise nonlinearity with its exact derivative.
+/// <para>
+/// Aliasing: <see cref="Forward"/> may write in place (<c>output</c> exactly <c>input</c>);
+/// <see cref="Backward"/> may write <c>inputGradient</c> exactly over <c>outputGradient</c>, which is how the
+/// network saves a buffer. Any other overlap between the spans is an <see cref="ArgumentException"/>.
+/// </para>
+/// <para>
+/// Kinks: at a point where the function is not differentiable, the derivative is the one TensorFlow and
+/// PyTorch back-propagate: the slope of the piece on the left for ReLU and leaky ReLU (relu'(0) = 0,
+/// leaky'(0) = negative slope), and 0 at the saturation points of hard sigmoid (x = ±3) and hard tanh (x = ±1).
+/// </para>
+/// </summary>
+public abstract class Activation
+{
+    /// <summary>The canonical name, as accepted by <see cref="FromName"/> and carried by <see cref="GetConfig"/>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>output = f(input), element-wise. <paramref name="output"/> may be exactly <paramref name="input"/>.</summary>
+    public abstract void Forward(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>
+    /// inputGradient = outputGradient ⊙ f'(input), where <paramref name="output"/> must hold f(input) as
+    /// <see cref="Forward"/> computed it (several derivatives are cheapest in terms of the output).
+    /// <paramref name="inputGradient"/> may be exactly <paramref name="outputGradient"/>.
+    /// </summary>
+    public abstract void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient);
+
+    /// <summary>The name and hyperparameters; <see cref="FromConfig"/> rebuilds an equal activation from it.</summary>
+    public virtual ComponentConfig GetConfig() => new(Name);
+
+    public override string ToString() => GetConfig().ToString();
+
+    /// <summary>The canonical names <see cref="FromName"/> accepts, besides the aliases "linear" and "swish".</summary>
+    public static IReadOnlyList<string> KnownNames { get; } =
+    [
+        "identity", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "softplus", "softsign",
+        "gelu", "gelu_tanh", "silu", "mish", "hard_sigmoid", "hard_tanh",
+    ];
+
+    /// <summary>The activation with this name and default hyperparameters.</summary>
+    public static Activation FromName(string name) => FromConfig(new ComponentConfig(name));
+
+    public static Activation FromConfig(ComponentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        switch (config.Name)
+        {
+            case "leaky_relu":
+                RequireOnly(config, LeakyRelu.NegativeSlopeParameter);
+                return new LeakyRelu(config.Get(LeakyRelu.NegativeSlopeParameter, LeakyRelu.DefaultNegativeSlope));
+            case "elu":
+                RequireOnly(config, Elu.AlphaParameter);
+                return new Elu(config.Get(Elu.AlphaParameter, Elu.DefaultAlpha));
+        }
+        RequireOnly(config);
+        return config.Name switch
+        {
+            "identity" or "linear" => new Identity(),
+            "sigmoid" => new Sigmoid(),
+            "tanh" => new Tanh(),
+            "relu" => new Relu(),
+            "selu" => new Selu(),
+            "softplus" => new Softplus(),
+            "softsign" => new Softsign(),
+            "gelu" => new Gelu(),
+            "gelu_tanh" => new GeluTanh(),
+            "silu" or "swish" => new Silu(),
+            "mish" => new Mish(),
+            "hard_sigmoid" => new HardSigmoid(),
+            "hard_tanh" => new HardTanh(),
+            _ => throw new ArgumentException(
+                $"Unknown activation '{config.Name}'. Known activations: {string.Join(", ", KnownNames)} (aliases: linear, swish).",
+                nameof(config)),
+        };
+    }
+
+    public static Activation FromKind(ActivationKind kind) => kind switch
+    {
+        ActivationKind.Identity => new Identity(),
+        ActivationKind.Sigmoid => new Sigmoid(),
+        ActivationKind.Tanh => new Tanh(),
+        ActivationKind.Relu => new Relu(),
+        ActivationKind.LeakyRelu => new LeakyRelu(),
+        ActivationKind.Elu => new Elu(),
+        ActivationKind.Selu => new Selu(),
+        ActivationKind.Softplus => new Softplus(),
+        ActivationKind.Softsign => new Softsign(),
+        ActivationKind.Gelu => new Gelu(),
+        ActivationKind.GeluTanh => new GeluTanh(),
+        ActivationKind.Silu => new Silu(),
+        ActivationKind.Mish => new Mish(),
+        ActivationKind.HardSigmoid => new HardSigmoid(),
+        ActivationKind.HardTanh => new HardTanh(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation kind."),
+    };
+
+    protected static void CheckForward(ReadOnlySpan<float> input, Span<float> output)
+    {
+        if (input.Length != output.Length)
+            throw new ArgumentException($"The output has {output.Length} elements; the input has {input.Length}.", nameof(output));
+        if (input.Overlaps(output, out int offset) && offset != 0)
+            throw new ArgumentException("The output overlaps the input without being exactly the same span.", nameof(output));
+    }
+
+    protected static void CheckBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+    {
+        int n = input.Length;
+        if (output.Length != n || outputGradient.Length != n || inputGradient.Length != n)
+            throw new ArgumentException(
+                $"Backward needs equal lengths; got input {n}, output {output.Length}, outputGradient {outputGradient.Length}, inputGradient {inputGradient.Length}.");
+        if (inputGradient.Overlaps(outputGradient, out int offset) && offset != 0)
+            throw new ArgumentException("The input gradient overlaps the output gradient without being exactly the same span.", nameof(inputGradient));
+        if (inputGradient.Overlaps(input) || inputGradient.Overlaps(output))
+            throw new ArgumentException("The input gradient must not overlap the activation's input or output.", nameof(inputGradient));
+    }
+
+    private static void RequireOnly(ComponentConfig config, params string[] allowed)
+    {
+        foreach (var key in config.Parameters.Keys)
+            if (Array.IndexOf(allowed, key) < 0)
+                throw new ArgumentException(
+                    allowed.Length == 0
+                        ? $"The activation '{config.Name}' takes no parameters, but the configuration has '{key}'."
+                        : $"The activation '{config.Name}' has no parameter '{key}'; it takes {string.Join(", ", allowed)}.",
+                    nameof(config));
+    }
+}

@@ -1,0 +1,28 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace MLExtensions.Engine.Activations;
+
+/// <summary>x clipped to [−1, 1]; the derivative is 1 strictly inside (−1, 1) and 0 elsewhere, including at ±1.</summary>
+public sealed class HardTanh : Activation
+{
+    public override string Name => "hard_tanh";
+
+    public override void Forward(ReadOnlySpan<float> input, Span<float> output)
+    {
+        CheckForward(input, output);
+        TensorPrimitives.Clamp(input, -1f, 1f, output);
+    }
+
+    public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+    {
+        CheckBackward(input, output, outputGradient, inputGradient);
+        VectorMap.Apply(input, outputGradient, inputGradient, new Derivative());
+    }
+
+    private readonly struct Derivative : IBinaryVectorOp<float>
+    {
+        public Vector<float> Invoke(Vector<float> x, Vector<float> g) =>
+            Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(x), Vector<float>.One), g, Vector<float>.Zero);
+    }
+}

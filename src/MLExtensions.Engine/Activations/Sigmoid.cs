@@ -1,0 +1,27 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace MLExtensions.Engine.Activations;
+
+/// <summary>σ(x) = 1/(1 + e⁻ˣ); σ' = σ(1 − σ). Saturates to exactly 0 or 1 without overflow.</summary>
+public sealed class Sigmoid : Activation
+{
+    public override string Name => "sigmoid";
+
+    public override void Forward(ReadOnlySpan<float> input, Span<float> output)
+    {
+        CheckForward(input, output);
+        TensorPrimitives.Sigmoid(input, output);
+    }
+
+    public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+    {
+        CheckBackward(input, output, outputGradient, inputGradient);
+        VectorMap.Apply(outputGradient, output, inputGradient, new Derivative());
+    }
+
+    private readonly struct Derivative : IBinaryVectorOp<float>
+    {
+        public Vector<float> Invoke(Vector<float> g, Vector<float> y) => g * (y * (Vector<float>.One - y));
+    }
+}

@@ -1,0 +1,7 @@
+namespace MLExtensions.Engine.Initializers;
+
+/// <summary>Glorot &amp; Bengio (2010): uniform with variance 2/(fanIn + fanOut); Keras' default kernel initializer.</summary>
+public sealed class GlorotUniform() : VarianceScaling(1, FanMode.FanAverage, ScalingDistribution.Uniform)
+{
+    public override string Name => "glorot_uniform";
+}

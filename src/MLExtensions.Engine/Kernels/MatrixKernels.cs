@@ -1,0 +1,73 @@
+using System.Numerics.Tensors;
+
+namespace MLExtensions.Engine.Kernels;
+
+/// <summary>Small vectorized matrix helpers that sit next to GEMM in a dense layer's passes.</summary>
+public static class MatrixKernels
+{
+    /// <summary>
+    /// sums[j] = Σ_i matrix[i·stride + j] over <paramref name="rows"/> rows (the bias gradient of a dense layer),
+    /// added to the existing sums when <paramref name="accumulate"/> is set. Rows are added in order, so the
+    /// result is deterministic.
+    /// </summary>
+    public static void ColumnSums(ReadOnlySpan<float> matrix, int rows, int columns, int stride, Span<float> sums,
+        bool accumulate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        if (stride < Math.Max(1, columns))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"stride must be at least {Math.Max(1, columns)} (the number of columns).");
+        }
+        int required = GemmArguments.RequiredLength(rows, columns, stride);
+        if (matrix.Length < required)
+        {
+            throw new ArgumentException($"matrix is too short: {rows}×{columns} with stride {stride} needs {required} elements, got {matrix.Length}.", nameof(matrix));
+        }
+        if (sums.Length < columns)
+        {
+            throw new ArgumentException($"sums must hold at least {columns} elements, got {sums.Length}.", nameof(sums));
+        }
+
+        Span<float> target = sums[..columns];
+        int i = 0;
+        if (!accumulate)
+        {
+            if (rows == 0)
+            {
+                target.Clear();
+                return;
+            }
+            matrix[..columns].CopyTo(target);
+            i = 1;
+        }
+        for (; i < rows; i++)
+        {
+            TensorPrimitives.Add(target, matrix.Slice(i * stride, columns), target);
+        }
+    }
+
+    /// <summary>Adds <paramref name="rowVector"/> (length columns) to each of the first <paramref name="rows"/> rows.</summary>
+    public static void AddRowVector(Span<float> matrix, int rows, int columns, int stride, ReadOnlySpan<float> rowVector)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        if (stride < Math.Max(1, columns))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"stride must be at least {Math.Max(1, columns)} (the number of columns).");
+        }
+        if (matrix.Length < GemmArguments.RequiredLength(rows, columns, stride))
+        {
+            throw new ArgumentException("matrix is too short for the given rows, columns and stride.", nameof(matrix));
+        }
+        if (rowVector.Length < columns)
+        {
+            throw new ArgumentException($"rowVector must hold at least {columns} elements, got {rowVector.Length}.", nameof(rowVector));
+        }
+        for (int i = 0; i < rows; i++)
+        {
+            Span<float> row = matrix.Slice(i * stride, columns);
+            TensorPrimitives.Add(row, rowVector[..columns], row);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Numerics.Tensors;
+using MLExtensions.Engine.Randomness;
+
+namespace MLExtensions.Engine.Layers;
+
+/// <summary>
+/// Batch normalization (Ioffe &amp; Szegedy, 2015): in training each feature is standardized with the
+/// batch's mean and (biased) variance, then scaled by a learned γ and shifted by a learned β; exponential
+/// moving averages of the batch statistics replace them at inference. Defaults as Keras: momentum 0.99,
+/// epsilon 1e-3. The parameter slice holds γ then β; the moving mean and variance are non-trainable
+/// <see cref="Layer.State"/>.
+/// </summary>
+public sealed class BatchNormalizationLayer : Layer
+{
+    private float[] _state = Array.Empty<float>();
+
+    public BatchNormalizationLayer(float momentum = 0.99f, float epsilon = 1e-3f)
+    {
+        if (!(momentum >= 0f && momentum < 1f))
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "The momentum must be in [0, 1).");
+        if (!(epsilon > 0f) || !float.IsFinite(epsilon))
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Epsilon must be positive and finite.");
+        Momentum = momentum;
+        Epsilon = epsilon;
+    }
+
+    public float Momentum { get; }
+    public float Epsilon { get; }
+
+    public override string Kind => "batch_normalization";
+
+    protected override int ComputeOutputSize(int inputSize)
+    {
+        _state = new float[2 * inputSize];
+        _state.AsSpan(inputSize).Fill(1f);
+        return inputSize;
+    }
+
+    public override int ParameterCount => 2 * InputSize;
+
+    public override Span<float> State => _state;
+
+    public Span<float> Gamma => Parameters[..InputSize];
+    public Span<float> Beta => Parameters[InputSize..];
+    public Span<float> MovingMean => _state.AsSpan(0, InputSize);
+    public Span<float> MovingVariance => _state.AsSpan(InputSize, InputSize);
+
+    /// <summary>x̂ for the backward pass, then 1/√(σ²+ε), then the batch mean.</summary>
+    public override int ScratchSize(int batch) => batch * InputSize + 2 * InputSize;
+
+    public override void InitializeParameters(RandomSource random)
+    {
+        Gamma.Fill(1f);
+        Beta.Clear();
+        MovingMean.Clear();
+        MovingVariance.Fill(1f);
+    }
+
+    public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch)
+    {
+        int width = InputSize;
+        // A frozen batch normalization runs in inference mode, as in Keras, so fine-tuning the layers
+        // around it does not drag its statistics toward the new data.
+        if (!context.Training || !Trainable)
+        {
+            ForwardInference(input, output, batch, scratch[..width]);
+            return;
+        }
+
+        var normalized = scratch[..(batch * width)];
+        var inverseStd = scratch.Slice(batch * width, width);
+        var mean = scratch.Slice(batch * width + width, width);
+
+        mean.Clear();
+        for (int row = 0; row < batch; row++)
+            TensorPrimitives.Add(mean, input.Slice(row * width, width), mean);
+        TensorPrimitives.Multiply(mean, 1f / batch, mean);
+
+        // Two passes (mean, then squared deviations) keep the variance accurate when |mean| ≫ σ.
+        inverseStd.Clear();
+        for (int row = 0; row < batch; row++)
+        {
+            var centered = normalized.Slice(row * width, width);
+            TensorPrimitives.Subtract(input.Slice(row * width, width), mean, centered);
+            TensorPrimitives.MultiplyAdd(centered, centered, inverseStd, inverseStd);
+        }
+        var variance = inverseStd;
+        TensorPrimitives.Multiply(variance, 1f / batch, variance);
+
+        float keep = Momentum, take = 1f - Momentum;
+        for (int j = 0; j < width; j++)
+        {
+            MovingMean[j] = keep * MovingMean[j] + take * mean[j];
+            MovingVariance[j] = keep * MovingVariance[j] + take * variance[j];
+            inverseStd[j] = 1f / MathF.Sqrt(variance[j] + Epsilon);
+        }
+
+        ReadOnlySpan<float> gamma = Gamma, beta = Beta;
+        for (int row = 0; row < batch; row++)
+        {
+            var xHat = normalized.Slice(row * width, width);
+            TensorPrimitives.Multiply(xHat, inverseStd, xHat);
+            TensorPrimitives.MultiplyAdd(xHat, gamma, beta, output.Slice(row * width, width));
+        }
+    }
+
+    private void ForwardInference(ReadOnlySpan<float> input, Span<float> output, int batch, Span<float> scale)
+    {
+        int width = InputSize;
+        // y = γ(x − μ)/√(v+ε) + β folded into y = x·s + (β − μ·s), so inference is one fused multiply-add per value.
+        for (int j = 0; j < width; j++)
+            scale[j] = Gamma[j] / MathF.Sqrt(MovingVariance[j] + Epsilon);
+        for (int row = 0; row < batch; row++)
+        {
+            var x = input.Slice(row * width, width);
+            var y = output.Slice(row * width, width);
+            TensorPrimitives.Subtract(x, MovingMean, y);
+            TensorPrimitives.MultiplyAdd(y, scale, Beta, y);
+        }
+    }
+
+    public override void Backward(
+        LayerContext context,
+        ReadOnlySpan<float> input,
+        ReadOnlySpan<float> output,
+        Span<float> outputGradient,
+        Span<float> inputGradient,
+        Span<float> scratch,
+        int batch)
+    {
+        int width = InputSize;
+        if (!Trainable)
+        {
+            if (!inputGradient.IsEmpty)
+                BackwardFrozen(outputGradient, inputGradient, batch, scratch[..width]);
+            return;
+        }
+        ReadOnlySpan<float> normalized = scratch[..(batch * width)];
+        ReadOnlySpan<float> inverseStd = scratch.Slice(batch * width, width);
+        var gammaGradient = Gradients[..width];
+        var betaGradient = Gradients[width..];
+
+        gammaGradient.Clear();
+        betaGradient.Clear();
+        for (int row = 0; row < batch; row++)
+        {
+            var dy = outputGradient.Slice(row * width, width);
+            TensorPrimitives.Add(betaGradient, dy, betaGradient);
+            TensorPrimitives.MultiplyAdd(dy, normalized.Slice(row * width, width), gammaGradient, gammaGradient);
+        }
+        if (inputGradient.IsEmpty)
+            return;
+
+        // dx = γ·invStd/N · (N·dy − Σdy − x̂·Σ(dy·x̂)); Σdy = dβ and Σ(dy·x̂) = dγ.
+        ReadOnlySpan<float> gamma = Gamma;
+        float inverseBatch = 1f / batch;
+        for (int row = 0; row < batch; row++)
+        {
+            var dy = outputGradient.Slice(row * width, width);
+            var xHat = normalized.Slice(row * width, width);
+            var dx = inputGradient.Slice(row * width, width);
+            for (int j = 0; j < width; j++)
+            {
+                float centered = dy[j] - inverseBatch * (betaGradient[j] + xHat[j] * gammaGradient[j]);
+                dx[j] = gamma[j] * inverseStd[j] * centered;
+            }
+        }
+    }
+
+    private void BackwardFrozen(ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch, Span<float> scale)
+    {
+        int width = InputSize;
+        for (int j = 0; j < width; j++)
+            scale[j] = Gamma[j] / MathF.Sqrt(MovingVariance[j] + Epsilon);
+        for (int row = 0; row < batch; row++)
+            TensorPrimitives.Multiply(outputGradient.Slice(row * width, width), scale, inputGradient.Slice(row * width, width));
+    }
+
+    public override string Describe() => $"batch_normalization(momentum {Momentum}, epsilon {Epsilon})";
+}

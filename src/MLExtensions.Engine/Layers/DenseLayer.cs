@@ -1,0 +1,137 @@
+using MLExtensions.Engine.Activations;
+using MLExtensions.Engine.Initializers;
+using MLExtensions.Engine.Kernels;
+using MLExtensions.Engine.Randomness;
+using MLExtensions.Engine.Regularization;
+
+namespace MLExtensions.Engine.Layers;
+
+/// <summary>
+/// Fully connected layer y = f(x·W + b). W is stored [inputs × units] so the forward pass is a plain
+/// (batch × inputs)·(inputs × units) product; the parameter slice holds W then b.
+/// </summary>
+public sealed class DenseLayer : Layer
+{
+    public DenseLayer(int units, Activation? activation = null, bool useBias = true, Initializer? kernelInitializer = null, Initializer? biasInitializer = null)
+    {
+        if (units <= 0)
+            throw new ArgumentOutOfRangeException(nameof(units), units, "A dense layer needs at least one unit.");
+        Units = units;
+        Activation = activation ?? Activation.FromName("identity");
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? Initializer.DefaultFor(Activation.Name);
+        BiasInitializer = biasInitializer ?? Initializer.FromConfig(new("zeros"));
+    }
+
+    private float[] _columnNorms = Array.Empty<float>();
+    private float? _maxNorm;
+
+    public int Units { get; }
+    public Activation Activation { get; }
+    public bool UseBias { get; }
+    public Initializer KernelInitializer { get; }
+    public Initializer BiasInitializer { get; }
+
+    /// <summary>Penalty on the weights (L1, L2 or both), added to the loss.</summary>
+    public WeightPenalty? KernelPenalty { get; set; }
+
+    /// <summary>Penalty on the biases; usually left unset.</summary>
+    public WeightPenalty? BiasPenalty { get; set; }
+
+    /// <summary>When set, each unit's incoming weight vector is rescaled to this L2 norm at most after every update.</summary>
+    public float? MaxNorm
+    {
+        get => _maxNorm;
+        set
+        {
+            if (value is { } norm && !(norm > 0f && float.IsFinite(norm)))
+                throw new ArgumentOutOfRangeException(nameof(MaxNorm), norm, "The max-norm bound must be positive and finite.");
+            _maxNorm = value;
+        }
+    }
+
+    public override string Kind => "dense";
+
+    private bool HasActivation => Activation.Name != "identity";
+
+    protected override int ComputeOutputSize(int inputSize) => Units;
+
+    public override int ParameterCount => InputSize * Units + (UseBias ? Units : 0);
+
+    /// <summary>The pre-activation x·W + b, kept for the backward pass when there is an activation.</summary>
+    public override int ScratchSize(int batch) => HasActivation ? batch * Units : 0;
+
+    public Span<float> Weights => Parameters[..(InputSize * Units)];
+    public Span<float> Bias => UseBias ? Parameters[(InputSize * Units)..] : Span<float>.Empty;
+    public Span<float> WeightGradients => Gradients[..(InputSize * Units)];
+    public Span<float> BiasGradients => UseBias ? Gradients[(InputSize * Units)..] : Span<float>.Empty;
+
+    public override void InitializeParameters(RandomSource random)
+    {
+        KernelInitializer.Initialize(Weights, InputSize, Units, random);
+        if (UseBias)
+            BiasInitializer.Initialize(Bias, InputSize, Units, random);
+    }
+
+    public override double ApplyPenalties()
+    {
+        double penalty = 0;
+        if (KernelPenalty is not null)
+            penalty += KernelPenalty.AddToGradient(Weights, WeightGradients);
+        if (BiasPenalty is not null && UseBias)
+            penalty += BiasPenalty.AddToGradient(Bias, BiasGradients);
+        return penalty;
+    }
+
+    public override void ApplyConstraints()
+    {
+        if (_maxNorm is not { } bound)
+            return;
+        if (_columnNorms.Length != Units)
+            _columnNorms = new float[Units];
+        Regularization.MaxNorm.Apply(Weights, InputSize, Units, bound, _columnNorms);
+    }
+
+    public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch)
+    {
+        int n = batch * Units;
+        // In training the backward pass needs the pre-activation, so it goes to scratch; at inference the
+        // activation runs in place over the output.
+        Span<float> preActivation = HasActivation && context.Training ? scratch[..n] : output[..n];
+        if (UseBias)
+            Gemm.Multiply(Transpose.None, Transpose.None, batch, Units, InputSize,
+                1f, input, InputSize, Weights, Units, 0f, preActivation, Units, Bias, context.Pool);
+        else
+            Gemm.Multiply(Transpose.None, Transpose.None, batch, Units, InputSize,
+                1f, input, InputSize, Weights, Units, 0f, preActivation, Units, context.Pool);
+        if (HasActivation)
+            Activation.Forward(preActivation, output[..n]);
+    }
+
+    public override void Backward(
+        LayerContext context,
+        ReadOnlySpan<float> input,
+        ReadOnlySpan<float> output,
+        Span<float> outputGradient,
+        Span<float> inputGradient,
+        Span<float> scratch,
+        int batch)
+    {
+        int n = batch * Units;
+        Span<float> delta = outputGradient[..n];
+        if (HasActivation)
+            Activation.Backward(scratch[..n], output[..n], delta, delta);
+
+        // dW = xᵀ·δ, db = Σ_rows δ, dx = δ·Wᵀ.
+        Gemm.Multiply(Transpose.Transposed, Transpose.None, InputSize, Units, batch,
+            1f, input, InputSize, delta, Units, 0f, WeightGradients, Units, context.Pool);
+        if (UseBias)
+            MatrixKernels.ColumnSums(delta, batch, Units, Units, BiasGradients, accumulate: false);
+        if (!inputGradient.IsEmpty)
+            Gemm.Multiply(Transpose.None, Transpose.Transposed, batch, InputSize, Units,
+                1f, delta, Units, Weights, Units, 0f, inputGradient, InputSize, context.Pool);
+    }
+
+    public override string Describe() =>
+        $"dense({Units}, {Activation.Name}{(UseBias ? "" : ", no bias")})";
+}

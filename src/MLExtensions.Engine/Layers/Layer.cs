@@ -1,0 +1,98 @@
+using MLExtensions.Engine.Randomness;
+
+namespace MLExtensions.Engine.Layers;
+
+/// <summary>
+/// One step of a sequential network. Each layer writes its forward and its backward side by side and
+/// keeps no per-batch state of its own: whatever the backward pass needs from the forward pass lives in
+/// the <c>scratch</c> span the network hands it (sized by <see cref="ScratchSize"/>), and its parameters
+/// and their gradients are slices of the network's two flat buffers (bound by <see cref="Bind"/>), so an
+/// optimizer or a clipping rule runs over one span for the whole network.
+/// Buffers are row-major [batch × width].
+/// </summary>
+public abstract class Layer
+{
+    private Memory<float> _parameters;
+    private Memory<float> _gradients;
+
+    public int InputSize { get; private set; } = -1;
+    public int OutputSize { get; private set; } = -1;
+    public bool IsBuilt => InputSize >= 0;
+
+    /// <summary>False freezes the layer: the network zeroes its gradients so no update moves it.</summary>
+    public bool Trainable { get; set; } = true;
+
+    /// <summary>The layer's kind as it appears in summaries and saved models, e.g. "dense".</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Number of trainable parameters once built.</summary>
+    public virtual int ParameterCount => 0;
+
+    /// <summary>
+    /// Non-trainable values the layer keeps between passes (batch normalization's moving statistics).
+    /// They live outside the trainable buffer so that no optimizer or weight decay ever touches them.
+    /// </summary>
+    public virtual Span<float> State => Span<float>.Empty;
+
+    /// <summary>Floats of scratch the layer needs for a batch of <paramref name="batch"/> rows.</summary>
+    public virtual int ScratchSize(int batch) => 0;
+
+    internal void Build(int inputSize)
+    {
+        if (inputSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"The {Kind} layer needs a positive input size.");
+        if (IsBuilt && InputSize != inputSize)
+            throw new InvalidOperationException(
+                $"This {Kind} layer is already built for {InputSize} inputs and cannot be reused for {inputSize}.");
+        OutputSize = ComputeOutputSize(inputSize);
+        InputSize = inputSize;
+    }
+
+    protected abstract int ComputeOutputSize(int inputSize);
+
+    internal void Bind(Memory<float> parameters, Memory<float> gradients)
+    {
+        _parameters = parameters;
+        _gradients = gradients;
+    }
+
+    public Span<float> Parameters => _parameters.Span;
+    public Span<float> Gradients => _gradients.Span;
+
+    /// <summary>Sets the parameters to their initial values; draws only from <paramref name="random"/>.</summary>
+    public virtual void InitializeParameters(RandomSource random)
+    {
+    }
+
+    /// <summary>
+    /// Adds the gradient of the layer's weight penalties to <see cref="Gradients"/> and returns the penalty,
+    /// which the trainer adds to the reported loss. Called after the backward pass of every training step.
+    /// </summary>
+    public virtual double ApplyPenalties() => 0;
+
+    /// <summary>Projects the parameters back onto their constraints (max-norm) after each update.</summary>
+    public virtual void ApplyConstraints()
+    {
+    }
+
+    public abstract void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch);
+
+    /// <summary>
+    /// Writes the gradients of this layer's parameters (overwriting, not accumulating) and, unless
+    /// <paramref name="inputGradient"/> is empty (the first layer), the gradient of the loss with respect
+    /// to the layer's input. The layer may overwrite <paramref name="outputGradient"/>.
+    /// </summary>
+    public abstract void Backward(
+        LayerContext context,
+        ReadOnlySpan<float> input,
+        ReadOnlySpan<float> output,
+        Span<float> outputGradient,
+        Span<float> inputGradient,
+        Span<float> scratch,
+        int batch);
+
+    /// <summary>Describes the layer's configuration for summaries and saving, e.g. "dense(300, relu)".</summary>
+    public abstract string Describe();
+
+    public override string ToString() => Describe();
+}

@@ -1,0 +1,75 @@
+using MLExtensions.Engine.Randomness;
+
+namespace MLExtensions.Engine.Layers;
+
+/// <summary>
+/// Parametric ReLU: y = x for x > 0, αⱼ·x otherwise, with one learned slope αⱼ per unit
+/// (He et al., 2015). Slopes start at <see cref="InitialSlope"/>.
+/// </summary>
+public sealed class PReluLayer : Layer
+{
+    public PReluLayer(float initialSlope = 0.25f)
+    {
+        if (!float.IsFinite(initialSlope))
+            throw new ArgumentOutOfRangeException(nameof(initialSlope), initialSlope, "The initial slope must be finite.");
+        InitialSlope = initialSlope;
+    }
+
+    public float InitialSlope { get; }
+
+    public override string Kind => "prelu";
+
+    protected override int ComputeOutputSize(int inputSize) => inputSize;
+
+    public override int ParameterCount => InputSize;
+
+    public Span<float> Slopes => Parameters;
+
+    public override void InitializeParameters(RandomSource random) => Slopes.Fill(InitialSlope);
+
+    public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch)
+    {
+        int width = InputSize;
+        ReadOnlySpan<float> slopes = Parameters;
+        for (int row = 0; row < batch; row++)
+        {
+            var x = input.Slice(row * width, width);
+            var y = output.Slice(row * width, width);
+            for (int j = 0; j < width; j++)
+                y[j] = x[j] > 0f ? x[j] : slopes[j] * x[j];
+        }
+    }
+
+    public override void Backward(
+        LayerContext context,
+        ReadOnlySpan<float> input,
+        ReadOnlySpan<float> output,
+        Span<float> outputGradient,
+        Span<float> inputGradient,
+        Span<float> scratch,
+        int batch)
+    {
+        int width = InputSize;
+        ReadOnlySpan<float> slopes = Parameters;
+        Span<float> slopeGradients = Gradients;
+        slopeGradients.Clear();
+        for (int row = 0; row < batch; row++)
+        {
+            var x = input.Slice(row * width, width);
+            var dy = outputGradient.Slice(row * width, width);
+            for (int j = 0; j < width; j++)
+            {
+                if (x[j] <= 0f)
+                    slopeGradients[j] += dy[j] * x[j];
+            }
+            if (!inputGradient.IsEmpty)
+            {
+                var dx = inputGradient.Slice(row * width, width);
+                for (int j = 0; j < width; j++)
+                    dx[j] = x[j] > 0f ? dy[j] : slopes[j] * dy[j];
+            }
+        }
+    }
+
+    public override string Describe() => "prelu";
+}

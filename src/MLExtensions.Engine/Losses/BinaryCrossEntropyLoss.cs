@@ -1,0 +1,107 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using MLExtensions.Engine.Activations;
+using MLExtensions.Engine.Configuration;
+
+namespace MLExtensions.Engine.Losses;
+
+/// <summary>
+/// Cross-entropy of σ(z) against a target y ∈ [0, 1] for a single logit z per example, in the stable form
+/// max(z, 0) − z·y + log(1 + e^−|z|); the gradient is (σ(z) − y)·wᵢ/Σw. Label smoothing ε replaces y by
+/// y(1 − ε) + ε/2 as Keras does. Class weights are two numbers, for class 0 and class 1; a soft target
+/// counts as class 1 when it exceeds 0.5 (Keras rounds half to even, so 0.5 is class 0 there too).
+/// </summary>
+public sealed class BinaryCrossEntropyLoss : Loss
+{
+    private readonly float[] _classWeights;
+
+    public BinaryCrossEntropyLoss(double labelSmoothing = 0, ReadOnlySpan<float> classWeights = default)
+    {
+        LabelSmoothing = CheckLabelSmoothing(labelSmoothing);
+        if (!classWeights.IsEmpty && classWeights.Length != 2)
+            throw new ArgumentException($"The binary cross-entropy takes two class weights (class 0, class 1), not {classWeights.Length}.", nameof(classWeights));
+        _classWeights = CopyClassWeights(classWeights, nameof(classWeights));
+    }
+
+    public double LabelSmoothing { get; }
+
+    /// <summary>The weights of class 0 and class 1, or empty when classes are unweighted.</summary>
+    public ReadOnlySpan<float> ClassWeights => _classWeights;
+
+    public override string Name => "binary_cross_entropy";
+
+    public override int TargetWidth(int outputWidth) => 1;
+
+    public override ComponentConfig GetConfig() => new(Name, [new(LabelSmoothingParameter, LabelSmoothing)]);
+
+    public override double Evaluate(
+        ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
+        int batch, int width, Span<float> outputGradient)
+    {
+        CheckArguments(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
+        CheckWidth(width);
+
+        double totalWeight = 0;
+        for (int row = 0; row < batch; row++)
+            totalWeight += RowWeight(targets, exampleWeights, row);
+        CheckTotalWeight(totalWeight);
+
+        float keep = (float)(1 - LabelSmoothing), shift = (float)(0.5 * LabelSmoothing);
+        Span<float> softplus = stackalloc float[VectorMap.ChunkLength];
+        Span<float> weights = stackalloc float[VectorMap.ChunkLength];
+        double sum = 0;
+        for (int start = 0; start < batch; start += VectorMap.ChunkLength)
+        {
+            int length = Math.Min(VectorMap.ChunkLength, batch - start);
+            var z = outputs.Slice(start, length);
+            var y = targets.Slice(start, length);
+            var sp = softplus[..length];
+            var w = weights[..length];
+            Softplus.Evaluate(z, sp);
+            for (int i = 0; i < length; i++)
+            {
+                double weight = RowWeight(targets, exampleWeights, start + i);
+                w[i] = (float)(weight / totalWeight);
+                if (weight != 0)
+                    sum += weight * (sp[i] - (double)z[i] * (y[i] * keep + shift));
+            }
+            if (!outputGradient.IsEmpty)
+            {
+                var g = outputGradient.Slice(start, length);
+                TensorPrimitives.Sigmoid(z, g);
+                VectorMap.Apply(g, y, w, g, new Gradient(new Vector<float>(keep), new Vector<float>(shift)));
+            }
+        }
+        return sum / totalWeight;
+    }
+
+    /// <summary>The probability of class 1, σ(z).</summary>
+    public override void OutputTransform(ReadOnlySpan<float> outputs, Span<float> predictions, int batch, int width)
+    {
+        CheckTransformArguments(ref outputs, ref predictions, batch, width);
+        CheckWidth(width);
+        TensorPrimitives.Sigmoid(outputs, predictions);
+    }
+
+    private static void CheckWidth(int width)
+    {
+        if (width != 1)
+            throw new ArgumentException($"The binary cross-entropy takes one logit per example, not {width}.", nameof(width));
+    }
+
+    private double RowWeight(ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights, int row)
+    {
+        float target = targets[row];
+        if (!(target >= 0 && target <= 1))
+            throw new ArgumentException($"Row {row}: the binary target {target} is outside [0, 1].", nameof(targets));
+        float weight = ExampleWeight(exampleWeights, row);
+        return _classWeights.Length == 0 ? weight : (double)weight * _classWeights[target > 0.5f ? 1 : 0];
+    }
+
+    /// <summary>(σ(z) − smoothed y)·wᵢ/Σw, with the scaled weight precomputed per example.</summary>
+    private readonly struct Gradient(Vector<float> keep, Vector<float> shift) : ITernaryVectorOp<float>
+    {
+        public Vector<float> Invoke(Vector<float> sigma, Vector<float> y, Vector<float> scaledWeight) =>
+            (sigma - (y * keep + shift)) * scaledWeight;
+    }
+}

@@ -1,0 +1,153 @@
+using MLExtensions.Engine.Configuration;
+
+namespace MLExtensions.Engine.Losses;
+
+/// <summary>
+/// A training objective over a mini-batch of raw network outputs (logits for the cross-entropies, which fuse
+/// the softmax or sigmoid so the pair is stable). Every loss is a weighted mean over examples,
+/// Σ wᵢ·lᵢ / Σ wᵢ, where wᵢ is the example weight (1 when none are given) times, for the classification losses
+/// with class weights, the weight of the example's class.
+/// </summary>
+public abstract class Loss
+{
+    public abstract string Name { get; }
+
+    /// <summary>Target values per example: 1 for class-index or binary targets, the output width for regression.</summary>
+    public abstract int TargetWidth(int outputWidth);
+
+    /// <summary>
+    /// The weighted mean loss of <paramref name="batch"/> examples and, unless <paramref name="outputGradient"/>
+    /// is empty, its gradient with respect to <paramref name="outputs"/> ([batch × width], overwritten).
+    /// Longer spans are allowed (buffers sized for a larger batch); only their first batch rows are used.
+    /// <paramref name="exampleWeights"/> is empty (all 1) or one finite non-negative weight per example.
+    /// Throws <see cref="ArgumentException"/> when the weights sum to zero or a target is invalid.
+    /// </summary>
+    public abstract double Evaluate(
+        ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
+        int batch, int width, Span<float> outputGradient);
+
+    /// <summary>What a user sees for the raw outputs: probabilities for the cross-entropies, the outputs themselves for regression.
+    /// <paramref name="predictions"/> may be exactly <paramref name="outputs"/>.</summary>
+    public abstract void OutputTransform(ReadOnlySpan<float> outputs, Span<float> predictions, int batch, int width);
+
+    /// <summary>The name and scalar hyperparameters. Class weights are not scalars: pass them to <see cref="FromConfig"/> separately.</summary>
+    public virtual ComponentConfig GetConfig() => new(Name);
+
+    public override string ToString() => GetConfig().ToString();
+
+    public static IReadOnlyList<string> KnownNames { get; } =
+        ["softmax_cross_entropy", "binary_cross_entropy", "mean_squared_error", "mean_absolute_error", "huber"];
+
+    public static Loss FromName(string name) => FromConfig(new ComponentConfig(name));
+
+    /// <summary>Rebuilds a loss from <see cref="GetConfig"/>, with the class weights of a classification loss, if any.</summary>
+    public static Loss FromConfig(ComponentConfig config, ReadOnlySpan<float> classWeights = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        bool classification = config.Name is "softmax_cross_entropy" or "binary_cross_entropy";
+        if (!classification && !classWeights.IsEmpty && KnownNames.Contains(config.Name))
+            throw new ArgumentException($"The loss '{config.Name}' does not take class weights.", nameof(classWeights));
+        switch (config.Name)
+        {
+            case "softmax_cross_entropy":
+                RequireOnly(config, LabelSmoothingParameter);
+                return new SoftmaxCrossEntropyLoss(config.Get(LabelSmoothingParameter, 0), classWeights);
+            case "binary_cross_entropy":
+                RequireOnly(config, LabelSmoothingParameter);
+                return new BinaryCrossEntropyLoss(config.Get(LabelSmoothingParameter, 0), classWeights);
+            case "mean_squared_error":
+                RequireOnly(config);
+                return new MeanSquaredErrorLoss();
+            case "mean_absolute_error":
+                RequireOnly(config);
+                return new MeanAbsoluteErrorLoss();
+            case "huber":
+                RequireOnly(config, HuberLoss.DeltaParameter);
+                return new HuberLoss(config.Get(HuberLoss.DeltaParameter, HuberLoss.DefaultDelta));
+            default:
+                throw new ArgumentException($"Unknown loss '{config.Name}'. Known losses: {string.Join(", ", KnownNames)}.", nameof(config));
+        }
+    }
+
+    internal const string LabelSmoothingParameter = "label_smoothing";
+
+    /// <summary>
+    /// Checks shapes and example weights (the loss itself checks its targets) and trims every span to the
+    /// batch: like the layers', the buffers may be sized for a larger batch, and only their prefix is used.
+    /// </summary>
+    protected void CheckArguments(
+        ref ReadOnlySpan<float> outputs, ref ReadOnlySpan<float> targets, ref ReadOnlySpan<float> exampleWeights,
+        int batch, int width, ref Span<float> outputGradient)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        int n = checked(batch * width);
+        int targetCount = checked(batch * TargetWidth(width));
+        if (outputs.Length < n)
+            throw new ArgumentException($"The outputs have {outputs.Length} values; {batch} × {width} = {n} are needed.", nameof(outputs));
+        if (targets.Length < targetCount)
+            throw new ArgumentException($"The targets have {targets.Length} values; the {Name} loss needs {targetCount} ({batch} × {TargetWidth(width)}).", nameof(targets));
+        if (!exampleWeights.IsEmpty && exampleWeights.Length < batch)
+            throw new ArgumentException($"There are {exampleWeights.Length} example weights for {batch} examples.", nameof(exampleWeights));
+        if (!outputGradient.IsEmpty && outputGradient.Length < n)
+            throw new ArgumentException($"The output gradient has {outputGradient.Length} values; {n} are needed.", nameof(outputGradient));
+        outputs = outputs[..n];
+        targets = targets[..targetCount];
+        if (!exampleWeights.IsEmpty)
+            exampleWeights = exampleWeights[..batch];
+        if (!outputGradient.IsEmpty)
+            outputGradient = outputGradient[..n];
+        if (outputGradient.Overlaps(outputs) || outputGradient.Overlaps(targets) || outputGradient.Overlaps(exampleWeights))
+            throw new ArgumentException("The output gradient must not overlap the outputs, targets or weights.", nameof(outputGradient));
+        for (int row = 0; row < exampleWeights.Length; row++)
+            if (!(exampleWeights[row] >= 0 && float.IsFinite(exampleWeights[row])))
+                throw new ArgumentException($"Row {row}: the example weight {exampleWeights[row]} is not a finite non-negative number.", nameof(exampleWeights));
+    }
+
+    /// <summary>As <see cref="CheckArguments"/>, for <see cref="OutputTransform"/>.</summary>
+    protected static void CheckTransformArguments(ref ReadOnlySpan<float> outputs, ref Span<float> predictions, int batch, int width)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        int n = checked(batch * width);
+        if (outputs.Length < n || predictions.Length < n)
+            throw new ArgumentException($"Outputs and predictions need {batch} × {width} = {n} values; got {outputs.Length} and {predictions.Length}.");
+        outputs = outputs[..n];
+        predictions = predictions[..n];
+        if (outputs.Overlaps(predictions, out int offset) && offset != 0)
+            throw new ArgumentException("The predictions overlap the outputs without being exactly the same span.", nameof(predictions));
+    }
+
+    protected static float ExampleWeight(ReadOnlySpan<float> exampleWeights, int row) => exampleWeights.IsEmpty ? 1f : exampleWeights[row];
+
+    protected static void CheckTotalWeight(double totalWeight)
+    {
+        if (!(totalWeight > 0))
+            throw new ArgumentException("The example weights of the batch sum to zero, so its weighted mean loss is undefined.", "exampleWeights");
+    }
+
+    /// <summary>A private copy of class weights, each finite and non-negative; empty means none.</summary>
+    protected static float[] CopyClassWeights(ReadOnlySpan<float> classWeights, string parameterName)
+    {
+        for (int i = 0; i < classWeights.Length; i++)
+            if (!(classWeights[i] >= 0 && float.IsFinite(classWeights[i])))
+                throw new ArgumentException($"The weight {classWeights[i]} of class {i} is not a finite non-negative number.", parameterName);
+        return classWeights.ToArray();
+    }
+
+    protected static double CheckLabelSmoothing(double labelSmoothing) =>
+        labelSmoothing is >= 0 and <= 1
+            ? labelSmoothing
+            : throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "Label smoothing must be in [0, 1].");
+
+    private static void RequireOnly(ComponentConfig config, params string[] allowed)
+    {
+        foreach (var key in config.Parameters.Keys)
+            if (Array.IndexOf(allowed, key) < 0)
+                throw new ArgumentException(
+                    allowed.Length == 0
+                        ? $"The loss '{config.Name}' takes no parameters, but the configuration has '{key}'."
+                        : $"The loss '{config.Name}' has no parameter '{key}'; it takes {string.Join(", ", allowed)}.",
+                    nameof(config));
+    }
+}

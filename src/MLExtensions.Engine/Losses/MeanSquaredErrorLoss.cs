@@ -1,0 +1,13 @@
+using System.Numerics.Tensors;
+
+namespace MLExtensions.Engine.Losses;
+
+/// <summary>ρ(d) = d², averaged over an example's outputs; ρ'(d) = 2d.</summary>
+public sealed class MeanSquaredErrorLoss : RegressionLoss
+{
+    public override string Name => "mean_squared_error";
+
+    protected override double SumOfTerms(ReadOnlySpan<float> difference, Span<float> scratch) => TensorPrimitives.SumOfSquares(difference);
+
+    protected override void DifferenceToGradient(Span<float> difference, float scale) => TensorPrimitives.Multiply(difference, 2 * scale, difference);
+}

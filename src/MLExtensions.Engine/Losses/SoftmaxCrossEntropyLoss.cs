@@ -1,0 +1,125 @@
+using System.Numerics.Tensors;
+using MLExtensions.Engine.Activations;
+using MLExtensions.Engine.Configuration;
+
+namespace MLExtensions.Engine.Losses;
+
+/// <summary>
+/// Cross-entropy of softmax(logits) against a class index, fused as log-sum-exp so no probability is ever
+/// rounded to 0 before its logarithm is taken. Targets are one float per example holding the class index.
+/// With label smoothing ε the target distribution is (1 − ε)·onehot + ε/K, as in Keras; the gradient is
+/// (softmax − target distribution)·wᵢ/Σw. Class weights, if given, hold one weight per class.
+/// </summary>
+public sealed class SoftmaxCrossEntropyLoss : Loss
+{
+    private readonly float[] _classWeights;
+
+    public SoftmaxCrossEntropyLoss(double labelSmoothing = 0, ReadOnlySpan<float> classWeights = default)
+    {
+        LabelSmoothing = CheckLabelSmoothing(labelSmoothing);
+        _classWeights = CopyClassWeights(classWeights, nameof(classWeights));
+    }
+
+    public double LabelSmoothing { get; }
+
+    /// <summary>One weight per class, or empty when classes are unweighted.</summary>
+    public ReadOnlySpan<float> ClassWeights => _classWeights;
+
+    public override string Name => "softmax_cross_entropy";
+
+    public override int TargetWidth(int outputWidth) => 1;
+
+    public override ComponentConfig GetConfig() => new(Name, [new(LabelSmoothingParameter, LabelSmoothing)]);
+
+    public override double Evaluate(
+        ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
+        int batch, int width, Span<float> outputGradient)
+    {
+        CheckArguments(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
+        if (width < 2)
+            throw new ArgumentException("The softmax cross-entropy needs at least two classes; use the binary cross-entropy for one logit.", nameof(width));
+        if (_classWeights.Length != 0 && _classWeights.Length != width)
+            throw new ArgumentException($"There are {_classWeights.Length} class weights for {width} classes.", nameof(width));
+
+        double totalWeight = 0;
+        for (int row = 0; row < batch; row++)
+            totalWeight += RowWeight(targets, exampleWeights, row, width);
+        CheckTotalWeight(totalWeight);
+
+        double smoothing = LabelSmoothing;
+        bool gradient = !outputGradient.IsEmpty;
+        Span<float> scratch = stackalloc float[VectorMap.ChunkLength];
+        double sum = 0;
+        for (int row = 0; row < batch; row++)
+        {
+            var z = outputs.Slice(row * width, width);
+            var g = gradient ? outputGradient.Slice(row * width, width) : Span<float>.Empty;
+            double weight = RowWeight(targets, exampleWeights, row, width);
+            if (weight == 0)
+            {
+                g.Clear();
+                continue;
+            }
+            int target = (int)targets[row];
+            float max = TensorPrimitives.Max(z);
+            double expSum = gradient ? ShiftedExponentials(z, max, g) : ShiftedExponentialSum(z, max, scratch);
+
+            // l = log Σ e^(z − m) + (1 − ε)(m − z_t) + ε(m − mean z): every term is O(1) even for huge logits.
+            double loss = Math.Log(expSum) + (1 - smoothing) * ((double)max - z[target]);
+            if (smoothing > 0)
+                loss += smoothing * ((double)max - (double)TensorPrimitives.Sum(z) / width);
+            sum += weight * loss;
+
+            if (gradient)
+            {
+                double scale = weight / totalWeight;
+                TensorPrimitives.Multiply(g, (float)(scale / expSum), g);
+                g[target] -= (float)((1 - smoothing) * scale);
+                if (smoothing > 0)
+                    TensorPrimitives.Add(g, (float)(-smoothing / width * scale), g);
+            }
+        }
+        return sum / totalWeight;
+    }
+
+    /// <summary>Row-wise softmax, shifted by the row maximum so large logits cannot overflow.</summary>
+    public override void OutputTransform(ReadOnlySpan<float> outputs, Span<float> predictions, int batch, int width)
+    {
+        CheckTransformArguments(ref outputs, ref predictions, batch, width);
+        for (int row = 0; row < batch; row++)
+        {
+            var z = outputs.Slice(row * width, width);
+            var p = predictions.Slice(row * width, width);
+            float max = TensorPrimitives.Max(z);
+            double expSum = ShiftedExponentials(z, max, p);
+            TensorPrimitives.Multiply(p, (float)(1 / expSum), p);
+        }
+    }
+
+    private double RowWeight(ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights, int row, int classes)
+    {
+        float target = targets[row];
+        if (!(target >= 0 && target < classes && target == MathF.Floor(target)))
+            throw new ArgumentException($"Row {row}: the target {target} is not a class index in [0, {classes}).", nameof(targets));
+        float weight = ExampleWeight(exampleWeights, row);
+        return _classWeights.Length == 0 ? weight : (double)weight * _classWeights[(int)target];
+    }
+
+    private static double ShiftedExponentials(ReadOnlySpan<float> z, float max, Span<float> destination)
+    {
+        TensorPrimitives.Subtract(z, max, destination);
+        TensorPrimitives.Exp(destination, destination);
+        return TensorPrimitives.Sum(destination);
+    }
+
+    private static double ShiftedExponentialSum(ReadOnlySpan<float> z, float max, Span<float> scratch)
+    {
+        double sum = 0;
+        for (int start = 0; start < z.Length; start += scratch.Length)
+        {
+            int length = Math.Min(scratch.Length, z.Length - start);
+            sum += ShiftedExponentials(z.Slice(start, length), max, scratch[..length]);
+        }
+        return sum;
+    }
+}

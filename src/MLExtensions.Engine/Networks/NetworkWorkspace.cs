@@ -1,0 +1,56 @@
+namespace MLExtensions.Engine.Networks;
+
+/// <summary>
+/// Every buffer one forward and backward pass needs, sized once for a maximum batch, so that a training
+/// step allocates nothing. A workspace serves one network and one pass at a time: give each thread its own.
+/// </summary>
+public sealed class NetworkWorkspace
+{
+    private readonly Network _network;
+    private readonly float[][] _outputs;
+    private readonly float[][] _gradients;
+    private readonly float[][] _scratch;
+
+    public NetworkWorkspace(Network network, int maxBatch)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (maxBatch <= 0)
+            throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "The batch size must be positive.");
+        _network = network;
+        MaxBatch = maxBatch;
+        int count = network.Layers.Count;
+        _outputs = new float[count][];
+        _gradients = new float[count][];
+        _scratch = new float[count][];
+        for (int i = 0; i < count; i++)
+        {
+            var layer = network.Layers[i];
+            _outputs[i] = new float[checked(maxBatch * layer.OutputSize)];
+            _gradients[i] = new float[checked(maxBatch * layer.OutputSize)];
+            _scratch[i] = new float[layer.ScratchSize(maxBatch)];
+        }
+    }
+
+    public int MaxBatch { get; }
+
+    internal Span<float> Output(int layer, int batch) => _outputs[layer].AsSpan(0, batch * _network.Layers[layer].OutputSize);
+
+    internal Span<float> Gradient(int layer, int batch) => _gradients[layer].AsSpan(0, batch * _network.Layers[layer].OutputSize);
+
+    internal Span<float> Scratch(int layer, int batch) => _scratch[layer].AsSpan(0, _network.Layers[layer].ScratchSize(batch));
+
+    /// <summary>Where the caller writes ∂loss/∂outputs [batch × outputs] before <see cref="Network.Backward"/>.</summary>
+    public Span<float> OutputGradient(int batch)
+    {
+        CheckFor(_network, batch);
+        return Gradient(_network.Layers.Count - 1, batch);
+    }
+
+    internal void CheckFor(Network network, int batch)
+    {
+        if (!ReferenceEquals(network, _network))
+            throw new ArgumentException("This workspace was made for another network.", nameof(network));
+        if (batch <= 0 || batch > MaxBatch)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, $"The batch must hold 1 to {MaxBatch} rows for this workspace.");
+    }
+}

@@ -1,0 +1,134 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using MLExtensions.Engine.Configuration;
+
+namespace MLExtensions.Engine.Optimizers;
+
+/// <summary>
+/// Adam in Keras's form: <c>m += (g − m)(1−β₁)</c>, <c>v += (g² − v)(1−β₂)</c>, and
+/// <c>w −= α·m / (√v + ε)</c> with <c>α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)</c>. The bias correction is folded into
+/// α, which puts ε outside the corrected root (Kingma and Ba's "epsilon hat"), not inside it.
+/// AMSGrad divides by the running maximum of v instead of v.
+/// </summary>
+public class Adam : Optimizer
+{
+    public const string ConfigName = "adam";
+
+    private readonly int _momentumSlot;
+    private readonly int _velocitySlot;
+    private readonly int _velocityHatSlot = -1;
+
+    public Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f, bool amsgrad = false)
+        : this(learningRate, 0f, beta1, beta2, epsilon, amsgrad)
+    {
+    }
+
+    private protected Adam(float learningRate, float weightDecay, float beta1, float beta2, float epsilon, bool amsgrad)
+        : base(learningRate)
+    {
+        WeightDecayFactor = NonNegative(weightDecay, nameof(weightDecay));
+        Beta1 = InUnitInterval(beta1, nameof(beta1));
+        Beta2 = InUnitInterval(beta2, nameof(beta2));
+        Epsilon = NonNegative(epsilon, nameof(epsilon));
+        Amsgrad = amsgrad;
+        _momentumSlot = AddState("momentum");
+        _velocitySlot = AddState("velocity");
+        if (amsgrad)
+            _velocityHatSlot = AddState("velocity_hat");
+    }
+
+    public float Beta1 { get; }
+
+    public float Beta2 { get; }
+
+    public float Epsilon { get; }
+
+    public bool Amsgrad { get; }
+
+    /// <summary>Decoupled decay, fused into the same pass; zero for plain Adam.</summary>
+    private protected float WeightDecayFactor { get; }
+
+    public override ComponentConfig GetConfig() =>
+        new(ConfigName,
+        [
+            Entry("learning_rate", LearningRate),
+            Entry("beta_1", Beta1),
+            Entry("beta_2", Beta2),
+            Entry("epsilon", Epsilon),
+            Entry("amsgrad", Amsgrad),
+        ]);
+
+    internal static Adam Create(ComponentConfig config)
+    {
+        CheckParameters(config, ConfigName, "learning_rate", "beta_1", "beta_2", "epsilon", "amsgrad");
+        return new Adam(
+            ReadFloat(config, "learning_rate", 0.001f),
+            ReadFloat(config, "beta_1", 0.9f),
+            ReadFloat(config, "beta_2", 0.999f),
+            ReadFloat(config, "epsilon", 1e-7f),
+            ReadBool(config, "amsgrad", false));
+    }
+
+    protected sealed override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
+    {
+        double lr = LearningRate;
+        double t = step;
+        double alpha = lr * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t));
+        var h = new Hyper(
+            Alpha: (float)alpha,
+            OneMinusBeta1: 1f - Beta1,
+            OneMinusBeta2: 1f - Beta2,
+            Epsilon: Epsilon,
+            // Keras applies decoupled decay as w −= w·wd·lr before the moment update; as a factor
+            // (1 − wd·lr) it is one multiply in the same pass.
+            DecayFactor: (float)(1.0 - (double)WeightDecayFactor * lr));
+
+        ref float w = ref MemoryMarshal.GetReference(parameters);
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float m = ref MemoryMarshal.GetReference(State(_momentumSlot));
+        ref float v = ref MemoryMarshal.GetReference(State(_velocitySlot));
+        // Without AMSGrad the maximum buffer aliases v and is never touched.
+        ref float vMax = ref _velocityHatSlot >= 0 ? ref MemoryMarshal.GetReference(State(_velocityHatSlot)) : ref v;
+        bool amsgrad = _velocityHatSlot >= 0, decay = WeightDecayFactor != 0f;
+        nuint n = (nuint)parameters.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated) i = Kernel<Lanes512, Vector512<float>>(i, n, ref w, ref g, ref m, ref v, ref vMax, h, amsgrad, decay);
+        if (Vector256.IsHardwareAccelerated) i = Kernel<Lanes256, Vector256<float>>(i, n, ref w, ref g, ref m, ref v, ref vMax, h, amsgrad, decay);
+        if (Vector128.IsHardwareAccelerated) i = Kernel<Lanes128, Vector128<float>>(i, n, ref w, ref g, ref m, ref v, ref vMax, h, amsgrad, decay);
+        Kernel<Lanes1, float>(i, n, ref w, ref g, ref m, ref v, ref vMax, h, amsgrad, decay);
+    }
+
+    private readonly record struct Hyper(float Alpha, float OneMinusBeta1, float OneMinusBeta2, float Epsilon, float DecayFactor);
+
+    private static nuint Kernel<TL, TV>(
+        nuint i, nuint n, ref float w, ref float g, ref float m, ref float v, ref float vMax, Hyper h, bool amsgrad, bool decay)
+        where TL : ILanes<TV> where TV : struct
+    {
+        TV alpha = TL.Broadcast(h.Alpha);
+        TV oneMinusBeta1 = TL.Broadcast(h.OneMinusBeta1);
+        TV oneMinusBeta2 = TL.Broadcast(h.OneMinusBeta2);
+        TV epsilon = TL.Broadcast(h.Epsilon);
+        TV decayFactor = TL.Broadcast(h.DecayFactor);
+        for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
+        {
+            TV gradient = TL.Load(ref g, i);
+            TV mean = TL.Load(ref m, i);
+            mean = TL.MultiplyAdd(TL.Subtract(gradient, mean), oneMinusBeta1, mean);
+            TL.Store(mean, ref m, i);
+            TV second = TL.Load(ref v, i);
+            second = TL.MultiplyAdd(TL.Subtract(TL.Multiply(gradient, gradient), second), oneMinusBeta2, second);
+            TL.Store(second, ref v, i);
+            if (amsgrad)
+            {
+                second = TL.Max(TL.Load(ref vMax, i), second);
+                TL.Store(second, ref vMax, i);
+            }
+
+            TV weight = TL.Load(ref w, i);
+            if (decay)
+                weight = TL.Multiply(weight, decayFactor);
+            TV delta = TL.Divide(TL.Multiply(mean, alpha), TL.Add(TL.Sqrt(second), epsilon));
+            TL.Store(TL.Subtract(weight, delta), ref w, i);
+        }
+        return i;
+    }
+}

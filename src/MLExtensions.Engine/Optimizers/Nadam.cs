@@ -1,0 +1,138 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using MLExtensions.Engine.Configuration;
+
+namespace MLExtensions.Engine.Optimizers;
+
+/// <summary>
+/// Adam with Nesterov momentum (Dozat 2016) as Keras 3 computes it, including the momentum-cache
+/// schedule <c>uₜ = β₁(1 − ½·0.96ᵗ)</c> and its running product <c>Πₜ = u₁⋯uₜ</c>:
+/// <c>m̂ = uₜ₊₁·m/(1 − Πₜ·uₜ₊₁) + (1 − uₜ)·g/(1 − Πₜ)</c>, <c>v̂ = v/(1 − β₂ᵗ)</c>,
+/// <c>w −= lr·m̂/(√v̂ + ε)</c>.
+/// </summary>
+/// <remarks>
+/// Keras 3 raises 0.96 to the step itself; Keras 2 and Dozat's paper used 0.96^(0.004·t), which keeps
+/// uₜ near β₁/2 for thousands of steps. This follows Keras 3.
+/// </remarks>
+public sealed class Nadam : Optimizer
+{
+    public const string ConfigName = "nadam";
+    private const double ScheduleBase = 0.96;
+
+    private readonly int _momentumSlot;
+    private readonly int _velocitySlot;
+
+    // Πₜ is a pure function of the step, so it is not saved state: it is recomputed (with the same
+    // sequence of multiplications, hence bit-identically) whenever the step does not follow the cached one.
+    private double _uProduct = 1.0;
+    private long _uProductStep;
+
+    public Nadam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
+        : base(learningRate)
+    {
+        Beta1 = InUnitInterval(beta1, nameof(beta1));
+        Beta2 = InUnitInterval(beta2, nameof(beta2));
+        Epsilon = NonNegative(epsilon, nameof(epsilon));
+        _momentumSlot = AddState("momentum");
+        _velocitySlot = AddState("velocity");
+    }
+
+    public float Beta1 { get; }
+
+    public float Beta2 { get; }
+
+    public float Epsilon { get; }
+
+    public override ComponentConfig GetConfig() =>
+        new(ConfigName,
+        [
+            Entry("learning_rate", LearningRate),
+            Entry("beta_1", Beta1),
+            Entry("beta_2", Beta2),
+            Entry("epsilon", Epsilon),
+        ]);
+
+    internal static Nadam Create(ComponentConfig config)
+    {
+        CheckParameters(config, ConfigName, "learning_rate", "beta_1", "beta_2", "epsilon");
+        return new Nadam(
+            ReadFloat(config, "learning_rate", 0.001f),
+            ReadFloat(config, "beta_1", 0.9f),
+            ReadFloat(config, "beta_2", 0.999f),
+            ReadFloat(config, "epsilon", 1e-7f));
+    }
+
+    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
+    {
+        double t = step;
+        double uT = MomentumCache(t);
+        double uNext = MomentumCache(t + 1);
+        double uProduct = MomentumProduct(step);
+        var h = new Hyper(
+            MomentumCoefficient: (float)(uNext / (1 - uProduct * uNext)),
+            GradientCoefficient: (float)((1 - uT) / (1 - uProduct)),
+            InverseBiasCorrection2: (float)(1 / (1 - Math.Pow(Beta2, t))),
+            LearningRate: LearningRate,
+            OneMinusBeta1: 1f - Beta1,
+            OneMinusBeta2: 1f - Beta2,
+            Epsilon: Epsilon);
+
+        ref float w = ref MemoryMarshal.GetReference(parameters);
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float m = ref MemoryMarshal.GetReference(State(_momentumSlot));
+        ref float v = ref MemoryMarshal.GetReference(State(_velocitySlot));
+        nuint n = (nuint)parameters.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated) i = Kernel<Lanes512, Vector512<float>>(i, n, ref w, ref g, ref m, ref v, h);
+        if (Vector256.IsHardwareAccelerated) i = Kernel<Lanes256, Vector256<float>>(i, n, ref w, ref g, ref m, ref v, h);
+        if (Vector128.IsHardwareAccelerated) i = Kernel<Lanes128, Vector128<float>>(i, n, ref w, ref g, ref m, ref v, h);
+        Kernel<Lanes1, float>(i, n, ref w, ref g, ref m, ref v, h);
+    }
+
+    private double MomentumCache(double t) => Beta1 * (1 - 0.5 * Math.Pow(ScheduleBase, t));
+
+    private double MomentumProduct(long step)
+    {
+        if (_uProductStep != step - 1)
+        {
+            _uProduct = 1.0;
+            _uProductStep = 0;
+        }
+        while (_uProductStep < step)
+        {
+            _uProductStep++;
+            _uProduct *= MomentumCache(_uProductStep);
+        }
+        return _uProduct;
+    }
+
+    private readonly record struct Hyper(
+        float MomentumCoefficient, float GradientCoefficient, float InverseBiasCorrection2,
+        float LearningRate, float OneMinusBeta1, float OneMinusBeta2, float Epsilon);
+
+    private static nuint Kernel<TL, TV>(nuint i, nuint n, ref float w, ref float g, ref float m, ref float v, Hyper h)
+        where TL : ILanes<TV> where TV : struct
+    {
+        TV momentumCoefficient = TL.Broadcast(h.MomentumCoefficient);
+        TV gradientCoefficient = TL.Broadcast(h.GradientCoefficient);
+        TV inverseBiasCorrection2 = TL.Broadcast(h.InverseBiasCorrection2);
+        TV lr = TL.Broadcast(h.LearningRate);
+        TV oneMinusBeta1 = TL.Broadcast(h.OneMinusBeta1);
+        TV oneMinusBeta2 = TL.Broadcast(h.OneMinusBeta2);
+        TV epsilon = TL.Broadcast(h.Epsilon);
+        for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
+        {
+            TV gradient = TL.Load(ref g, i);
+            TV mean = TL.Load(ref m, i);
+            mean = TL.MultiplyAdd(TL.Subtract(gradient, mean), oneMinusBeta1, mean);
+            TL.Store(mean, ref m, i);
+            TV second = TL.Load(ref v, i);
+            second = TL.MultiplyAdd(TL.Subtract(TL.Multiply(gradient, gradient), second), oneMinusBeta2, second);
+            TL.Store(second, ref v, i);
+
+            TV meanHat = TL.MultiplyAdd(momentumCoefficient, mean, TL.Multiply(gradientCoefficient, gradient));
+            TV denominator = TL.Add(TL.Sqrt(TL.Multiply(second, inverseBiasCorrection2)), epsilon);
+            TL.Store(TL.Subtract(TL.Load(ref w, i), TL.Divide(TL.Multiply(meanHat, lr), denominator)), ref w, i);
+        }
+        return i;
+    }
+}

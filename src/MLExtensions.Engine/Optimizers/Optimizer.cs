@@ -1,0 +1,228 @@
+using System.Globalization;
+using MLExtensions.Engine.Configuration;
+
+namespace MLExtensions.Engine.Optimizers;
+
+/// <summary>
+/// Updates a network's parameters from their gradients. The network keeps every parameter in one
+/// contiguous buffer and every gradient in another of the same length, so an optimizer sees one span
+/// pair and keeps its per-parameter state (moments, accumulators) as buffers of that same length,
+/// allocated on the first <see cref="Update"/>.
+/// </summary>
+/// <remarks>
+/// Formulas and defaults follow Keras 3. Arithmetic is float, with per-step scalars (bias corrections,
+/// schedules) computed in double and rounded once. Not thread-safe.
+/// </remarks>
+public abstract class Optimizer
+{
+    private readonly List<string> _stateNames = new();
+    private readonly List<float> _stateInitialValues = new();
+    private float[][]? _state;
+    private float _learningRate;
+
+    protected Optimizer(float learningRate)
+    {
+        LearningRate = learningRate;
+    }
+
+    /// <summary>
+    /// Read at every <see cref="Update"/>, so a schedule may change it between steps. Zero is allowed (the
+    /// end of a cosine or polynomial decay): the step then leaves the parameters where they are.
+    /// </summary>
+    public float LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            if (!(value >= 0f) || !float.IsFinite(value))
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The learning rate must be finite and non-negative.");
+            _learningRate = value;
+        }
+    }
+
+    /// <summary>Updates applied since construction or <see cref="Reset"/>.</summary>
+    public long Iterations { get; private set; }
+
+    /// <summary>Names of this optimizer's per-parameter state buffers, in a fixed order (may be empty).</summary>
+    public IReadOnlyList<string> StateNames => _stateNames;
+
+    /// <summary>Whether the state buffers exist, i.e. <see cref="Build"/> or <see cref="Update"/> has run since the last reset.</summary>
+    public bool IsBuilt => _state is not null;
+
+    /// <summary>Length of the parameter buffer the state was built for; 0 before it is built.</summary>
+    public int ParameterCount { get; private set; }
+
+    /// <summary>
+    /// Applies one step: <paramref name="parameters"/> is updated in place from <paramref name="gradients"/>.
+    /// The first call sizes the state to the buffer; every later call must pass the same length.
+    /// </summary>
+    public void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        if (parameters.Length != gradients.Length)
+            throw new ArgumentException(
+                $"The gradient buffer has {gradients.Length} elements but the parameter buffer has {parameters.Length}.",
+                nameof(gradients));
+        Build(parameters.Length);
+        Iterations++;
+        Apply(parameters, gradients, Iterations);
+    }
+
+    /// <summary>
+    /// Allocates the state for a buffer of <paramref name="parameterCount"/> parameters, so it can be
+    /// restored through <see cref="GetState"/> before the first update. Does nothing when already built
+    /// for that length.
+    /// </summary>
+    public void Build(int parameterCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
+        if (_state is not null)
+        {
+            if (parameterCount != ParameterCount)
+                throw new InvalidOperationException(
+                    $"This optimizer's state was built for {ParameterCount} parameters, not {parameterCount}; call Reset() to reuse it for another buffer.");
+            return;
+        }
+
+        var state = new float[_stateNames.Count][];
+        for (int slot = 0; slot < state.Length; slot++)
+        {
+            state[slot] = new float[parameterCount];
+            if (_stateInitialValues[slot] != 0f)
+                state[slot].AsSpan().Fill(_stateInitialValues[slot]);
+        }
+        _state = state;
+        ParameterCount = parameterCount;
+    }
+
+    /// <summary>Forgets all state and the iteration count, as if newly constructed (the learning rate stays).</summary>
+    public void Reset()
+    {
+        _state = null;
+        ParameterCount = 0;
+        Iterations = 0;
+    }
+
+    /// <summary>
+    /// The named state buffer, writable so a saved optimizer can be restored: build, copy each buffer of
+    /// <see cref="StateNames"/> back, then <see cref="RestoreIterations"/>; the next update then matches the
+    /// uninterrupted run bit for bit.
+    /// </summary>
+    public Span<float> GetState(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        int slot = _stateNames.IndexOf(name);
+        if (slot < 0)
+            throw new ArgumentException(
+                $"{GetType().Name} has no state '{name}'. Its state is: {(_stateNames.Count == 0 ? "(none)" : string.Join(", ", _stateNames))}.",
+                nameof(name));
+        if (_state is null)
+            throw new InvalidOperationException("The optimizer has no state yet: call Build(parameterCount) or Update first.");
+        return _state[slot];
+    }
+
+    /// <summary>Sets <see cref="Iterations"/> when restoring a saved optimizer; bias corrections depend on it.</summary>
+    public void RestoreIterations(long iterations)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(iterations);
+        Iterations = iterations;
+    }
+
+    /// <summary>Name and hyperparameters; <see cref="FromConfig"/> rebuilds an equal optimizer (without state).</summary>
+    public abstract ComponentConfig GetConfig();
+
+    /// <summary>Names <see cref="FromConfig"/> accepts.</summary>
+    public static IReadOnlyList<string> KnownNames { get; } =
+        [Sgd.ConfigName, Adagrad.ConfigName, RmsProp.ConfigName, Adam.ConfigName, AdamW.ConfigName, Nadam.ConfigName, Adamax.ConfigName];
+
+    /// <summary>Builds the optimizer a <see cref="GetConfig"/> described; parameters it lacks take their defaults.</summary>
+    public static Optimizer FromConfig(ComponentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Name.ToLowerInvariant() switch
+        {
+            Sgd.ConfigName => Sgd.Create(config),
+            Adagrad.ConfigName => Adagrad.Create(config),
+            RmsProp.ConfigName => RmsProp.Create(config),
+            Adam.ConfigName => Adam.Create(config),
+            AdamW.ConfigName => AdamW.Create(config),
+            Nadam.ConfigName => Nadam.Create(config),
+            Adamax.ConfigName => Adamax.Create(config),
+            _ => throw new ArgumentException(
+                $"Unknown optimizer '{config.Name}'. Known optimizers: {string.Join(", ", KnownNames)}.", nameof(config)),
+        };
+    }
+
+    /// <summary>One step; <paramref name="step"/> is 1-based and already counted in <see cref="Iterations"/>.</summary>
+    protected abstract void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, long step);
+
+    /// <summary>
+    /// Declares a per-parameter state buffer; call from the constructor. Returns the slot for <see cref="State"/>.
+    /// </summary>
+    protected int AddState(string name, float initialValue = 0f)
+    {
+        if (_state is not null)
+            throw new InvalidOperationException("State must be declared before the optimizer is built.");
+        _stateNames.Add(name);
+        _stateInitialValues.Add(initialValue);
+        return _stateNames.Count - 1;
+    }
+
+    /// <summary>The buffer of a declared slot; only valid inside <see cref="Apply"/> (or after building).</summary>
+    protected Span<float> State(int slot) => _state![slot];
+
+    /// <summary>
+    /// Reads a config for <paramref name="name"/>: rejects parameters the optimizer does not have, so a
+    /// misspelt key fails loudly instead of silently falling back to a default.
+    /// </summary>
+    private protected static void CheckParameters(ComponentConfig config, string name, params string[] allowed)
+    {
+        if (!string.Equals(config.Name, name, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"Expected a '{name}' configuration, got '{config.Name}'.", nameof(config));
+        foreach (var key in config.Parameters.Keys)
+            if (Array.IndexOf(allowed, key) < 0)
+                throw new ArgumentException(
+                    $"The configuration of '{name}' has unknown parameter '{key}'. Known: {string.Join(", ", allowed)}.", nameof(config));
+    }
+
+    private protected static bool ReadBool(ComponentConfig config, string key, bool defaultValue)
+    {
+        double value = config.Get(key, defaultValue ? 1 : 0);
+        return value switch
+        {
+            0 => false,
+            1 => true,
+            _ => throw new ArgumentException(
+                $"Parameter '{key}' of '{config.Name}' is a boolean and must be 0 or 1, not {value.ToString(CultureInfo.InvariantCulture)}.", nameof(config)),
+        };
+    }
+
+    private protected static float ReadFloat(ComponentConfig config, string key, float defaultValue) =>
+        (float)config.Get(key, defaultValue);
+
+    /// <summary>
+    /// Stores a float as the shortest decimal that rounds back to it, so a config reads 0.9 rather than
+    /// 0.899999976 and still rebuilds the identical float.
+    /// </summary>
+    private protected static KeyValuePair<string, double> Entry(string key, float value)
+    {
+        double shortest = double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return new(key, (float)shortest == value ? shortest : value);
+    }
+
+    private protected static KeyValuePair<string, double> Entry(string key, bool value) => new(key, value ? 1 : 0);
+
+    // Hyperparameter checks shared by the concrete optimizers; each names the offending argument.
+    private protected static float InUnitInterval(float value, string name, bool includeOne = false)
+    {
+        if (!(value >= 0f) || (includeOne ? value > 1f : value >= 1f))
+            throw new ArgumentOutOfRangeException(name, value, includeOne ? "Must be in [0, 1]." : "Must be in [0, 1).");
+        return value;
+    }
+
+    private protected static float NonNegative(float value, string name)
+    {
+        if (!(value >= 0f) || !float.IsFinite(value))
+            throw new ArgumentOutOfRangeException(name, value, "Must be non-negative and finite.");
+        return value;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using MLExtensions.Engine.Configuration;
+
+namespace MLExtensions.Engine.Schedules;
+
+/// <summary>
+/// Reading and writing <see cref="ComponentConfig"/> parameters for the training-regimen components
+/// (schedules, plateau reduction, weight penalties), with the checks every <c>FromConfig</c> needs.
+/// </summary>
+internal static class ConfigParameters
+{
+    /// <summary>
+    /// Rejects a config of another component or one holding unknown keys, so a misspelt key fails loudly
+    /// instead of silently taking a default.
+    /// </summary>
+    public static void Check(ComponentConfig config, string name, params string[] allowed)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!string.Equals(config.Name, name, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"Expected a '{name}' configuration, got '{config.Name}'.", nameof(config));
+        foreach (var key in config.Parameters.Keys)
+            if (Array.IndexOf(allowed, key) < 0)
+                throw new ArgumentException(
+                    $"The configuration of '{name}' has unknown parameter '{key}'. Known: {string.Join(", ", allowed)}.", nameof(config));
+    }
+
+    /// <summary>
+    /// Stores a float as the shortest decimal that rounds back to it, so a config reads 0.9 rather than
+    /// 0.899999976 and still rebuilds the identical float.
+    /// </summary>
+    public static KeyValuePair<string, double> Entry(string key, float value)
+    {
+        double shortest = double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return new(key, (float)shortest == value ? shortest : value);
+    }
+
+    public static KeyValuePair<string, double> Entry(string key, double value) => new(key, value);
+
+    public static KeyValuePair<string, double> Entry(string key, long value) => new(key, value);
+
+    public static KeyValuePair<string, double> Entry(string key, bool value) => new(key, value ? 1 : 0);
+
+    public static float ReadFloat(ComponentConfig config, string key, float defaultValue) =>
+        (float)config.Get(key, defaultValue);
+
+    public static float ReadFloat(ComponentConfig config, string key) => (float)config.Get(key);
+
+    public static long ReadLong(ComponentConfig config, string key) => ToLong(config, key, config.Get(key));
+
+    public static long ReadLong(ComponentConfig config, string key, long defaultValue) =>
+        ToLong(config, key, config.Get(key, defaultValue));
+
+    public static int ReadInt(ComponentConfig config, string key, int defaultValue)
+    {
+        long value = ToLong(config, key, config.Get(key, defaultValue));
+        if (value is < int.MinValue or > int.MaxValue)
+            throw new ArgumentException($"Parameter '{key}' of '{config.Name}' is out of the range of a 32-bit integer.", nameof(config));
+        return (int)value;
+    }
+
+    public static bool ReadBool(ComponentConfig config, string key, bool defaultValue)
+    {
+        double value = config.Get(key, defaultValue ? 1 : 0);
+        return value switch
+        {
+            0 => false,
+            1 => true,
+            _ => throw new ArgumentException(
+                $"Parameter '{key}' of '{config.Name}' is a boolean and must be 0 or 1, not {Format(value)}.", nameof(config)),
+        };
+    }
+
+    private static long ToLong(ComponentConfig config, string key, double value)
+    {
+        // 2^63 itself is representable as a double but not as a long, hence the strict upper bound.
+        if (value != Math.Floor(value) || value < -9.2233720368547758E18 || value >= 9.2233720368547758E18)
+            throw new ArgumentException($"Parameter '{key}' of '{config.Name}' must be an integer, not {Format(value)}.", nameof(config));
+        return (long)value;
+    }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,19 @@
+using MLExtensions.Engine.Configuration;
+
+namespace MLExtensions.Engine.Schedules;
+
+/// <summary>The initial learning rate at every step: the default when no schedule is wanted.</summary>
+public sealed class ConstantSchedule : LearningRateSchedule
+{
+    public const string ConfigName = "constant";
+
+    public override ComponentConfig GetConfig() => new(ConfigName);
+
+    internal static ConstantSchedule Create(ComponentConfig config)
+    {
+        ConfigParameters.Check(config, ConfigName);
+        return new ConstantSchedule();
+    }
+
+    protected override double Compute(double initialLearningRate, long step) => initialLearningRate;
+}

@@ -1,0 +1,80 @@
+using MLExtensions.Engine.Configuration;
+
+namespace MLExtensions.Engine.Schedules;
+
+/// <summary>
+/// A learning rate as a function of progress. Stateless: the rate at a step depends only on the initial
+/// rate and the step, so resuming training needs nothing but the step counter.
+/// </summary>
+/// <remarks>
+/// <para><c>step</c> is 0-based and counts whatever the caller decides (<see cref="ScheduleUnit"/>):
+/// optimizer updates or epochs; decay lengths are in that same unit. Formulas follow Keras 3 and are
+/// evaluated in double, rounded to float once.</para>
+/// <para>Some schedules reach 0 (cosine decay with <c>alpha = 0</c>, polynomial decay to 0); an
+/// optimizer that rejects a zero rate needs the caller to stop or clamp before that point.</para>
+/// </remarks>
+public abstract class LearningRateSchedule
+{
+    /// <summary>The learning rate for 0-based <paramref name="step"/>, starting from <paramref name="initialLearningRate"/>.</summary>
+    public float LearningRate(float initialLearningRate, long step)
+    {
+        if (!(initialLearningRate >= 0f) || !float.IsFinite(initialLearningRate))
+            throw new ArgumentOutOfRangeException(nameof(initialLearningRate), initialLearningRate, "The initial learning rate must be non-negative and finite.");
+        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        return (float)Compute(initialLearningRate, step);
+    }
+
+    /// <summary>Name and hyperparameters; <see cref="FromConfig"/> rebuilds an equal schedule.</summary>
+    public abstract ComponentConfig GetConfig();
+
+    /// <summary>Names <see cref="FromConfig"/> accepts.</summary>
+    public static IReadOnlyList<string> KnownNames { get; } =
+    [
+        ConstantSchedule.ConfigName, StepDecay.ConfigName, ExponentialDecay.ConfigName, InverseTimeDecay.ConfigName,
+        PowerDecay.ConfigName, PiecewiseConstantDecay.ConfigName, PolynomialDecay.ConfigName, CosineDecay.ConfigName,
+    ];
+
+    /// <summary>Builds the schedule a <see cref="GetConfig"/> described; parameters it lacks take their defaults.</summary>
+    public static LearningRateSchedule FromConfig(ComponentConfig c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c.Name.ToLowerInvariant() switch
+        {
+            ConstantSchedule.ConfigName => ConstantSchedule.Create(c),
+            StepDecay.ConfigName => StepDecay.Create(c),
+            ExponentialDecay.ConfigName => ExponentialDecay.Create(c),
+            InverseTimeDecay.ConfigName => InverseTimeDecay.Create(c),
+            PowerDecay.ConfigName => PowerDecay.Create(c),
+            PiecewiseConstantDecay.ConfigName => PiecewiseConstantDecay.Create(c),
+            PolynomialDecay.ConfigName => PolynomialDecay.Create(c),
+            CosineDecay.ConfigName => CosineDecay.Create(c),
+            _ => throw new ArgumentException(
+                $"Unknown learning-rate schedule '{c.Name}'. Known schedules: {string.Join(", ", KnownNames)}.", nameof(c)),
+        };
+    }
+
+    /// <summary>The rate in double; arguments are already validated.</summary>
+    protected abstract double Compute(double initialLearningRate, long step);
+
+    // Hyperparameter checks shared by the schedules; each names the offending argument.
+    private protected static long Positive(long value, string name)
+    {
+        if (value <= 0)
+            throw new ArgumentOutOfRangeException(name, value, "Must be positive.");
+        return value;
+    }
+
+    private protected static float PositiveFinite(float value, string name)
+    {
+        if (!(value > 0f) || !float.IsFinite(value))
+            throw new ArgumentOutOfRangeException(name, value, "Must be positive and finite.");
+        return value;
+    }
+
+    private protected static float NonNegativeFinite(float value, string name)
+    {
+        if (!(value >= 0f) || !float.IsFinite(value))
+            throw new ArgumentOutOfRangeException(name, value, "Must be non-negative and finite.");
+        return value;
+    }
+}

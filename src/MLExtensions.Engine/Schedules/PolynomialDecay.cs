@@ -1,0 +1,57 @@
+using MLExtensions.Engine.Configuration;
+
+namespace MLExtensions.Engine.Schedules;
+
+/// <summary>
+/// Keras <c>PolynomialDecay</c>: <c>(lr − end) · (1 − t/decaySteps)^power + end</c>, holding at
+/// <see cref="EndLearningRate"/> once <c>t ≥ decaySteps</c>. With <see cref="Cycle"/> the horizon is
+/// stretched to the next multiple of <see cref="DecaySteps"/> instead (<c>decaySteps · ⌈t/decaySteps⌉</c>,
+/// and 1 multiple at t = 0), so the rate jumps back up and decays again, each time more gently.
+/// </summary>
+public sealed class PolynomialDecay : LearningRateSchedule
+{
+    public const string ConfigName = "polynomial_decay";
+
+    public PolynomialDecay(long decaySteps, float endLearningRate = 0.0001f, float power = 1f, bool cycle = false)
+    {
+        DecaySteps = Positive(decaySteps, nameof(decaySteps));
+        EndLearningRate = NonNegativeFinite(endLearningRate, nameof(endLearningRate));
+        Power = NonNegativeFinite(power, nameof(power));
+        Cycle = cycle;
+    }
+
+    public long DecaySteps { get; }
+
+    public float EndLearningRate { get; }
+
+    public float Power { get; }
+
+    public bool Cycle { get; }
+
+    public override ComponentConfig GetConfig() =>
+        new(ConfigName,
+        [
+            ConfigParameters.Entry("decay_steps", DecaySteps), ConfigParameters.Entry("end_learning_rate", EndLearningRate),
+            ConfigParameters.Entry("power", Power), ConfigParameters.Entry("cycle", Cycle),
+        ]);
+
+    internal static PolynomialDecay Create(ComponentConfig config)
+    {
+        ConfigParameters.Check(config, ConfigName, "decay_steps", "end_learning_rate", "power", "cycle");
+        return new PolynomialDecay(
+            ConfigParameters.ReadLong(config, "decay_steps"),
+            ConfigParameters.ReadFloat(config, "end_learning_rate", 0.0001f),
+            ConfigParameters.ReadFloat(config, "power", 1f),
+            ConfigParameters.ReadBool(config, "cycle", false));
+    }
+
+    protected override double Compute(double initialLearningRate, long step)
+    {
+        double horizon = DecaySteps, t = step;
+        if (Cycle)
+            horizon *= step == 0 ? 1.0 : Math.Ceiling(t / DecaySteps);
+        else
+            t = Math.Min(t, horizon);
+        return (initialLearningRate - EndLearningRate) * Math.Pow(1.0 - t / horizon, Power) + EndLearningRate;
+    }
+}

@@ -1,0 +1,227 @@
+using MLExtensions.Engine.Activations;
+using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Initializers;
+using MLExtensions.Engine.Layers;
+using MLExtensions.Engine.Losses;
+using MLExtensions.Engine.Networks;
+using MLExtensions.Engine.Regularization;
+using MLExtensions.Engine.Training;
+
+namespace MLExtensions.Engine.Serialization;
+
+/// <summary>
+/// Writes and reads a network (architecture, parameters, non-trainable state, frozen flags), a loss and a
+/// training history into a payload of <see cref="ModelContainer"/>. Components go through their
+/// <see cref="ComponentConfig"/>, so a new activation or initializer needs no code here.
+/// </summary>
+public static class NetworkSerializer
+{
+    public static void WriteNetwork(BinaryWriter writer, Network network)
+    {
+        writer.Write(network.InputSize);
+        writer.Write(network.Layers.Count);
+        foreach (var layer in network.Layers)
+        {
+            writer.Write(layer.Kind);
+            writer.Write(layer.Trainable);
+            switch (layer)
+            {
+                case DenseLayer dense:
+                    writer.Write(dense.Units);
+                    writer.Write(dense.UseBias);
+                    WriteConfig(writer, dense.Activation.GetConfig());
+                    WriteConfig(writer, dense.KernelInitializer.GetConfig());
+                    WriteConfig(writer, dense.BiasInitializer.GetConfig());
+                    WriteOptionalConfig(writer, dense.KernelPenalty?.GetConfig());
+                    WriteOptionalConfig(writer, dense.BiasPenalty?.GetConfig());
+                    writer.Write(dense.MaxNorm.HasValue);
+                    writer.Write(dense.MaxNorm ?? 0f);
+                    break;
+                case ActivationLayer activation:
+                    WriteConfig(writer, activation.Activation.GetConfig());
+                    break;
+                case DropoutLayer dropout:
+                    writer.Write(dropout.Rate);
+                    break;
+                case AlphaDropoutLayer alphaDropout:
+                    writer.Write(alphaDropout.Rate);
+                    break;
+                case BatchNormalizationLayer batchNorm:
+                    writer.Write(batchNorm.Momentum);
+                    writer.Write(batchNorm.Epsilon);
+                    break;
+                case PReluLayer prelu:
+                    writer.Write(prelu.InitialSlope);
+                    break;
+                default:
+                    throw new NotSupportedException($"Layers of kind '{layer.Kind}' ({layer.GetType().Name}) cannot be saved.");
+            }
+        }
+        WriteFloats(writer, network.Parameters);
+        var snapshot = network.Snapshot();
+        WriteFloats(writer, snapshot.State);
+    }
+
+    public static Network ReadNetwork(BinaryReader reader)
+    {
+        int inputSize = reader.ReadInt32();
+        int count = reader.ReadInt32();
+        if (inputSize <= 0 || count <= 0 || count > 100_000)
+            throw new InvalidDataException($"The saved network declares {inputSize} inputs and {count} layers: the file is corrupt.");
+        var layers = new Layer[count];
+        for (int i = 0; i < count; i++)
+        {
+            string kind = reader.ReadString();
+            bool trainable = reader.ReadBoolean();
+            Layer layer = kind switch
+            {
+                "dense" => ReadDense(reader),
+                "activation" => new ActivationLayer(Activation.FromConfig(ReadConfig(reader))),
+                "dropout" => new DropoutLayer(reader.ReadSingle()),
+                "alpha_dropout" => new AlphaDropoutLayer(reader.ReadSingle()),
+                "batch_normalization" => new BatchNormalizationLayer(reader.ReadSingle(), reader.ReadSingle()),
+                "prelu" => new PReluLayer(reader.ReadSingle()),
+                _ => throw new InvalidDataException($"The saved network has a layer of unknown kind '{kind}'."),
+            };
+            layer.Trainable = trainable;
+            layers[i] = layer;
+        }
+        var network = new Network(inputSize, layers);
+        var parameters = ReadFloats(reader);
+        var state = ReadFloats(reader);
+        if (parameters.Length != network.ParameterCount)
+            throw new InvalidDataException($"The saved network holds {parameters.Length} parameters where its layers need {network.ParameterCount}.");
+        network.Restore(new NetworkSnapshot(parameters, state));
+        return network;
+    }
+
+    private static DenseLayer ReadDense(BinaryReader reader)
+    {
+        int units = reader.ReadInt32();
+        bool useBias = reader.ReadBoolean();
+        var activation = Activation.FromConfig(ReadConfig(reader));
+        var kernel = Initializer.FromConfig(ReadConfig(reader));
+        var bias = Initializer.FromConfig(ReadConfig(reader));
+        var kernelPenalty = ReadOptionalConfig(reader) is { } kp ? WeightPenalty.FromConfig(kp) : null;
+        var biasPenalty = ReadOptionalConfig(reader) is { } bp ? WeightPenalty.FromConfig(bp) : null;
+        bool hasMaxNorm = reader.ReadBoolean();
+        float maxNorm = reader.ReadSingle();
+        return new DenseLayer(units, activation, useBias, kernel, bias)
+        {
+            KernelPenalty = kernelPenalty,
+            BiasPenalty = biasPenalty,
+            MaxNorm = hasMaxNorm ? maxNorm : null,
+        };
+    }
+
+    public static void WriteLoss(BinaryWriter writer, Loss loss)
+    {
+        WriteConfig(writer, loss.GetConfig());
+        var classWeights = loss switch
+        {
+            SoftmaxCrossEntropyLoss softmax => softmax.ClassWeights,
+            BinaryCrossEntropyLoss binary => binary.ClassWeights,
+            _ => ReadOnlySpan<float>.Empty,
+        };
+        WriteFloats(writer, classWeights);
+    }
+
+    public static Loss ReadLoss(BinaryReader reader)
+    {
+        var config = ReadConfig(reader);
+        var classWeights = ReadFloats(reader);
+        return Loss.FromConfig(config, classWeights);
+    }
+
+    public static void WriteHistory(BinaryWriter writer, TrainingHistory history)
+    {
+        writer.Write((int)history.StopReason);
+        writer.Write(history.StopMessage);
+        writer.Write(history.BestEpoch);
+        writer.Write(history.Epochs.Count);
+        foreach (var e in history.Epochs)
+        {
+            writer.Write(e.Epoch);
+            writer.Write(e.TrainingLoss);
+            writer.Write(e.TrainingMetric);
+            writer.Write(e.ValidationLoss);
+            writer.Write(e.ValidationMetric);
+            writer.Write(e.LearningRate);
+            writer.Write(e.Duration.Ticks);
+            writer.Write(e.MetricName);
+        }
+    }
+
+    /// <summary>Reads a history; per-layer diagnostics are not saved.</summary>
+    public static TrainingHistory ReadHistory(BinaryReader reader)
+    {
+        var history = new TrainingHistory
+        {
+            StopReason = (StopReason)reader.ReadInt32(),
+            StopMessage = reader.ReadString(),
+            BestEpoch = reader.ReadInt32(),
+        };
+        int count = reader.ReadInt32();
+        if (count < 0)
+            throw new InvalidDataException("The saved training history has a negative number of epochs: the file is corrupt.");
+        for (int i = 0; i < count; i++)
+        {
+            history.Add(new EpochReport(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+                reader.ReadSingle(), TimeSpan.FromTicks(reader.ReadInt64()))
+            {
+                MetricName = reader.ReadString(),
+            });
+        }
+        return history;
+    }
+
+    public static void WriteConfig(BinaryWriter writer, ComponentConfig config)
+    {
+        writer.Write(config.Name);
+        writer.Write(config.Parameters.Count);
+        foreach (var (key, value) in config.Parameters)
+        {
+            writer.Write(key);
+            writer.Write(value);
+        }
+    }
+
+    public static ComponentConfig ReadConfig(BinaryReader reader)
+    {
+        string name = reader.ReadString();
+        int count = reader.ReadInt32();
+        if (count < 0 || count > 10_000)
+            throw new InvalidDataException($"The saved configuration of '{name}' declares {count} parameters: the file is corrupt.");
+        var parameters = new KeyValuePair<string, double>[count];
+        for (int i = 0; i < count; i++)
+            parameters[i] = new(reader.ReadString(), reader.ReadDouble());
+        return new ComponentConfig(name, parameters);
+    }
+
+    private static void WriteOptionalConfig(BinaryWriter writer, ComponentConfig? config)
+    {
+        writer.Write(config is not null);
+        if (config is not null)
+            WriteConfig(writer, config);
+    }
+
+    private static ComponentConfig? ReadOptionalConfig(BinaryReader reader) => reader.ReadBoolean() ? ReadConfig(reader) : null;
+
+    public static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
+    {
+        writer.Write(values.Length);
+        foreach (float v in values)
+            writer.Write(v);
+    }
+
+    public static float[] ReadFloats(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        if (count < 0 || count > Array.MaxLength)
+            throw new InvalidDataException($"A saved array declares {count} values: the file is corrupt.");
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+            values[i] = reader.ReadSingle();
+        return values;
+    }
+}

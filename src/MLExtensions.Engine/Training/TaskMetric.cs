@@ -1,0 +1,73 @@
+using MLExtensions.Engine.Losses;
+
+namespace MLExtensions.Engine.Training;
+
+/// <summary>
+/// The metric reported beside the loss: accuracy for the classification losses, RMSE for the regression
+/// ones. Accumulates weighted over batches so an epoch's figure is exact, not a mean of batch means.
+/// </summary>
+public sealed class TaskMetric
+{
+    private enum Kind { MulticlassAccuracy, BinaryAccuracy, RootMeanSquaredError }
+
+    private readonly Kind _kind;
+    private double _sum;
+    private double _weight;
+
+    private TaskMetric(Kind kind) => _kind = kind;
+
+    public static TaskMetric For(Loss loss) => loss switch
+    {
+        SoftmaxCrossEntropyLoss => new TaskMetric(Kind.MulticlassAccuracy),
+        BinaryCrossEntropyLoss => new TaskMetric(Kind.BinaryAccuracy),
+        _ => new TaskMetric(Kind.RootMeanSquaredError),
+    };
+
+    public string Name => _kind == Kind.RootMeanSquaredError ? "rmse" : "accuracy";
+
+    public bool HigherIsBetter => _kind != Kind.RootMeanSquaredError;
+
+    public void Reset()
+    {
+        _sum = 0;
+        _weight = 0;
+    }
+
+    public double Result => _weight > 0
+        ? (_kind == Kind.RootMeanSquaredError ? Math.Sqrt(_sum / _weight) : _sum / _weight)
+        : double.NaN;
+
+    /// <summary>Adds a batch of raw network outputs (logits for classification) and their targets.</summary>
+    public void Accumulate(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> weights, int batch, int width)
+    {
+        for (int row = 0; row < batch; row++)
+        {
+            double w = weights.IsEmpty ? 1.0 : weights[row];
+            var output = outputs.Slice(row * width, width);
+            switch (_kind)
+            {
+                case Kind.MulticlassAccuracy:
+                    int best = 0;
+                    for (int c = 1; c < width; c++)
+                        if (output[c] > output[best])
+                            best = c;
+                    _sum += best == (int)targets[row] ? w : 0;
+                    _weight += w;
+                    break;
+                case Kind.BinaryAccuracy:
+                    _sum += (output[0] > 0f) == (targets[row] >= 0.5f) ? w : 0;
+                    _weight += w;
+                    break;
+                default:
+                    var target = targets.Slice(row * width, width);
+                    for (int j = 0; j < width; j++)
+                    {
+                        double error = output[j] - target[j];
+                        _sum += w * error * error;
+                    }
+                    _weight += w * width;
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MLExtensions.Data;
+
+/// <summary>
+/// A feature column as the engine wants it: a float scalar or a known-size float vector, read row by row
+/// into a dense span (sparse vectors are expanded).
+/// </summary>
+internal sealed class FeatureColumn
+{
+    private FeatureColumn(DataViewSchema.Column column, int size, bool isVector)
+    {
+        Column = column;
+        Size = size;
+        IsVector = isVector;
+    }
+
+    public DataViewSchema.Column Column { get; }
+    public int Size { get; }
+    public bool IsVector { get; }
+
+    public static FeatureColumn Bind(DataViewSchema schema, string name, string role = "feature")
+    {
+        var column = ColumnLookup.Require(schema, name, role);
+        return Describe(column, role) ?? throw new ArgumentOutOfRangeException(nameof(name),
+            $"The {role} column '{name}' must hold Single (float) values or a known-size vector of them; it holds {column.Type}.");
+    }
+
+    /// <summary>The binding for a column of a supported type, or null; throws for a variable-size float vector.</summary>
+    private static FeatureColumn? Describe(DataViewSchema.Column column, string role)
+    {
+        if (column.Type is VectorDataViewType vector && vector.ItemType == NumberDataViewType.Single)
+        {
+            if (!vector.IsKnownSize)
+                throw new ArgumentOutOfRangeException(nameof(column),
+                    $"The {role} column '{column.Name}' is a variable-size vector; a known size is needed to fix the network's input width.");
+            return new FeatureColumn(column, vector.Size, isVector: true);
+        }
+        return column.Type == NumberDataViewType.Single ? new FeatureColumn(column, 1, isVector: false) : null;
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="schema"/> holds this column's name with the same type and size, as a fitted
+    /// model requires of the data it scores.
+    /// </summary>
+    public FeatureColumn RebindTo(DataViewSchema schema, string role = "feature")
+    {
+        var bound = Bind(schema, Column.Name, role);
+        if (bound.Size != Size)
+            throw new ArgumentOutOfRangeException(nameof(schema),
+                $"The {role} column '{Column.Name}' has {bound.Size} values per row; the model was trained on {Size}.");
+        return bound;
+    }
+
+    /// <summary>A reader that copies the current row's features into a span of <see cref="Size"/> floats.</summary>
+    public Reader CreateReader(DataViewRow row) => new(this, row);
+
+    public sealed class Reader
+    {
+        private readonly ValueGetter<VBuffer<float>>? _vectorGetter;
+        private readonly ValueGetter<float>? _scalarGetter;
+        private VBuffer<float> _buffer;
+
+        internal Reader(FeatureColumn column, DataViewRow row)
+        {
+            if (column.IsVector)
+                _vectorGetter = row.GetGetter<VBuffer<float>>(column.Column);
+            else
+                _scalarGetter = row.GetGetter<float>(column.Column);
+        }
+
+        public void Read(Span<float> destination)
+        {
+            if (_scalarGetter is not null)
+            {
+                float value = 0;
+                _scalarGetter(ref value);
+                destination[0] = value;
+                return;
+            }
+            _vectorGetter!(ref _buffer);
+            if (_buffer.Length != destination.Length)
+                throw new InvalidOperationException($"A feature vector of length {_buffer.Length} was read where {destination.Length} was declared.");
+            _buffer.CopyTo(destination);
+        }
+    }
+}

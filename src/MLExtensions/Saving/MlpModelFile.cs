@@ -1,0 +1,69 @@
+using Microsoft.ML;
+using MLExtensions.Engine.Serialization;
+using MLExtensions.Trainers;
+
+namespace MLExtensions.Saving;
+
+/// <summary>The payload of a saved MLP transformer: its task, feature column, label key values, network, loss and history.</summary>
+internal static class MlpModelFile
+{
+    public const string Kind = "mlp-transformer";
+
+    public static void Write(MlpTransformerBase transformer, BinaryWriter writer)
+    {
+        string task = transformer switch
+        {
+            MlpBinaryTransformer => "binary",
+            MlpMulticlassTransformer => "multiclass",
+            MlpRegressionTransformer => "regression",
+            _ => throw new NotSupportedException(transformer.GetType().Name),
+        };
+        writer.Write(task);
+        writer.Write(transformer.FeatureColumnName);
+        var keyValues = (transformer as MlpMulticlassTransformer)?.KeyValues;
+        writer.Write(keyValues is not null);
+        if (keyValues is not null)
+        {
+            writer.Write(keyValues.RawTypeName);
+            writer.Write(keyValues.Values.Count);
+            foreach (var value in keyValues.Values)
+                writer.Write(value);
+        }
+        var model = transformer.Model;
+        writer.Write(model.SkippedRows);
+        NetworkSerializer.WriteNetwork(writer, model.Network);
+        NetworkSerializer.WriteLoss(writer, model.Loss);
+        NetworkSerializer.WriteHistory(writer, model.History);
+    }
+
+    public static ITransformer Read(BinaryReader reader)
+    {
+        string task = reader.ReadString();
+        string featureColumn = reader.ReadString();
+        LabelKeyValues? keyValues = null;
+        if (reader.ReadBoolean())
+        {
+            string rawType = reader.ReadString();
+            int count = reader.ReadInt32();
+            if (count < 0)
+                throw new InvalidDataException("The saved label key values have a negative count: the file is corrupt.");
+            var values = new string[count];
+            for (int i = 0; i < count; i++)
+                values[i] = reader.ReadString();
+            keyValues = LabelKeyValues.Restore(rawType, values);
+        }
+        long skipped = reader.ReadInt64();
+        var network = NetworkSerializer.ReadNetwork(reader);
+        var loss = NetworkSerializer.ReadLoss(reader);
+        var history = NetworkSerializer.ReadHistory(reader);
+        IReadOnlyList<string>? classNames = task == "binary" ? new[] { "false", "true" } : keyValues?.Values;
+        var model = new MlpModel(network, loss, history, classNames, skipped);
+        return task switch
+        {
+            "binary" => new MlpBinaryTransformer(model, featureColumn),
+            "multiclass" => new MlpMulticlassTransformer(model, featureColumn, keyValues),
+            "regression" => new MlpRegressionTransformer(model, featureColumn),
+            _ => throw new InvalidDataException($"The saved MLP transformer has an unknown task '{task}'."),
+        };
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using Microsoft.ML;
+using MLExtensions.Engine.Serialization;
+
+namespace MLExtensions.Saving;
+
+/// <summary>
+/// Saves and loads any transformer of ours in a <see cref="ModelContainer"/>: the kind names the reader,
+/// the payload is the transformer's own.
+/// </summary>
+public static class TransformerFile
+{
+    private static readonly Dictionary<string, Func<BinaryReader, ITransformer>> Readers = new()
+    {
+        [MlpModelFile.Kind] = MlpModelFile.Read,
+    };
+
+    internal static void Register(string kind, Func<BinaryReader, ITransformer> reader)
+    {
+        lock (Readers)
+            Readers[kind] = reader;
+    }
+
+    /// <summary>True for the transformers this format can hold.</summary>
+    public static bool CanSave(ITransformer transformer) => transformer is ISavableTransformer;
+
+    public static void Save(ITransformer transformer, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(transformer);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (transformer is not ISavableTransformer savable)
+            throw new NotSupportedException($"{transformer.GetType().Name} is not an MLExtensions transformer; save ML.NET's own with mlContext.Model.Save.");
+        using var payload = new MemoryStream();
+        using (var writer = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
+            savable.WritePayload(writer);
+        ModelContainer.Write(stream, savable.FormatKind, payload.GetBuffer().AsSpan(0, (int)payload.Length));
+    }
+
+    public static ITransformer Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var (kind, payload) = ModelContainer.Read(stream);
+        Func<BinaryReader, ITransformer>? read;
+        lock (Readers)
+            Readers.TryGetValue(kind, out read);
+        if (read is null)
+            throw new InvalidDataException($"This model file holds a '{kind}', which this version of MLExtensions cannot read.");
+        using var reader = new BinaryReader(new MemoryStream(payload), Encoding.UTF8);
+        try
+        {
+            return read(reader);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"The '{kind}' in this model file ends early: the file is corrupt.");
+        }
+    }
+
+    public static T Load<T>(Stream stream) where T : ITransformer
+    {
+        var transformer = Load(stream);
+        return transformer is T typed
+            ? typed
+            : throw new InvalidDataException($"This model file holds a {transformer.GetType().Name}, not a {typeof(T).Name}.");
+    }
+}

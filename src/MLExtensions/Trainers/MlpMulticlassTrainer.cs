@@ -1,0 +1,80 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLExtensions.Data;
+using MLExtensions.Engine.Losses;
+using MLExtensions.Schema;
+
+namespace MLExtensions.Trainers;
+
+/// <summary>
+/// A multilayer perceptron for multiclass classification: a key-typed label (as ML.NET's multiclass trainers
+/// require; use <c>MapValueToKey</c>), a softmax output trained with cross-entropy. Create it with
+/// <c>mlContext.MulticlassClassification.Trainers.Mlp(...)</c>.
+/// </summary>
+public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassTransformer, MlpMulticlassTrainer.Options>
+{
+    public sealed class Options : MlpTrainerOptionsBase
+    {
+        /// <summary>One weight per class in key order, or null for equal weights.</summary>
+        public float[]? ClassWeights;
+
+        /// <summary>Label smoothing ε: the one-hot target becomes (1 − ε)·onehot + ε/K.</summary>
+        public float LabelSmoothing;
+    }
+
+    internal MlpMulticlassTrainer(Options options)
+        : base(options)
+    {
+    }
+
+    private protected override bool IsClassification => true;
+
+    private protected override string DescribeClass(LabelColumn label, float target)
+    {
+        var names = LabelKeyValues.Capture(label.Column);
+        int index = (int)target;
+        return names is not null && index < names.Values.Count ? $"'{names.Values[index]}'" : $"key {index + 1}";
+    }
+
+    private protected override LabelColumn BindLabel(DataViewSchema schema) => LabelColumn.Key(schema, TrainerOptions.LabelColumnName);
+
+    private protected override void CheckLabelShape(SchemaShape.Column label)
+    {
+        if (label.Kind != SchemaShape.Column.VectorKind.Scalar || !label.IsKey)
+            throw new ArgumentOutOfRangeException(nameof(label),
+                $"The multiclass label column '{label.Name}' must be a key type (use MapValueToKey(\"{label.Name}\")).");
+    }
+
+    private protected override int OutputWidth(LabelColumn label) => ((LabelColumn.KeyLabel)label).ClassCount;
+
+    private protected override Loss CreateLoss(LabelColumn label)
+    {
+        int classes = OutputWidth(label);
+        if (TrainerOptions.ClassWeights is { } weights && weights.Length != classes)
+            throw new ArgumentOutOfRangeException(nameof(TrainerOptions.ClassWeights),
+                $"{nameof(TrainerOptions.ClassWeights)} has {weights.Length} values; the label '{label.Column.Name}' has {classes} classes.");
+        return new SoftmaxCrossEntropyLoss(TrainerOptions.LabelSmoothing, TrainerOptions.ClassWeights);
+    }
+
+    private protected override IReadOnlyList<string>? ClassNames(LabelColumn label) => LabelKeyValues.Capture(label.Column)?.Values;
+
+    private protected override IEnumerable<SchemaShape.Column> OutputShape(SchemaShape.Column label)
+    {
+        // The label's own annotations (KeyValues) travel to PredictedLabel, as in ML.NET.
+        var slotNames = new SchemaShape(new[]
+        {
+            SchemaShapeColumns.Create(LabelKeyValues.SlotNamesKind, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false),
+        });
+        bool hasKeyValues = SchemaShapeColumns.TryFind(label.Annotations, LabelKeyValues.KeyValuesKind, out _);
+        return new[]
+        {
+            SchemaShapeColumns.Create("Score", SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false,
+                hasKeyValues ? slotNames : null),
+            SchemaShapeColumns.Create("PredictedLabel", SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.UInt32, true,
+                hasKeyValues ? label.Annotations : null),
+        };
+    }
+
+    private protected override MlpMulticlassTransformer CreateTransformer(MlpModel model, LabelColumn label) =>
+        new(model, TrainerOptions.FeatureColumnName, LabelKeyValues.Capture(label.Column));
+}

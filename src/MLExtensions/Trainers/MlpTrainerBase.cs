@@ -1,0 +1,152 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLExtensions.Data;
+using MLExtensions.Engine.Losses;
+using MLExtensions.Engine.Randomness;
+using MLExtensions.Engine.Training;
+using MLExtensions.Schema;
+
+namespace MLExtensions.Trainers;
+
+/// <summary>
+/// What the three MLP trainers share: read the data in one pass, build the network from the options, train
+/// it with the engine, and hand the result to the task's transformer. <see cref="Fit(IDataView, IDataView)"/>
+/// takes an explicit validation set, as FastTree and LightGbm do.
+/// </summary>
+public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTransformer>
+    where TTransformer : MlpTransformerBase
+    where TOptions : MlpTrainerOptionsBase
+{
+    private protected MlpTrainerBase(TOptions options)
+    {
+        TrainerOptions = options ?? throw new ArgumentNullException(nameof(options));
+        ArgumentException.ThrowIfNullOrEmpty(options.LabelColumnName, nameof(options.LabelColumnName));
+        ArgumentException.ThrowIfNullOrEmpty(options.FeatureColumnName, nameof(options.FeatureColumnName));
+    }
+
+    private protected TOptions TrainerOptions { get; }
+
+    public TTransformer Fit(IDataView input) => Fit(input, null);
+
+    /// <summary>Trains on <paramref name="trainData"/>, validating (and early stopping) on <paramref name="validationData"/>.</summary>
+    public TTransformer Fit(IDataView trainData, IDataView? validationData)
+    {
+        ArgumentNullException.ThrowIfNull(trainData);
+        var o = TrainerOptions;
+        var features = FeatureColumn.Bind(trainData.Schema, o.FeatureColumnName);
+        var label = BindLabel(trainData.Schema);
+        var train = TrainingSetReader.Read(trainData, features, label, o.ExampleWeightColumnName, o.SkipRowsWithNonFiniteFeatures);
+        CheckTargets(train.Data, label);
+
+        TrainingData? validation = null;
+        if (validationData is not null)
+        {
+            var validationFeatures = features.RebindTo(validationData.Schema);
+            var validationLabel = BindLabel(validationData.Schema);
+            if (validationLabel.Width != label.Width)
+                throw new ArgumentOutOfRangeException(nameof(validationData),
+                    $"The validation label '{o.LabelColumnName}' has {validationLabel.Width} values per row; the training label has {label.Width}.");
+            string? weights = validationData.Schema.GetColumnOrNull(o.ExampleWeightColumnName ?? "") is null ? null : o.ExampleWeightColumnName;
+            validation = TrainingSetReader.Read(validationData, validationFeatures, validationLabel, weights, o.SkipRowsWithNonFiniteFeatures).Data;
+        }
+
+        ulong seed = (ulong)(uint)(o.Seed ?? 0);
+        var random = new RandomSource(seed);
+        var loss = CreateLoss(label);
+        var network = NetworkBuilder.Build(o, features.Size, OutputWidth(label), random.Fork());
+        bool validating = validation is not null || o.ValidationFraction > 0;
+        var training = new TrainingOptions
+        {
+            Epochs = o.NumberOfEpochs,
+            BatchSize = o.BatchSize,
+            Optimizer = NetworkBuilder.CreateOptimizer(o),
+            Schedule = o.LearningRateSchedule,
+            ScheduleUnit = o.ScheduleUnit,
+            ReduceOnPlateau = o.ReduceLearningRateOnPlateau,
+            PlateauMonitor = validating ? MonitoredQuantity.ValidationLoss : MonitoredQuantity.TrainingLoss,
+            Clipping = o.GradientClipping,
+            EarlyStopping = o.EarlyStopping
+                ? new EarlyStoppingOptions
+                {
+                    Monitor = validating ? o.EarlyStoppingMonitor : ToTraining(o.EarlyStoppingMonitor),
+                    Patience = o.EarlyStoppingPatience,
+                    MinDelta = o.EarlyStoppingMinDelta,
+                    RestoreBestWeights = o.RestoreBestWeights,
+                }
+                : null,
+            ValidationFraction = validation is null ? o.ValidationFraction : 0,
+            DivergenceFactor = o.DivergenceFactor,
+            NumberOfThreads = o.NumberOfThreads ?? Math.Max(1, Environment.ProcessorCount),
+            Seed = random.NextUInt64(),
+            CollectDiagnostics = o.CollectDiagnostics,
+            Progress = o.Progress,
+            CancellationToken = o.CancellationToken,
+        };
+        if (validation is null && o.ValidationFraction > 0 && train.Data.RowCount < 2)
+            throw new ArgumentOutOfRangeException(nameof(trainData),
+                $"The training data has {train.Data.RowCount} row; holding out a validation fraction needs at least 2 (or set ValidationFraction = 0).");
+
+        var history = NetworkTrainer.Fit(network, loss, train.Data, validation, training);
+        if (history.StopReason == StopReason.Diverged && history.BestEpoch < 0)
+            throw new InvalidOperationException(
+                $"Training diverged before any epoch finished with finite loss, so there is no model to return. {history.StopMessage}");
+
+        var model = new MlpModel(network, loss, history, ClassNames(label), train.SkippedRows);
+        return CreateTransformer(model, label);
+    }
+
+    private static MonitoredQuantity ToTraining(MonitoredQuantity monitor) => monitor switch
+    {
+        MonitoredQuantity.ValidationLoss => MonitoredQuantity.TrainingLoss,
+        MonitoredQuantity.ValidationMetric => MonitoredQuantity.TrainingMetric,
+        _ => monitor,
+    };
+
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        if (!SchemaShapeColumns.TryFind(inputSchema, TrainerOptions.FeatureColumnName, out var features))
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The feature column '{TrainerOptions.FeatureColumnName}' was not found.");
+        if (features.ItemType != NumberDataViewType.Single || features.IsKey || features.Kind == SchemaShape.Column.VectorKind.VariableVector)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                $"The feature column '{TrainerOptions.FeatureColumnName}' must be Single or a known-size vector of Single.");
+        if (!SchemaShapeColumns.TryFind(inputSchema, TrainerOptions.LabelColumnName, out var label))
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The label column '{TrainerOptions.LabelColumnName}' was not found.");
+        CheckLabelShape(label);
+        return SchemaShapeColumns.With(inputSchema, OutputShape(label).ToArray());
+    }
+
+    private void CheckTargets(TrainingData data, LabelColumn label)
+    {
+        if (!IsClassification)
+            return;
+        var distinct = new SortedSet<float>();
+        foreach (float target in data.Targets)
+        {
+            distinct.Add(target);
+            if (distinct.Count > 1)
+                return;
+        }
+        throw new InvalidOperationException(
+            $"The label column '{label.Column.Name}' holds a single class ({DescribeClass(label, distinct.Min)}) in all {data.RowCount} rows; " +
+            "a classifier needs at least two.");
+    }
+
+    private protected abstract bool IsClassification { get; }
+
+    private protected virtual string DescribeClass(LabelColumn label, float target) => target.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private protected abstract LabelColumn BindLabel(DataViewSchema schema);
+
+    private protected abstract void CheckLabelShape(SchemaShape.Column label);
+
+    private protected abstract int OutputWidth(LabelColumn label);
+
+    private protected abstract Loss CreateLoss(LabelColumn label);
+
+    private protected virtual IReadOnlyList<string>? ClassNames(LabelColumn label) => null;
+
+    private protected abstract IEnumerable<SchemaShape.Column> OutputShape(SchemaShape.Column label);
+
+    private protected abstract TTransformer CreateTransformer(MlpModel model, LabelColumn label);
+}

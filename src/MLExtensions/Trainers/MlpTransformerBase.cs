@@ -1,0 +1,136 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLExtensions.Data;
+using MLExtensions.Engine.Layers;
+using MLExtensions.Engine.Networks;
+using MLExtensions.Transforms.Mapping;
+
+namespace MLExtensions.Trainers;
+
+/// <summary>
+/// A fitted MLP as an ML.NET transformer: immutable and thread-safe, scoring lazily (a row is scored only
+/// when one of the output columns is read, and once per row however many are read). It cannot go inside an
+/// <c>mlContext.Model.Save</c> zip, because ML.NET keeps the types that would need internal: save it with
+/// <see cref="Save(Stream)"/> or a whole pipeline with <c>mlContext.Model.SavePipeline</c>.
+/// </summary>
+public abstract class MlpTransformerBase : ITransformer, Saving.ISavableTransformer
+{
+    private protected MlpTransformerBase(MlpModel model, string featureColumnName)
+    {
+        Model = model ?? throw new ArgumentNullException(nameof(model));
+        ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
+        FeatureColumnName = featureColumnName;
+    }
+
+    public MlpModel Model { get; }
+
+    public string FeatureColumnName { get; }
+
+    public bool IsRowToRowMapper => true;
+
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateMapper(inputSchema).OutputSchema;
+
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new MappedDataView(input, CreateMapper(input.Schema));
+    }
+
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new MappedRowToRowMapper(CreateMapper(inputSchema));
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) => throw new NotSupportedException(
+        $"{GetType().Name} cannot be stored in an ML.NET model zip (ML.NET keeps the needed types internal). " +
+        "Save the whole pipeline with mlContext.Model.SavePipeline(...) and load it with mlContext.Model.LoadPipeline(...), " +
+        $"or this transformer alone with {GetType().Name}.Save(Stream) and TransformerFile.Load(Stream).");
+
+    /// <summary>Writes this transformer in MLExtensions' own versioned, checksummed format; <c>TransformerFile.Load</c> reads it back.</summary>
+    public void Save(Stream stream) => Saving.TransformerFile.Save(this, stream);
+
+    string Saving.ISavableTransformer.FormatKind => Saving.MlpModelFile.Kind;
+
+    void Saving.ISavableTransformer.WritePayload(BinaryWriter writer) => Saving.MlpModelFile.Write(this, writer);
+
+    /// <summary>The columns this transformer adds.</summary>
+    private protected abstract IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns { get; }
+
+    /// <summary>A getter for output <paramref name="output"/> reading the current row's scores from <paramref name="score"/>.</summary>
+    private protected abstract Delegate MakeGetter(int output, Func<ScoredRow> score);
+
+    internal ColumnMapper CreateMapper(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var features = FeatureColumn.Bind(inputSchema, FeatureColumnName);
+        if (features.Size != Model.FeatureCount)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                $"The feature column '{FeatureColumnName}' has {features.Size} values per row; the model was trained on {Model.FeatureCount}.");
+        return new ScoringMapper(this, inputSchema, features);
+    }
+
+    /// <summary>The current row's raw network outputs and what the loss turns them into (probabilities, values).</summary>
+    private protected sealed class ScoredRow
+    {
+        public ScoredRow(int outputs)
+        {
+            Raw = new float[outputs];
+            Transformed = new float[outputs];
+        }
+
+        public float[] Raw { get; }
+        public float[] Transformed { get; }
+    }
+
+    private sealed class ScoringMapper : ColumnMapper
+    {
+        private readonly MlpTransformerBase _owner;
+        private readonly FeatureColumn _features;
+
+        public ScoringMapper(MlpTransformerBase owner, DataViewSchema inputSchema, FeatureColumn features)
+            : base(inputSchema)
+        {
+            _owner = owner;
+            _features = features;
+        }
+
+        public override IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns => _owner.OutputColumns;
+
+        public override IEnumerable<DataViewSchema.Column> Dependencies(IReadOnlyList<bool> activeOutputs) =>
+            activeOutputs.Any(a => a) ? new[] { _features.Column } : Array.Empty<DataViewSchema.Column>();
+
+        public override Delegate?[] CreateGetters(DataViewRow input, IReadOnlyList<bool> activeOutputs)
+        {
+            var getters = new Delegate?[activeOutputs.Count];
+            if (!activeOutputs.Any(a => a))
+                return getters;
+
+            // Per-cursor state: the network is shared and read-only, the workspace and buffers are this cursor's.
+            var network = _owner.Model.Network;
+            var loss = _owner.Model.Loss;
+            var reader = _features.CreateReader(input);
+            var workspace = new NetworkWorkspace(network, 1);
+            var context = LayerContext.Inference();
+            var featureBuffer = new float[network.InputSize];
+            var scored = new ScoredRow(network.OutputSize);
+            long scoredPosition = -1;
+            bool scoredAny = false;
+
+            ScoredRow Current()
+            {
+                if (!scoredAny || scoredPosition != input.Position)
+                {
+                    reader.Read(featureBuffer);
+                    var raw = network.Forward(workspace, context, featureBuffer, 1);
+                    raw.CopyTo(scored.Raw);
+                    loss.OutputTransform(scored.Raw, scored.Transformed, 1, network.OutputSize);
+                    scoredPosition = input.Position;
+                    scoredAny = true;
+                }
+                return scored;
+            }
+
+            for (int i = 0; i < getters.Length; i++)
+                if (activeOutputs[i])
+                    getters[i] = _owner.MakeGetter(i, Current);
+            return getters;
+        }
+    }
+}

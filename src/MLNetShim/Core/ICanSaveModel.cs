@@ -1,0 +1,6 @@
+namespace Microsoft.ML;
+
+public interface ICanSaveModel
+{
+    void Save(ModelSaveContext ctx);
+}

@@ -1,0 +1,6 @@
+namespace Microsoft.ML;
+
+public abstract class DataViewRowCursor : DataViewRow
+{
+    public abstract bool MoveNext();
+}

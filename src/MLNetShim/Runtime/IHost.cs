@@ -1,0 +1,6 @@
+namespace Microsoft.ML.Runtime;
+
+public interface IHost : IHostEnvironment
+{
+    Random Rand { get; }
+}

@@ -1,0 +1,6 @@
+namespace Microsoft.ML.Runtime;
+
+public interface IPipe<TMessage> : IExceptionContext, IDisposable
+{
+    void Send(TMessage msg);
+}

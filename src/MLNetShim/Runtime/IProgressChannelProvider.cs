@@ -1,0 +1,6 @@
+namespace Microsoft.ML.Runtime;
+
+public interface IProgressChannelProvider
+{
+    IProgressChannel StartProgressChannel(string name);
+}

@@ -1,0 +1,129 @@
+using MLExtensions.Engine.Parallelism;
+
+namespace MLExtensions.Engine.Tests.Parallelism;
+
+public class WorkerPoolTests
+{
+    private sealed class CountingWork(int count) : ParallelWork
+    {
+        public readonly int[] Hits = new int[count];
+        public readonly HashSet<int> Threads = [];
+
+        public override void Execute(int index)
+        {
+            Interlocked.Increment(ref Hits[index]);
+            lock (Threads)
+            {
+                Threads.Add(Environment.CurrentManagedThreadId);
+            }
+        }
+    }
+
+    private sealed class ThrowingWork(int badIndex) : ParallelWork
+    {
+        public override void Execute(int index)
+        {
+            if (index == badIndex)
+            {
+                throw new InvalidOperationException($"item {index} failed");
+            }
+        }
+    }
+
+    private sealed class NestedWork(WorkerPool pool) : ParallelWork
+    {
+        public int Total;
+
+        public override void Execute(int index)
+        {
+            var inner = new CountingWork(4);
+            pool.Run(inner, 4);
+            Interlocked.Add(ref Total, inner.Hits.Sum());
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RunsEveryIndexExactlyOnce(int threads)
+    {
+        using var pool = new WorkerPool(threads);
+        Assert.Equal(threads, pool.ThreadCount);
+        foreach (int count in new[] { 0, 1, 2, 7, 1000 })
+        {
+            var work = new CountingWork(count);
+            pool.Run(work, count);
+            Assert.All(work.Hits, hits => Assert.Equal(1, hits));
+        }
+    }
+
+    [Fact]
+    public void SingleThreadPoolRunsInlineOnTheCaller()
+    {
+        using var pool = new WorkerPool(1);
+        var work = new CountingWork(5);
+        pool.Run(work, 5);
+        Assert.Equal([Environment.CurrentManagedThreadId], work.Threads);
+    }
+
+    [Fact]
+    public void ReusesTheSameThreadsAcrossManyRuns()
+    {
+        using var pool = new WorkerPool(2);
+        var work = new CountingWork(3);
+        for (int run = 0; run < 5000; run++)
+        {
+            pool.Run(work, 3);
+        }
+        Assert.All(work.Hits, hits => Assert.Equal(5000, hits));
+        Assert.InRange(work.Threads.Count, 1, 2);
+    }
+
+    [Fact]
+    public void ExceptionsPropagateAndThePoolStaysUsable()
+    {
+        using var pool = new WorkerPool(2);
+        var ex = Assert.Throws<InvalidOperationException>(() => pool.Run(new ThrowingWork(5), 50));
+        Assert.Equal("item 5 failed", ex.Message);
+
+        var work = new CountingWork(20);
+        pool.Run(work, 20);
+        Assert.All(work.Hits, hits => Assert.Equal(1, hits));
+    }
+
+    [Fact]
+    public void NestedRunsExecuteInlineWithoutDeadlock()
+    {
+        using var pool = new WorkerPool(2);
+        var work = new NestedWork(pool);
+        pool.Run(work, 6);
+        Assert.Equal(24, work.Total);
+    }
+
+    [Fact]
+    public void RunAllocatesNothingOnTheCaller()
+    {
+        using var pool = new WorkerPool(2);
+        var work = new CountingWork(8);
+        pool.Run(work, 8);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            pool.Run(work, 8);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void ArgumentsAndDisposalAreChecked()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WorkerPool(0));
+        var pool = new WorkerPool(2);
+        Assert.Throws<ArgumentNullException>(() => pool.Run(null!, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => pool.Run(new CountingWork(1), -1));
+        pool.Dispose();
+        pool.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => pool.Run(new CountingWork(1), 1));
+    }
+}
