@@ -24,12 +24,13 @@ public class GemmBenchmarks
 
     public static IEnumerable<string> Shapes =>
     [
-        "fwd b32 NN 32x300x784",
-        "fwd b128 NN 128x300x784",
-        "fwd b1024 NN 1024x300x784",
-        "dW b32 TN 784x300x32",
-        "dW b128 TN 784x300x128",
-        "dX b128 NT 128x784x300",
+        // "op MxNxK", short enough that BenchmarkDotNet does not truncate it.
+        "NN 32x300x784",
+        "NN 128x300x784",
+        "NN 1024x300x784",
+        "TN 784x300x32",
+        "TN 784x300x128",
+        "NT 128x784x300",
     ];
 
     [ParamsSource(nameof(Shapes))]
@@ -86,7 +87,7 @@ public class GemmBenchmarks
     }
 }
 
-/// <summary>A benchmark shape written as "label TN MxNxK": op(A) is M×K, op(B) is K×N.</summary>
+/// <summary>A benchmark shape written as "TN MxNxK": op(A) is M×K, op(B) is K×N.</summary>
 internal readonly record struct GemmShape(Transpose TransposeA, Transpose TransposeB, int M, int N, int K)
 {
     public double Flops => 2.0 * M * N * K;

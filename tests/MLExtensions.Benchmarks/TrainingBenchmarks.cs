@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MLExtensions.Engine.Activations;
+using MLExtensions.Engine.Initializers;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;

@@ -92,6 +92,9 @@ public sealed class Nadam : Optimizer
 
     private double MomentumProduct(long step)
     {
+        // Several slices of one step (frozen layers left out) ask for the same product.
+        if (_uProductStep == step)
+            return _uProduct;
         if (_uProductStep != step - 1)
         {
             _uProduct = 1.0;

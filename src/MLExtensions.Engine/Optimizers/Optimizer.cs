@@ -68,6 +68,50 @@ public abstract class Optimizer
     }
 
     /// <summary>
+    /// One step that moves only the parameters inside <paramref name="ranges"/> (ascending, not overlapping):
+    /// frozen layers are left out entirely, so neither momentum nor weight decay touches them. The state
+    /// outside the ranges is kept for when those layers are unfrozen.
+    /// </summary>
+    public void Update(Span<float> parameters, ReadOnlySpan<float> gradients, ReadOnlySpan<Range> ranges)
+    {
+        if (parameters.Length != gradients.Length)
+            throw new ArgumentException(
+                $"The gradient buffer has {gradients.Length} elements but the parameter buffer has {parameters.Length}.",
+                nameof(gradients));
+        Build(parameters.Length);
+        int previousEnd = 0;
+        foreach (var range in ranges)
+        {
+            var (offset, length) = range.GetOffsetAndLength(parameters.Length);
+            if (offset < previousEnd)
+                throw new ArgumentException("The ranges must be ascending and must not overlap.", nameof(ranges));
+            previousEnd = offset + length;
+        }
+        Iterations++;
+        try
+        {
+            foreach (var range in ranges)
+            {
+                var (offset, length) = range.GetOffsetAndLength(parameters.Length);
+                if (length == 0)
+                    continue;
+                _stateOffset = offset;
+                _stateLength = length;
+                Apply(parameters.Slice(offset, length), gradients.Slice(offset, length), Iterations);
+            }
+        }
+        finally
+        {
+            _stateOffset = 0;
+            _stateLength = -1;
+        }
+    }
+
+    // The window of the state buffers that State(slot) exposes to Apply: all of it, or one range's slice.
+    private int _stateOffset;
+    private int _stateLength = -1;
+
+    /// <summary>
     /// Allocates the state for a buffer of <paramref name="parameterCount"/> parameters, so it can be
     /// restored through <see cref="GetState"/> before the first update. Does nothing when already built
     /// for that length.
@@ -168,7 +212,8 @@ public abstract class Optimizer
     }
 
     /// <summary>The buffer of a declared slot; only valid inside <see cref="Apply"/> (or after building).</summary>
-    protected Span<float> State(int slot) => _state![slot];
+    protected Span<float> State(int slot) =>
+        _stateLength < 0 ? _state![slot] : _state![slot].AsSpan(_stateOffset, _stateLength);
 
     /// <summary>
     /// Reads a config for <paramref name="name"/>: rejects parameters the optimizer does not have, so a

@@ -25,6 +25,7 @@ public sealed class MiniBatchTrainer : IDisposable
     private readonly float[] _batchTargets;
     private readonly float[] _batchWeights;
     private readonly Range[] _layerSlices;
+    private readonly Range[] _trainableRanges;
     private int[] _order = Array.Empty<int>();
 
     public MiniBatchTrainer(Network network, Loss loss, Optimizer optimizer, int batchSize, int numberOfThreads = 1, ulong seed = 0)
@@ -54,6 +55,7 @@ public sealed class MiniBatchTrainer : IDisposable
         _layerSlices = Enumerable.Range(0, network.Layers.Count)
             .Select(i => new Range(network.ParameterOffset(i), network.ParameterOffset(i) + network.Layers[i].ParameterCount))
             .ToArray();
+        _trainableRanges = new Range[_layerSlices.Length];
     }
 
     public Network Network { get; }
@@ -101,11 +103,25 @@ public sealed class MiniBatchTrainer : IDisposable
             throw Diverged(double.NaN, "the gradient norm became NaN or infinite");
 
         BeforeUpdate?.Invoke();
-        Optimizer.Update(Network.Parameters, Network.Gradients);
+        int trainable = TrainableRanges();
+        if (trainable == _layerSlices.Length)
+            Optimizer.Update(Network.Parameters, Network.Gradients);
+        else
+            Optimizer.Update(Network.Parameters, Network.Gradients, _trainableRanges.AsSpan(0, trainable));
         foreach (var layer in Network.Layers)
             if (layer.Trainable)
                 layer.ApplyConstraints();
         return loss;
+    }
+
+    /// <summary>Fills the trainable layers' parameter ranges; frozen layers stay out of the optimizer's reach.</summary>
+    private int TrainableRanges()
+    {
+        int count = 0;
+        for (int i = 0; i < _layerSlices.Length; i++)
+            if (Network.Layers[i].Trainable)
+                _trainableRanges[count++] = _layerSlices[i];
+        return count;
     }
 
     private TrainingDivergedException Diverged(double loss, string? what = null) => new(

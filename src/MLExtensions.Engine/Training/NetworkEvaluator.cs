@@ -13,6 +13,7 @@ public sealed class NetworkEvaluator
     private readonly NetworkWorkspace _workspace;
     private readonly LayerContext _context;
     private readonly TaskMetric _metric;
+    private float[] _outputs = Array.Empty<float>();
 
     public NetworkEvaluator(Network network, Loss loss, int batchSize = 1024, WorkerPool? pool = null)
     {
@@ -28,31 +29,21 @@ public sealed class NetworkEvaluator
     {
         ArgumentNullException.ThrowIfNull(data);
         _metric.Reset();
-        double lossSum = 0, weightSum = 0;
-        int width = _network.OutputSize, targetWidth = data.TargetWidth;
+        int width = _network.OutputSize;
+        // All outputs go through the loss in one call: with class weights the per-batch weight sums the loss
+        // normalizes by are its own, so only one call gives the exact weighted mean.
+        if (_outputs.Length < data.RowCount * width)
+            _outputs = new float[data.RowCount * width];
         for (int start = 0; start < data.RowCount; start += _workspace.MaxBatch)
         {
             int batch = Math.Min(_workspace.MaxBatch, data.RowCount - start);
             var features = data.Features.AsSpan(start * data.FeatureCount, batch * data.FeatureCount);
-            var targets = data.Targets.AsSpan(start * targetWidth, batch * targetWidth);
-            var weights = data.Weights is null ? ReadOnlySpan<float>.Empty : data.Weights.AsSpan(start, batch);
-            var outputs = _network.Forward(_workspace, _context, features, batch);
-            double batchWeight = weights.IsEmpty ? batch : Sum(weights);
-            if (batchWeight > 0)
-            {
-                lossSum += batchWeight * _loss.Evaluate(outputs, targets, weights, batch, width, Span<float>.Empty);
-                weightSum += batchWeight;
-            }
-            _metric.Accumulate(outputs, targets, weights, batch, width);
+            _network.Forward(_workspace, _context, features, batch).CopyTo(_outputs.AsSpan(start * width, batch * width));
         }
-        return (weightSum > 0 ? lossSum / weightSum : double.NaN, _metric.Result);
-    }
-
-    private static double Sum(ReadOnlySpan<float> values)
-    {
-        double sum = 0;
-        foreach (float v in values)
-            sum += v;
-        return sum;
+        var outputs = _outputs.AsSpan(0, data.RowCount * width);
+        var weights = data.Weights is null ? ReadOnlySpan<float>.Empty : data.Weights;
+        _metric.Accumulate(outputs, data.Targets, weights, data.RowCount, width);
+        double loss = _loss.Evaluate(outputs, data.Targets, weights, data.RowCount, width, Span<float>.Empty);
+        return (loss, _metric.Result);
     }
 }

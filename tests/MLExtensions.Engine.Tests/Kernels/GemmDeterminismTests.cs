@@ -47,6 +47,22 @@ public class GemmDeterminismTests
     }
 
     [Fact]
+    public void Avx512AndAvx2KernelsAgreeBitwise()
+    {
+        // Both accumulate one FMA per k step from zero and share the epilogue; only the tile shape differs.
+        if (!Gemm.IsSupported(GemmInstructionSet.Avx512) || !Gemm.IsSupported(GemmInstructionSet.Avx2))
+        {
+            return;
+        }
+        const int m = 45, n = 70, k = 300;
+        float[] a = GemmTestData.Random(m * k, 31), b = GemmTestData.Random(k * n, 32), bias = GemmTestData.Random(n, 33);
+        float[] c512 = GemmTestData.Random(m * n, 34), c2 = (float[])c512.Clone();
+        Gemm.Multiply(GemmInstructionSet.Avx512, Transpose.None, Transpose.None, m, n, k, -0.5f, a, k, b, n, 1f, c512, n, bias, true, null);
+        Gemm.Multiply(GemmInstructionSet.Avx2, Transpose.None, Transpose.None, m, n, k, -0.5f, a, k, b, n, 1f, c2, n, bias, true, null);
+        Assert.Equal(c512, c2);
+    }
+
+    [Fact]
     public void SingleThreadedCallsAllocateNothingAfterWarmUp()
     {
         float[] a = GemmTestData.Random(64 * 300, 1), b = GemmTestData.Random(300 * 100, 2), c = new float[64 * 100];

@@ -75,7 +75,7 @@ public class OptimizerConfigTests
         Assert.Throws<ArgumentException>(() => Optimizer.FromConfig(new ComponentConfig("adam", [new("beta1", 0.5)])));
         Assert.Throws<ArgumentException>(() => Optimizer.FromConfig(new ComponentConfig("sgd", [new("nesterov", 0.5)])));
         Assert.Throws<ArgumentOutOfRangeException>(() => Optimizer.FromConfig(new ComponentConfig("rmsprop", [new("rho", 2.0)])));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Optimizer.FromConfig(new ComponentConfig("adam", [new("learning_rate", 0.0)])));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Optimizer.FromConfig(new ComponentConfig("adam", [new("learning_rate", -1.0)])));
     }
 
     [Fact]
