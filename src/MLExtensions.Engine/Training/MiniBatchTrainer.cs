@@ -94,9 +94,11 @@ public sealed class MiniBatchTrainer : IDisposable
             throw Diverged(loss);
 
         Network.Backward(_workspace, _context, features, batch);
-        foreach (var layer in Network.Layers)
-            if (layer.Trainable)
-                loss += layer.ApplyPenalties();
+        // Index loops: foreach over the IReadOnlyList would allocate an enumerator every step.
+        var layers = Network.Layers;
+        for (int i = 0; i < layers.Count; i++)
+            if (layers[i].Trainable)
+                loss += layers[i].ApplyPenalties();
         if (!double.IsFinite(loss))
             throw Diverged(loss);
         if (Clipping is not null && !double.IsFinite(Clipping.Apply(Network.Gradients, _layerSlices)))
@@ -108,9 +110,9 @@ public sealed class MiniBatchTrainer : IDisposable
             Optimizer.Update(Network.Parameters, Network.Gradients);
         else
             Optimizer.Update(Network.Parameters, Network.Gradients, _trainableRanges.AsSpan(0, trainable));
-        foreach (var layer in Network.Layers)
-            if (layer.Trainable)
-                layer.ApplyConstraints();
+        for (int i = 0; i < layers.Count; i++)
+            if (layers[i].Trainable)
+                layers[i].ApplyConstraints();
         return loss;
     }
 
