@@ -41,9 +41,14 @@ public sealed class WorkerPool : IDisposable
         ThreadCount = threadCount;
         _threads = new Thread[threadCount - 1];
         _wake = new ManualResetEventSlim[threadCount - 1];
+        // A ManualResetEventSlim allocates its monitor the first time a waiter really blocks, which would make
+        // a later Run allocate at a moment that depends on timing. One short blocked wait on each event here
+        // creates them all up front, so every Run after construction allocates nothing.
+        _allDone.Wait(1);
         for (int i = 0; i < _threads.Length; i++)
         {
             _wake[i] = new ManualResetEventSlim(false, 0);
+            _wake[i].Wait(1);
             int slot = i;
             _threads[i] = new Thread(() => WorkerLoop(slot))
             {

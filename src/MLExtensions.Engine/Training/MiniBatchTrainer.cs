@@ -42,7 +42,7 @@ public sealed class MiniBatchTrainer : IDisposable
         Loss = loss;
         Optimizer = optimizer;
         BatchSize = batchSize;
-        Metric = TaskMetric.For(loss);
+        Metric = TaskMetric.For(loss, network.OutputSize);
         InitialLearningRate = optimizer.LearningRate;
         var random = new RandomSource(seed);
         _shuffleRandom = random.Fork();

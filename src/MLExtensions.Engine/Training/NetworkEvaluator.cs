@@ -21,7 +21,7 @@ public sealed class NetworkEvaluator
         _loss = loss ?? throw new ArgumentNullException(nameof(loss));
         _workspace = new NetworkWorkspace(network, batchSize);
         _context = LayerContext.Inference(pool);
-        _metric = TaskMetric.For(loss);
+        _metric = TaskMetric.For(loss, network.OutputSize);
     }
 
     /// <summary>The weighted mean loss (without penalties) and the task metric.</summary>

@@ -16,12 +16,19 @@ public sealed class TaskMetric
 
     private TaskMetric(Kind kind) => _kind = kind;
 
-    public static TaskMetric For(Loss loss) => loss switch
+    /// <summary>
+    /// Binary accuracy for binary cross-entropy, multiclass accuracy for any loss whose targets are class
+    /// indices (one target for several outputs), RMSE otherwise.
+    /// </summary>
+    public static TaskMetric For(Loss loss, int outputWidth)
     {
-        SoftmaxCrossEntropyLoss => new TaskMetric(Kind.MulticlassAccuracy),
-        BinaryCrossEntropyLoss => new TaskMetric(Kind.BinaryAccuracy),
-        _ => new TaskMetric(Kind.RootMeanSquaredError),
-    };
+        ArgumentNullException.ThrowIfNull(loss);
+        if (loss is BinaryCrossEntropyLoss)
+            return new TaskMetric(Kind.BinaryAccuracy);
+        return loss.TargetWidth(outputWidth) == 1 && outputWidth > 1
+            ? new TaskMetric(Kind.MulticlassAccuracy)
+            : new TaskMetric(Kind.RootMeanSquaredError);
+    }
 
     public string Name => _kind == Kind.RootMeanSquaredError ? "rmse" : "accuracy";
 
