@@ -12,7 +12,9 @@ internal static class TrainingSetReader
 {
     public sealed record Result(TrainingData Data, long SkippedRows);
 
-    public static Result Read(IDataView data, FeatureColumn features, LabelColumn label, string? weightColumnName, bool skipNonFiniteFeatures)
+    /// <param name="role">"training" or "validation": which data set the messages name.</param>
+    public static Result Read(IDataView data, FeatureColumn features, LabelColumn label, string? weightColumnName, bool skipNonFiniteFeatures,
+        string role = "training")
     {
         ArgumentNullException.ThrowIfNull(data);
         DataViewSchema.Column? weightColumn = null;
@@ -28,10 +30,10 @@ internal static class TrainingSetReader
         if (weightColumn is { } w)
             columns.Add(w);
 
-        long? knownRows = data.GetRowCount();
-        var featureValues = new GrowableBuffer(features.Size * (int)Math.Min(knownRows ?? 1024, 1 << 20));
-        var targetValues = new GrowableBuffer(label.Width * (int)Math.Min(knownRows ?? 1024, 1 << 20));
-        var weightValues = weightColumn is null ? null : new GrowableBuffer((int)Math.Min(knownRows ?? 1024, 1 << 20));
+        long rowsToExpect = data.GetRowCount() ?? 1024;
+        var featureValues = new GrowableBuffer(InitialCapacity(features.Size, rowsToExpect));
+        var targetValues = new GrowableBuffer(InitialCapacity(label.Width, rowsToExpect));
+        var weightValues = weightColumn is null ? null : new GrowableBuffer(InitialCapacity(1, rowsToExpect));
         long skipped = 0;
         long position = 0;
 
@@ -74,12 +76,15 @@ internal static class TrainingSetReader
 
         if (targetValues.Count == 0)
             throw new InvalidOperationException(skipped > 0
-                ? $"All {skipped} rows had NaN or infinite features and were skipped; nothing is left to train on."
-                : "The training data has no rows.");
+                ? $"All {skipped} rows of the {role} data had NaN or infinite features and were skipped; nothing is left to {(role == "training" ? "train" : "validate")} on."
+                : $"The {role} data has no rows.");
         return new Result(
             new TrainingData(featureValues.ToArray(), features.Size, targetValues.ToArray(), label.Width, weightValues?.ToArray()),
             skipped);
     }
+
+    // Computed in long and capped: width × rows overflows int for wide data, and the buffers grow as needed anyway.
+    private static int InitialCapacity(int width, long rows) => (int)Math.Min((long)width * Math.Max(rows, 1), 1 << 24);
 
     private static int FirstNonFinite(ReadOnlySpan<float> values)
     {

@@ -9,12 +9,16 @@ internal static class MlpModelFile
 {
     public const string Kind = "mlp-transformer";
 
+    private const string VectorRegressionTask = "regression-vector";
+
     public static void Write(MlpTransformerBase transformer, BinaryWriter writer)
     {
         string task = transformer switch
         {
             MlpBinaryTransformer => "binary",
             MlpMulticlassTransformer => "multiclass",
+            // A one-target vector label keeps a vector Score; its own task name leaves other files' layout unchanged.
+            MlpRegressionTransformer { VectorScore: true, TargetCount: 1 } => VectorRegressionTask,
             MlpRegressionTransformer => "regression",
             _ => throw new NotSupportedException(transformer.GetType().Name),
         };
@@ -63,6 +67,7 @@ internal static class MlpModelFile
             "binary" => new MlpBinaryTransformer(model, featureColumn),
             "multiclass" => new MlpMulticlassTransformer(model, featureColumn, keyValues),
             "regression" => new MlpRegressionTransformer(model, featureColumn),
+            VectorRegressionTask => new MlpRegressionTransformer(model, featureColumn, vectorScore: true),
             _ => throw new InvalidDataException($"The saved MLP transformer has an unknown task '{task}'."),
         };
     }

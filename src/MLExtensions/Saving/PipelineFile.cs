@@ -3,7 +3,9 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MLExtensions.Saving;
+using MLExtensions.Saving;
+
+namespace MLExtensions;
 
 /// <summary>
 /// Saves a whole fitted pipeline — ML.NET's transformers and ours, in any order — as one zip file, and loads

@@ -60,18 +60,19 @@ public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassTransform
 
     private protected override IEnumerable<SchemaShape.Column> OutputShape(SchemaShape.Column label)
     {
-        // The label's own annotations (KeyValues) travel to PredictedLabel, as in ML.NET.
         var slotNames = new SchemaShape(new[]
         {
             SchemaShapeColumns.Create(LabelKeyValues.SlotNamesKind, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false),
         });
-        bool hasKeyValues = SchemaShapeColumns.TryFind(label.Annotations, LabelKeyValues.KeyValuesKind, out _);
+        // Only the label's KeyValues travel to PredictedLabel, as the transformer's output carries no other annotation.
+        SchemaShape.Column keyValues = default;
+        bool hasKeyValues = label.Annotations is not null && SchemaShapeColumns.TryFind(label.Annotations, LabelKeyValues.KeyValuesKind, out keyValues);
         return new[]
         {
             SchemaShapeColumns.Create("Score", SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false,
                 hasKeyValues ? slotNames : null),
             SchemaShapeColumns.Create("PredictedLabel", SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.UInt32, true,
-                hasKeyValues ? label.Annotations : null),
+                hasKeyValues ? new SchemaShape(new[] { keyValues }) : null),
         };
     }
 

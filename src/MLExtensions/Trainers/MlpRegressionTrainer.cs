@@ -59,5 +59,5 @@ public sealed class MlpRegressionTrainer : MlpTrainerBase<MlpRegressionTransform
     };
 
     private protected override MlpRegressionTransformer CreateTransformer(MlpModel model, LabelColumn label) =>
-        new(model, TrainerOptions.FeatureColumnName);
+        new(model, TrainerOptions.FeatureColumnName, vectorScore: label.Column.Type is VectorDataViewType);
 }

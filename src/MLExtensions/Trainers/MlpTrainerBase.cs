@@ -46,8 +46,25 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
             if (validationLabel.Width != label.Width)
                 throw new ArgumentOutOfRangeException(nameof(validationData),
                     $"The validation label '{o.LabelColumnName}' has {validationLabel.Width} values per row; the training label has {label.Width}.");
-            string? weights = validationData.Schema.GetColumnOrNull(o.ExampleWeightColumnName ?? "") is null ? null : o.ExampleWeightColumnName;
-            validation = TrainingSetReader.Read(validationData, validationFeatures, validationLabel, weights, o.SkipRowsWithNonFiniteFeatures).Data;
+            // Keys index the network's outputs: another key count would silently validate against the wrong classes.
+            if (validationLabel is LabelColumn.KeyLabel validationKeys && label is LabelColumn.KeyLabel trainingKeys
+                && validationKeys.ClassCount != trainingKeys.ClassCount)
+                throw new ArgumentOutOfRangeException(nameof(validationData),
+                    $"The validation label '{o.LabelColumnName}' has {validationKeys.ClassCount} classes; the training label has {trainingKeys.ClassCount}. " +
+                    "Key both with the same MapValueToKey transformer.");
+            // GetColumnOrNull throws for an empty name (as ML.NET's does), so only look when a weight column is set.
+            string? weights = !string.IsNullOrEmpty(o.ExampleWeightColumnName) && validationData.Schema.GetColumnOrNull(o.ExampleWeightColumnName) is not null
+                ? o.ExampleWeightColumnName
+                : null;
+            try
+            {
+                validation = TrainingSetReader.Read(validationData, validationFeatures, validationLabel, weights, o.SkipRowsWithNonFiniteFeatures, "validation").Data;
+            }
+            catch (InvalidOperationException e) when (!e.Message.Contains("validation data", StringComparison.Ordinal))
+            {
+                // Row-level messages name the row and column but not the data set, and row 3 of which set matters here.
+                throw new InvalidOperationException($"In the validation data: {e.Message}", e);
+            }
         }
 
         ulong seed = (ulong)(uint)(o.Seed ?? 0);
@@ -113,6 +130,13 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         if (!SchemaShapeColumns.TryFind(inputSchema, TrainerOptions.LabelColumnName, out var label))
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The label column '{TrainerOptions.LabelColumnName}' was not found.");
         CheckLabelShape(label);
+        if (!string.IsNullOrEmpty(TrainerOptions.ExampleWeightColumnName))
+        {
+            if (!SchemaShapeColumns.TryFind(inputSchema, TrainerOptions.ExampleWeightColumnName, out var weight))
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The example weight column '{TrainerOptions.ExampleWeightColumnName}' was not found.");
+            if (weight.Kind != SchemaShape.Column.VectorKind.Scalar || weight.ItemType != NumberDataViewType.Single || weight.IsKey)
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The example weight column '{TrainerOptions.ExampleWeightColumnName}' must be Single (float).");
+        }
         return SchemaShapeColumns.With(inputSchema, OutputShape(label).ToArray());
     }
 
