@@ -1,0 +1,94 @@
+using System.Globalization;
+using Microsoft.ML;
+
+namespace MLExtensions;
+
+/// <summary>
+/// Trains an estimator on doubling, stratified subsets of the training data (e.g. 64, 128, 256, ..., all rows) and
+/// measures training and validation error at each size, to answer "will more data help?". Error is 1 − accuracy
+/// for classification and RMSE for regression.
+/// </summary>
+public static class LearningCurve
+{
+    /// <param name="validationData">Held-out data; when null, a stratified 20% of <paramref name="trainData"/> is held out.</param>
+    /// <param name="minimumSize">The smallest training subset; sizes double from it up to the whole training set.</param>
+    /// <param name="numberOfBins">Regression targets are cut into this many bins so each subset spans their range.</param>
+    /// <param name="improvementThreshold">A relative fall in validation error over the last doubling at least this large counts as "still falling".</param>
+    /// <param name="gapThreshold">A validation − training gap above this fraction of the validation error counts as large.</param>
+    public static LearningCurveResult Compute(MLContext mlContext, PredictionKind kind, IEstimator<ITransformer> estimator,
+        IDataView trainData, IDataView? validationData = null, string labelColumnName = "Label", int minimumSize = 64,
+        int? seed = null, int numberOfBins = 10, double improvementThreshold = 0.05, double gapThreshold = 0.2)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(estimator);
+        ArgumentNullException.ThrowIfNull(trainData);
+        TaskEvaluation.CheckKind(kind);
+        if (minimumSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(minimumSize), $"The smallest training size must be at least 1; it is {minimumSize}.");
+
+        if (validationData is null)
+        {
+            var holdOut = mlContext.Data.StratifiedTrainTestSplit(trainData, 0.2, labelColumnName, seed, numberOfBins);
+            trainData = holdOut.TrainSet;
+            validationData = holdOut.TestSet;
+        }
+        long total = Count(trainData);
+        if (total == 0)
+            throw new ArgumentException("The training data has no rows.", nameof(trainData));
+
+        var points = new List<LearningCurvePoint>();
+        foreach (long size in Sizes(minimumSize, total))
+        {
+            var subset = size >= total
+                ? trainData
+                : mlContext.Data.StratifiedTrainTestSplit(trainData, 1 - (double)size / total, labelColumnName, seed, numberOfBins).TrainSet;
+            var model = estimator.Fit(subset);
+            double trainingError = TaskEvaluation.Error(TaskEvaluation.Evaluate(mlContext, kind, model.Transform(subset), labelColumnName));
+            double validationError = TaskEvaluation.Error(TaskEvaluation.Evaluate(mlContext, kind, model.Transform(validationData), labelColumnName));
+            points.Add(new LearningCurvePoint(Count(subset), trainingError, validationError));
+        }
+        var (verdict, explanation) = Judge(points, improvementThreshold, gapThreshold);
+        return new LearningCurveResult(kind, points, verdict, explanation);
+    }
+
+    internal static IEnumerable<long> Sizes(long minimum, long total)
+    {
+        for (long size = minimum; size < total; size *= 2)
+            yield return size;
+        yield return total;
+    }
+
+    internal static (MoreDataVerdict, string) Judge(IReadOnlyList<LearningCurvePoint> points, double improvementThreshold, double gapThreshold)
+    {
+        if (points.Count < 2)
+            return (MoreDataVerdict.Inconclusive, "Only one training size fits in the data; lower minimumSize to see a trend.");
+        var last = points[^1];
+        var previous = points[^2];
+        double fall = previous.ValidationError - last.ValidationError;
+        double relativeFall = previous.ValidationError > 0 ? fall / previous.ValidationError : 0;
+        double relativeGap = last.ValidationError > 0 ? last.Gap / last.ValidationError : 0;
+        bool stillFalling = relativeFall >= improvementThreshold;
+        bool largeGap = relativeGap > gapThreshold;
+        string numbers = string.Create(CultureInfo.InvariantCulture,
+            $"Doubling from {previous.TrainingSize} to {last.TrainingSize} rows changed validation error by {-relativeFall:P1}; " +
+            $"the gap to training error is {relativeGap:P0} of the validation error.");
+        if (stillFalling && largeGap)
+            return (MoreDataVerdict.LikelyHelps, numbers + " Validation error is still falling and the gap is large: more data should help.");
+        if (largeGap)
+            return (MoreDataVerdict.PlateauedWithGap, numbers + " Validation error has levelled off above training error: try regularization; more data helps little at this rate.");
+        if (stillFalling)
+            return (MoreDataVerdict.LikelyHelps, numbers + " Validation error is still falling: more data should help, though the small gap suggests a bigger model will help too.");
+        return (MoreDataVerdict.UnlikelyHelps, numbers + " Training and validation error have converged: the model is bias-limited; more data will not help, a bigger model may.");
+    }
+
+    private static long Count(IDataView data)
+    {
+        if (data.GetRowCount() is long known)
+            return known;
+        long count = 0;
+        using var cursor = data.GetRowCursor(Array.Empty<DataViewSchema.Column>());
+        while (cursor.MoveNext())
+            count++;
+        return count;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.ML;
+
+namespace MLExtensions;
+
+/// <summary>The evaluation and the single "error" number each <see cref="PredictionKind"/> uses, shared by learning curves and search.</summary>
+internal static class TaskEvaluation
+{
+    public static IEvaluationReport Evaluate(MLContext mlContext, PredictionKind kind, IDataView scored, string labelColumnName) => kind switch
+    {
+        PredictionKind.BinaryClassification => mlContext.BinaryClassification.EvaluateDetailed(scored, labelColumnName),
+        PredictionKind.MulticlassClassification => mlContext.MulticlassClassification.EvaluateDetailed(scored, labelColumnName),
+        PredictionKind.Regression => mlContext.Regression.EvaluateDetailed(scored, labelColumnName),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown prediction kind."),
+    };
+
+    public static double Error(IEvaluationReport report) => report switch
+    {
+        BinaryClassificationReport binary => 1 - binary.Accuracy,
+        MulticlassClassificationReport multiclass => 1 - multiclass.MicroAccuracy,
+        RegressionReport regression => regression.RootMeanSquaredError,
+        _ => throw new ArgumentOutOfRangeException(nameof(report), report.GetType().Name, "No error is defined for this report."),
+    };
+
+    public static CrossValidationReport<IEvaluationReport> CrossValidate(MLContext mlContext, PredictionKind kind, IDataView data,
+        IEstimator<ITransformer> estimator, int numberOfFolds, string labelColumnName, int? seed)
+    {
+        var folds = kind == PredictionKind.Regression
+            ? mlContext.Data.KFold(data, numberOfFolds, seed)
+            : mlContext.Data.StratifiedKFold(data, numberOfFolds, labelColumnName, seed);
+        return CrossValidation.Run(folds, estimator, scored => Evaluate(mlContext, kind, scored, labelColumnName));
+    }
+
+    public static void CheckKind(PredictionKind kind)
+    {
+        if (!Enum.IsDefined(kind))
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown prediction kind.");
+    }
+}

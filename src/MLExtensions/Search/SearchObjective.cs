@@ -1,0 +1,80 @@
+using Microsoft.ML;
+
+namespace MLExtensions;
+
+/// <summary>
+/// How a search scores a trial: by stratified k-fold cross-validation (k-fold for regression) or on a fixed hold-out
+/// set, reading one metric of the task's report. The folds are drawn once, so every trial sees the same ones.
+/// Default metric: Accuracy (binary), MicroAccuracy (multiclass), RootMeanSquaredError (regression).
+/// </summary>
+public sealed class SearchObjective
+{
+    private readonly Func<IEstimator<ITransformer>, IReadOnlyList<double>> _score;
+
+    private SearchObjective(string metricName, bool maximize, string description, Func<IEstimator<ITransformer>, IReadOnlyList<double>> score)
+    {
+        MetricName = metricName;
+        Maximize = maximize;
+        Description = description;
+        _score = score;
+    }
+
+    public string MetricName { get; }
+
+    /// <summary>Whether higher values of the metric are better.</summary>
+    public bool Maximize { get; }
+
+    public string Description { get; }
+
+    /// <param name="metricName">A metric of the task's report (<see cref="IEvaluationReport.Metrics"/>); null for the task's default.</param>
+    /// <param name="maximize">Null infers it: names with "Error" or "LogLoss" (not "Reduction") are minimized, others maximized.</param>
+    public static SearchObjective CrossValidation(MLContext mlContext, PredictionKind kind, IDataView data, int numberOfFolds = 3,
+        string labelColumnName = "Label", string? metricName = null, bool? maximize = null, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(data);
+        TaskEvaluation.CheckKind(kind);
+        var folds = kind == PredictionKind.Regression
+            ? mlContext.Data.KFold(data, numberOfFolds, seed)
+            : mlContext.Data.StratifiedKFold(data, numberOfFolds, labelColumnName, seed);
+        var (name, max) = Metric(kind, metricName, maximize);
+        return new SearchObjective(name, max, $"{folds.Count}-fold cross-validated {name}", estimator =>
+            MLExtensions.CrossValidation.Run(folds, estimator, scored => TaskEvaluation.Evaluate(mlContext, kind, scored, labelColumnName))[name].Values);
+    }
+
+    public static SearchObjective HoldOut(MLContext mlContext, PredictionKind kind, IDataView trainData, IDataView validationData,
+        string labelColumnName = "Label", string? metricName = null, bool? maximize = null)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(trainData);
+        ArgumentNullException.ThrowIfNull(validationData);
+        TaskEvaluation.CheckKind(kind);
+        var (name, max) = Metric(kind, metricName, maximize);
+        return new SearchObjective(name, max, $"hold-out {name}", estimator =>
+        {
+            var report = TaskEvaluation.Evaluate(mlContext, kind, estimator.Fit(trainData).Transform(validationData), labelColumnName);
+            if (!report.Metrics.TryGetValue(name, out double value))
+                throw new KeyNotFoundException($"No metric '{name}'. The report has: {string.Join(", ", report.Metrics.Keys)}.");
+            return new[] { value };
+        });
+    }
+
+    /// <summary>The metric on each fold (one value for a hold-out set).</summary>
+    internal IReadOnlyList<double> Score(IEstimator<ITransformer> estimator) => _score(estimator);
+
+    internal bool IsBetter(double candidate, double incumbent) =>
+        !double.IsNaN(candidate) && (double.IsNaN(incumbent) || (Maximize ? candidate > incumbent : candidate < incumbent));
+
+    private static (string, bool) Metric(PredictionKind kind, string? metricName, bool? maximize)
+    {
+        string name = metricName ?? kind switch
+        {
+            PredictionKind.BinaryClassification => nameof(BinaryClassificationReport.Accuracy),
+            PredictionKind.MulticlassClassification => nameof(MulticlassClassificationReport.MicroAccuracy),
+            _ => nameof(RegressionReport.RootMeanSquaredError),
+        };
+        bool lowerIsBetter = (name.Contains("Error", StringComparison.Ordinal) || name.Contains("LogLoss", StringComparison.Ordinal))
+                             && !name.Contains("Reduction", StringComparison.Ordinal);
+        return (name, maximize ?? !lowerIsBetter);
+    }
+}

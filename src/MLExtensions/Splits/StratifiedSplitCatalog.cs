@@ -1,0 +1,134 @@
+using Microsoft.ML;
+using MLExtensions.Splits;
+
+namespace MLExtensions;
+
+/// <summary>
+/// Stratified and plain splits for <c>mlContext.Data</c>. Every part is a view over the input that passes
+/// through the rows chosen for it (no data is copied; the label is read once, when splitting), and the parts
+/// of one split are disjoint and together hold every row.
+/// <para>
+/// Stratification: each class of a bool, key, text or integer label, or each of <c>numberOfBins</c>
+/// equal-frequency bins of a float or double label (one bin per value when it has no more distinct values than
+/// bins), is split on its own in the requested proportions, with
+/// per-class counts rounded by largest remainder (70/25/5 rows with testFraction 0.2 give 14/5/1 test rows).
+/// A class with at least two rows always has a row in both the training and the test part; a single-row
+/// class goes to training. Part totals are the sums of the class counts.
+/// </para>
+/// <para>
+/// Randomness: rows are shuffled within each class by a generator seeded with <c>seed</c>; a null seed means 0,
+/// so a split is reproducible unless a seed says otherwise (independently of the MLContext's seed).
+/// </para>
+/// </summary>
+public static class StratifiedSplitCatalog
+{
+    private const int Train = 0, Validation = 1, Test = 2;
+
+    /// <summary>Splits <paramref name="data"/> into training and test parts keeping the label's class proportions in both.</summary>
+    public static TrainTestSplit StratifiedTrainTestSplit(this DataOperationsCatalog catalog, IDataView data, double testFraction = 0.2,
+        string labelColumnName = "Label", int? seed = null, int numberOfBins = 10)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(data);
+        CheckFraction(testFraction, nameof(testFraction));
+        CheckBins(numberOfBins);
+        var strata = LabelStrata.Read(data, labelColumnName, numberOfBins);
+        CheckRows(strata.Length, 2, "a train/test split");
+        // Parts: 0 train, 1 test.
+        var partOfRow = RowAssignment.ByFractions(strata, new[] { 1 - testFraction, testFraction }, new[] { 0, 1 }, seed ?? 0);
+        return new TrainTestSplit(Part(data, partOfRow, 2, 0), Part(data, partOfRow, 2, 1));
+    }
+
+    /// <summary>
+    /// Splits <paramref name="data"/> into training, validation and test parts (by default 60/20/20) keeping the
+    /// label's class proportions in each. A class too small for all three fills training first, then test.
+    /// </summary>
+    public static TrainValidationTestSplit StratifiedTrainValidationTestSplit(this DataOperationsCatalog catalog, IDataView data,
+        double validationFraction = 0.2, double testFraction = 0.2, string labelColumnName = "Label", int? seed = null, int numberOfBins = 10)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(data);
+        CheckFraction(validationFraction, nameof(validationFraction));
+        CheckFraction(testFraction, nameof(testFraction));
+        if (!(validationFraction + testFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(testFraction),
+                $"validationFraction ({validationFraction}) and testFraction ({testFraction}) add up to {validationFraction + testFraction}; they must leave rows for training (sum < 1).");
+        CheckBins(numberOfBins);
+        var strata = LabelStrata.Read(data, labelColumnName, numberOfBins);
+        CheckRows(strata.Length, 3, "a train/validation/test split");
+        var fractions = new[] { 1 - validationFraction - testFraction, validationFraction, testFraction };
+        var partOfRow = RowAssignment.ByFractions(strata, fractions, new[] { Train, Test, Validation }, seed ?? 0);
+        return new TrainValidationTestSplit(Part(data, partOfRow, 3, Train), Part(data, partOfRow, 3, Validation), Part(data, partOfRow, 3, Test));
+    }
+
+    /// <summary>
+    /// Stratified k-fold: each class's rows are dealt evenly over the folds (fold counts of a class differ by at
+    /// most one). Fold <c>i</c> tests on its own rows and trains on all the others.
+    /// </summary>
+    public static IReadOnlyList<TrainTestSplit> StratifiedKFold(this DataOperationsCatalog catalog, IDataView data, int numberOfFolds = 5,
+        string labelColumnName = "Label", int? seed = null, int numberOfBins = 10)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(data);
+        CheckFolds(numberOfFolds);
+        CheckBins(numberOfBins);
+        var strata = LabelStrata.Read(data, labelColumnName, numberOfBins);
+        CheckRows(strata.Length, numberOfFolds, $"{numberOfFolds}-fold cross-validation");
+        return Folds(data, RowAssignment.ByFolds(strata, numberOfFolds, seed ?? 0), numberOfFolds);
+    }
+
+    /// <summary>Plain k-fold on shuffled rows: fold sizes differ by at most one.</summary>
+    public static IReadOnlyList<TrainTestSplit> KFold(this DataOperationsCatalog catalog, IDataView data, int numberOfFolds = 5, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(data);
+        CheckFolds(numberOfFolds);
+        int rows = LabelStrata.CountRows(data);
+        CheckRows(rows, numberOfFolds, $"{numberOfFolds}-fold cross-validation");
+        return Folds(data, RowAssignment.ByFolds(new int[rows], numberOfFolds, seed ?? 0), numberOfFolds);
+    }
+
+    private static IReadOnlyList<TrainTestSplit> Folds(IDataView data, int[] foldOfRow, int numberOfFolds)
+    {
+        var folds = new TrainTestSplit[numberOfFolds];
+        for (int fold = 0; fold < numberOfFolds; fold++)
+        {
+            var test = new bool[numberOfFolds];
+            test[fold] = true;
+            var train = test.Select(t => !t).ToArray();
+            folds[fold] = new TrainTestSplit(new RowSubsetDataView(data, foldOfRow, train), new RowSubsetDataView(data, foldOfRow, test));
+        }
+        return Array.AsReadOnly(folds);
+    }
+
+    private static IDataView Part(IDataView data, int[] partOfRow, int parts, int part)
+    {
+        var included = new bool[parts];
+        included[part] = true;
+        return new RowSubsetDataView(data, partOfRow, included);
+    }
+
+    private static void CheckFraction(double fraction, string name)
+    {
+        if (!(fraction > 0 && fraction < 1))
+            throw new ArgumentOutOfRangeException(name, fraction, $"{name} must be strictly between 0 and 1.");
+    }
+
+    private static void CheckBins(int numberOfBins)
+    {
+        if (numberOfBins < 1)
+            throw new ArgumentOutOfRangeException(nameof(numberOfBins), numberOfBins, "A float label needs at least one quantile bin.");
+    }
+
+    private static void CheckFolds(int numberOfFolds)
+    {
+        if (numberOfFolds < 2)
+            throw new ArgumentOutOfRangeException(nameof(numberOfFolds), numberOfFolds, "Cross-validation needs at least 2 folds.");
+    }
+
+    private static void CheckRows(int rows, int parts, string what)
+    {
+        if (rows < parts)
+            throw new ArgumentException($"The data has {rows} row{(rows == 1 ? "" : "s")}; {what} needs at least {parts}.", "data");
+    }
+}

@@ -1,0 +1,63 @@
+namespace MLExtensions.Transforms;
+
+/// <summary>
+/// Per-slot mean and population standard deviation of one standardized column. A slot with zero deviation
+/// (constant, or never seen because all its training values were NaN — then mean and deviation are NaN)
+/// standardizes to 0 and unstandardizes to its mean.
+/// </summary>
+public sealed class StandardizedColumn : ScaledColumn
+{
+    internal const string KindName = "standardized";
+
+    private readonly double[] _means;
+    private readonly double[] _deviations;
+
+    internal StandardizedColumn(string outputColumnName, string inputColumnName, int slotCount, bool isVector, double[] means, double[] standardDeviations)
+        : base(outputColumnName, inputColumnName, slotCount, isVector)
+    {
+        Means = Guard(means, "means");
+        StandardDeviations = Guard(standardDeviations, "standardDeviations");
+        _means = Means.ToArray();
+        _deviations = StandardDeviations.ToArray();
+    }
+
+    public IReadOnlyList<double> Means { get; }
+
+    /// <summary>Population (divide by n) standard deviations.</summary>
+    public IReadOnlyList<double> StandardDeviations { get; }
+
+    internal override string Kind => KindName;
+
+    private protected override void ScaleCore(ReadOnlySpan<float> values, Span<float> destination)
+    {
+        for (int slot = 0; slot < values.Length; slot++)
+        {
+            float x = values[slot];
+            double deviation = _deviations[slot];
+            destination[slot] = float.IsNaN(x) ? float.NaN
+                : deviation > 0 ? (float)((x - _means[slot]) / deviation)
+                : 0f;
+        }
+    }
+
+    private protected override void UnscaleCore(ReadOnlySpan<float> values, Span<float> destination)
+    {
+        for (int slot = 0; slot < values.Length; slot++)
+        {
+            float z = values[slot];
+            double deviation = _deviations[slot];
+            destination[slot] = float.IsNaN(z) ? float.NaN
+                : deviation > 0 ? (float)(z * deviation + _means[slot])
+                : (float)_means[slot];
+        }
+    }
+
+    internal override void WriteStatistics(BinaryWriter writer)
+    {
+        WriteArray(writer, _means);
+        WriteArray(writer, _deviations);
+    }
+
+    internal static StandardizedColumn ReadStatistics(BinaryReader reader, string output, string input, int slots, bool isVector) =>
+        new(output, input, slots, isVector, ReadArray(reader, slots), ReadArray(reader, slots));
+}

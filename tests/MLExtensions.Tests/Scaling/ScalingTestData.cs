@@ -1,0 +1,128 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLExtensions.Schema;
+
+namespace MLExtensions.Tests.Scaling;
+
+public sealed class ScalarRow
+{
+    public float X { get; set; }
+}
+
+public sealed class VectorRow
+{
+    [VectorType(3)]
+    public float[] Features { get; set; } = Array.Empty<float>();
+}
+
+public sealed class MixedRow
+{
+    [VectorType(2)]
+    public float[] Features { get; set; } = Array.Empty<float>();
+
+    public float Y { get; set; }
+
+    public int Count { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public float[] Ragged { get; set; } = Array.Empty<float>();
+}
+
+public sealed class SparseRow
+{
+    [VectorType(4)]
+    public VBuffer<float> Features { get; set; }
+}
+
+internal static class ScalingTestData
+{
+    public static IDataView Scalars(MLContext ml, params float[] values) =>
+        ml.Data.LoadFromEnumerable(values.Select(v => new ScalarRow { X = v }).ToList());
+
+    public static IDataView Vectors(MLContext ml, params float[][] rows) =>
+        ml.Data.LoadFromEnumerable(rows.Select(r => new VectorRow { Features = r }).ToList());
+
+    /// <summary>Vectors whose Features column carries SlotNames, as a loader or Concatenate would give.</summary>
+    public static IDataView VectorsWithSlotNames(MLContext ml, string[] slotNames, params float[][] rows)
+    {
+        var annotations = new DataViewSchema.Annotations.Builder();
+        var names = new VBuffer<ReadOnlyMemory<char>>(slotNames.Length, slotNames.Select(n => n.AsMemory()).ToArray());
+        annotations.Add("SlotNames", new VectorDataViewType(TextDataViewType.Instance, slotNames.Length),
+            (ref VBuffer<ReadOnlyMemory<char>> value) => names.CopyTo(ref value));
+        var schema = new DataViewSchema.Builder();
+        schema.AddColumn("Features", new VectorDataViewType(NumberDataViewType.Single, slotNames.Length), annotations.ToAnnotations());
+        return ml.Data.LoadFromEnumerable(rows.Select(r => new VectorRow { Features = r }).ToList(), schema.ToSchema());
+    }
+
+    /// <summary>Every row of a float or float-vector column, each as an array.</summary>
+    public static float[][] Read(IDataView data, string columnName)
+    {
+        var column = data.Schema[columnName];
+        var rows = new List<float[]>();
+        using var cursor = data.GetRowCursor(new[] { column });
+        if (column.Type is VectorDataViewType)
+        {
+            var getter = cursor.GetGetter<VBuffer<float>>(column);
+            var buffer = default(VBuffer<float>);
+            while (cursor.MoveNext())
+            {
+                getter(ref buffer);
+                rows.Add(buffer.DenseValues().ToArray());
+            }
+        }
+        else
+        {
+            var getter = cursor.GetGetter<float>(column);
+            float value = 0;
+            while (cursor.MoveNext())
+            {
+                getter(ref value);
+                rows.Add(new[] { value });
+            }
+        }
+        return rows.ToArray();
+    }
+
+    public static float[] ReadScalars(IDataView data, string columnName) => Read(data, columnName).Select(r => r[0]).ToArray();
+
+    /// <summary>
+    /// The SchemaShape ML.NET would make of <paramref name="schema"/> (its own SchemaShape.Create is internal):
+    /// each column's kind, item type, key flag and annotation shapes.
+    /// </summary>
+    public static SchemaShape ShapeOf(DataViewSchema schema) =>
+        new(schema.Where(c => !c.IsHidden).Select(c => ShapeOf(c.Name, c.Type, c.Annotations.Schema)));
+
+    private static SchemaShape.Column ShapeOf(string name, DataViewType type, DataViewSchema? annotations)
+    {
+        var kind = type is VectorDataViewType v
+            ? v.IsKnownSize ? SchemaShape.Column.VectorKind.Vector : SchemaShape.Column.VectorKind.VariableVector
+            : SchemaShape.Column.VectorKind.Scalar;
+        var item = type is VectorDataViewType vector ? vector.ItemType : type;
+        var annotationShape = annotations is null ? null : new SchemaShape(annotations.Select(a => ShapeOf(a.Name, a.Type, null)));
+        return SchemaShapeColumns.Create(name, kind, item, item is KeyDataViewType, annotationShape);
+    }
+}
+
+/// <summary>Wraps a view and counts the cursors opened on it, to see when data is actually read.</summary>
+internal sealed class CountingDataView : IDataView
+{
+    private readonly IDataView _inner;
+
+    public CountingDataView(IDataView inner) => _inner = inner;
+
+    public int CursorsOpened { get; private set; }
+
+    public bool CanShuffle => _inner.CanShuffle;
+    public DataViewSchema Schema => _inner.Schema;
+    public long? GetRowCount() => _inner.GetRowCount();
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+    {
+        CursorsOpened++;
+        return _inner.GetRowCursor(columnsNeeded, rand);
+    }
+
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        new[] { GetRowCursor(columnsNeeded, rand) };
+}
