@@ -62,10 +62,12 @@ public sealed class Adagrad : Optimizer
     {
         TV vLr = TL.Broadcast(lr);
         TV vEpsilon = TL.Broadcast(epsilon);
+        TV smallestSquarable = TL.Broadcast(Lanes.SmallestSquarable);
         for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
         {
             TV gradient = TL.Load(ref g, i);
-            TV accumulator = TL.MultiplyAdd(gradient, gradient, TL.Load(ref a, i));
+            TV squarable = TL.ZeroBelow(gradient, smallestSquarable);
+            TV accumulator = TL.MultiplyAdd(squarable, squarable, TL.Load(ref a, i));
             TL.Store(accumulator, ref a, i);
             TV delta = TL.Divide(TL.Multiply(vLr, gradient), TL.Sqrt(TL.Add(accumulator, vEpsilon)));
             TL.Store(TL.Subtract(TL.Load(ref w, i), delta), ref w, i);

@@ -74,13 +74,14 @@ public sealed class Adamax : Optimizer
         TV vOneMinusBeta1 = TL.Broadcast(oneMinusBeta1);
         TV vBeta2 = TL.Broadcast(beta2);
         TV vEpsilon = TL.Broadcast(epsilon);
+        TV smallestNormal = TL.Broadcast(Lanes.SmallestNormal);
         for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
         {
             TV gradient = TL.Load(ref g, i);
             TV mean = TL.Load(ref m, i);
-            mean = TL.MultiplyAdd(TL.Subtract(gradient, mean), vOneMinusBeta1, mean);
+            mean = TL.ZeroBelow(TL.MultiplyAdd(TL.Subtract(gradient, mean), vOneMinusBeta1, mean), smallestNormal);
             TL.Store(mean, ref m, i);
-            TV norm = TL.Max(TL.Multiply(vBeta2, TL.Load(ref u, i)), TL.Abs(gradient));
+            TV norm = TL.ZeroBelow(TL.Max(TL.Multiply(vBeta2, TL.Load(ref u, i)), TL.Abs(gradient)), smallestNormal);
             TL.Store(norm, ref u, i);
             TV delta = TL.Divide(TL.Multiply(vStepSize, mean), TL.Add(norm, vEpsilon));
             TL.Store(TL.Subtract(TL.Load(ref w, i), delta), ref w, i);

@@ -26,6 +26,12 @@ internal interface ILanes<TVector> where TVector : struct
     static abstract TVector Sqrt(TVector value);
     static abstract TVector Max(TVector left, TVector right);
     static abstract TVector Abs(TVector value);
+
+    /// <summary>
+    /// <paramref name="value"/> with every lane whose magnitude is below <paramref name="threshold"/> set to 0;
+    /// NaN lanes are kept (a comparison with NaN is false), so divergence stays visible.
+    /// </summary>
+    static abstract TVector ZeroBelow(TVector value, TVector threshold);
 }
 
 internal static class Lanes
@@ -35,6 +41,17 @@ internal static class Lanes
     /// whether it landed in the body or the tail (which would make results depend on buffer length).
     /// </summary>
     public static bool FusedMultiplyAddIsFast => Fma.IsSupported || AdvSimd.IsSupported;
+
+    /// <summary>
+    /// The smallest normal float. Optimizer state whose magnitude falls below it is flushed to zero: a moment
+    /// that decays geometrically for a parameter whose gradient is always 0 (a dead ReLU unit, a pixel that is
+    /// black in every image) would otherwise become subnormal, where x86 arithmetic is about ten times slower,
+    /// and would stay there, since 0.9 × the smallest subnormal rounds back to itself.
+    /// </summary>
+    public const float SmallestNormal = 1.17549435e-38f;
+
+    /// <summary>Gradients smaller than this square to a subnormal, so squares are taken of flushed gradients.</summary>
+    public const float SmallestSquarable = 1.08420217e-19f;
 }
 
 internal readonly struct Lanes512 : ILanes<Vector512<float>>
@@ -68,6 +85,10 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sqrt(Vector512<float> value) => Vector512.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ZeroBelow(Vector512<float> value, Vector512<float> threshold) =>
+        Vector512.AndNot(value, Vector512.LessThan(Vector512.Abs(value), threshold));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Max(Vector512<float> left, Vector512<float> right) => Vector512.Max(left, right);
@@ -107,6 +128,10 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sqrt(Vector256<float> value) => Vector256.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ZeroBelow(Vector256<float> value, Vector256<float> threshold) =>
+        Vector256.AndNot(value, Vector256.LessThan(Vector256.Abs(value), threshold));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Max(Vector256<float> left, Vector256<float> right) => Vector256.Max(left, right);
@@ -150,6 +175,10 @@ internal readonly struct Lanes128 : ILanes<Vector128<float>>
     public static Vector128<float> Sqrt(Vector128<float> value) => Vector128.Sqrt(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ZeroBelow(Vector128<float> value, Vector128<float> threshold) =>
+        Vector128.AndNot(value, Vector128.LessThan(Vector128.Abs(value), threshold));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Max(Vector128<float> left, Vector128<float> right) => Vector128.Max(left, right);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -187,6 +216,9 @@ internal readonly struct Lanes1 : ILanes<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sqrt(float value) => MathF.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ZeroBelow(float value, float threshold) => MathF.Abs(value) < threshold ? 0f : value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Max(float left, float right) => MathF.Max(left, right);

@@ -122,14 +122,17 @@ public sealed class Nadam : Optimizer
         TV oneMinusBeta1 = TL.Broadcast(h.OneMinusBeta1);
         TV oneMinusBeta2 = TL.Broadcast(h.OneMinusBeta2);
         TV epsilon = TL.Broadcast(h.Epsilon);
+        TV smallestNormal = TL.Broadcast(Lanes.SmallestNormal);
+        TV smallestSquarable = TL.Broadcast(Lanes.SmallestSquarable);
         for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
         {
             TV gradient = TL.Load(ref g, i);
             TV mean = TL.Load(ref m, i);
-            mean = TL.MultiplyAdd(TL.Subtract(gradient, mean), oneMinusBeta1, mean);
+            mean = TL.ZeroBelow(TL.MultiplyAdd(TL.Subtract(gradient, mean), oneMinusBeta1, mean), smallestNormal);
             TL.Store(mean, ref m, i);
+            TV squarable = TL.ZeroBelow(gradient, smallestSquarable);
             TV second = TL.Load(ref v, i);
-            second = TL.MultiplyAdd(TL.Subtract(TL.Multiply(gradient, gradient), second), oneMinusBeta2, second);
+            second = TL.ZeroBelow(TL.MultiplyAdd(TL.Subtract(TL.Multiply(squarable, squarable), second), oneMinusBeta2, second), smallestNormal);
             TL.Store(second, ref v, i);
 
             TV meanHat = TL.MultiplyAdd(momentumCoefficient, mean, TL.Multiply(gradientCoefficient, gradient));

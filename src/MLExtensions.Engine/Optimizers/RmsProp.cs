@@ -89,15 +89,18 @@ public sealed class RmsProp : Optimizer
         TV oneMinusRho = TL.Broadcast(1f - h.Rho);
         TV mu = TL.Broadcast(h.Momentum);
         TV epsilon = TL.Broadcast(h.Epsilon);
+        TV smallestNormal = TL.Broadcast(Lanes.SmallestNormal);
+        TV smallestSquarable = TL.Broadcast(Lanes.SmallestSquarable);
         for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
         {
             TV gradient = TL.Load(ref g, i);
-            TV velocity = TL.MultiplyAdd(rho, TL.Load(ref v, i), TL.Multiply(oneMinusRho, TL.Multiply(gradient, gradient)));
+            TV squarable = TL.ZeroBelow(gradient, smallestSquarable);
+            TV velocity = TL.ZeroBelow(TL.MultiplyAdd(rho, TL.Load(ref v, i), TL.Multiply(oneMinusRho, TL.Multiply(squarable, squarable))), smallestNormal);
             TL.Store(velocity, ref v, i);
             TV denominator;
             if (centered)
             {
-                TV average = TL.MultiplyAdd(rho, TL.Load(ref a, i), TL.Multiply(oneMinusRho, gradient));
+                TV average = TL.ZeroBelow(TL.MultiplyAdd(rho, TL.Load(ref a, i), TL.Multiply(oneMinusRho, gradient)), smallestNormal);
                 TL.Store(average, ref a, i);
                 denominator = TL.Add(TL.Subtract(velocity, TL.Multiply(average, average)), epsilon);
             }
@@ -109,7 +112,7 @@ public sealed class RmsProp : Optimizer
             TV increment = TL.Divide(TL.Multiply(lr, gradient), TL.Sqrt(denominator));
             if (useMomentum)
             {
-                increment = TL.MultiplyAdd(mu, TL.Load(ref m, i), increment);
+                increment = TL.ZeroBelow(TL.MultiplyAdd(mu, TL.Load(ref m, i), increment), smallestNormal);
                 TL.Store(increment, ref m, i);
             }
             TL.Store(TL.Subtract(TL.Load(ref w, i), increment), ref w, i);

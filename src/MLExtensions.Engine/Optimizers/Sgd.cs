@@ -80,10 +80,11 @@ public sealed class Sgd : Optimizer
     {
         TV negLr = TL.Broadcast(-lr);
         TV mu = TL.Broadcast(momentum);
+        TV smallestNormal = TL.Broadcast(Lanes.SmallestNormal);
         for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
         {
             TV scaledGradient = TL.Multiply(TL.Load(ref g, i), negLr);
-            TV velocity = TL.MultiplyAdd(TL.Load(ref v, i), mu, scaledGradient);
+            TV velocity = TL.ZeroBelow(TL.MultiplyAdd(TL.Load(ref v, i), mu, scaledGradient), smallestNormal);
             TL.Store(velocity, ref v, i);
             TV delta = nesterov ? TL.MultiplyAdd(velocity, mu, scaledGradient) : velocity;
             TL.Store(TL.Add(TL.Load(ref w, i), delta), ref w, i);
