@@ -67,7 +67,7 @@ public sealed class Nadam : Optimizer
         double t = step;
         double uT = MomentumCache(t);
         double uNext = MomentumCache(t + 1);
-        double uProduct = MomentumProduct(step);
+        double uProduct = _stepProduct;
         var h = new Hyper(
             MomentumCoefficient: (float)(uNext / (1 - uProduct * uNext)),
             GradientCoefficient: (float)((1 - uT) / (1 - uProduct)),
@@ -90,11 +90,13 @@ public sealed class Nadam : Optimizer
 
     private double MomentumCache(double t) => Beta1 * (1 - 0.5 * Math.Pow(ScheduleBase, t));
 
+    // Πₜ of the current step, computed once in BeginStep because Apply may run on several threads.
+    private double _stepProduct;
+
+    protected override void BeginStep(long step) => _stepProduct = MomentumProduct(step);
+
     private double MomentumProduct(long step)
     {
-        // Several slices of one step (frozen layers left out) ask for the same product.
-        if (_uProductStep == step)
-            return _uProduct;
         if (_uProductStep != step - 1)
         {
             _uProduct = 1.0;

@@ -1,3 +1,4 @@
+using MLExtensions.Engine.Parallelism;
 using System.Globalization;
 using MLExtensions.Engine.Configuration;
 
@@ -54,17 +55,16 @@ public abstract class Optimizer
 
     /// <summary>
     /// Applies one step: <paramref name="parameters"/> is updated in place from <paramref name="gradients"/>.
-    /// The first call sizes the state to the buffer; every later call must pass the same length.
+    /// The first call sizes the state to the buffer; every later call must pass the same length. With a
+    /// <paramref name="pool"/> the buffer is updated in chunks on its threads; every element's update is
+    /// independent of the others, so the result is bitwise the same whatever the chunks and threads.
     /// </summary>
-    public void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
+    public void Update(Span<float> parameters, ReadOnlySpan<float> gradients, WorkerPool? pool = null)
     {
-        if (parameters.Length != gradients.Length)
-            throw new ArgumentException(
-                $"The gradient buffer has {gradients.Length} elements but the parameter buffer has {parameters.Length}.",
-                nameof(gradients));
+        CheckLengths(parameters, gradients);
         Build(parameters.Length);
-        Iterations++;
-        Apply(parameters, gradients, Iterations);
+        Span<Range> whole = stackalloc Range[] { new Range(0, parameters.Length) };
+        Step(parameters, gradients, whole, pool);
     }
 
     /// <summary>
@@ -72,12 +72,9 @@ public abstract class Optimizer
     /// frozen layers are left out entirely, so neither momentum nor weight decay touches them. The state
     /// outside the ranges is kept for when those layers are unfrozen.
     /// </summary>
-    public void Update(Span<float> parameters, ReadOnlySpan<float> gradients, ReadOnlySpan<Range> ranges)
+    public void Update(Span<float> parameters, ReadOnlySpan<float> gradients, ReadOnlySpan<Range> ranges, WorkerPool? pool = null)
     {
-        if (parameters.Length != gradients.Length)
-            throw new ArgumentException(
-                $"The gradient buffer has {gradients.Length} elements but the parameter buffer has {parameters.Length}.",
-                nameof(gradients));
+        CheckLengths(parameters, gradients);
         Build(parameters.Length);
         int previousEnd = 0;
         foreach (var range in ranges)
@@ -87,29 +84,129 @@ public abstract class Optimizer
                 throw new ArgumentException("The ranges must be ascending and must not overlap.", nameof(ranges));
             previousEnd = offset + length;
         }
+        Step(parameters, gradients, ranges, pool);
+    }
+
+    private static void CheckLengths(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        if (parameters.Length != gradients.Length)
+            throw new ArgumentException(
+                $"The gradient buffer has {gradients.Length} elements but the parameter buffer has {parameters.Length}.",
+                nameof(gradients));
+    }
+
+    // Below this many parameters a step is too short to be worth waking other threads for.
+    private const int ParallelThreshold = 1 << 15;
+    private const int ChunkSize = 1 << 14;
+
+    private (int Offset, int Length)[] _chunks = Array.Empty<(int, int)>();
+    private UpdateWork? _work;
+
+    private unsafe void Step(Span<float> parameters, ReadOnlySpan<float> gradients, ReadOnlySpan<Range> ranges, WorkerPool? pool)
+    {
         Iterations++;
-        try
+        BeginStep(Iterations);
+        long total = 0;
+        foreach (var range in ranges)
+            total += range.GetOffsetAndLength(parameters.Length).Length;
+
+        if (pool is null || pool.ThreadCount == 1 || total < ParallelThreshold)
         {
             foreach (var range in ranges)
             {
                 var (offset, length) = range.GetOffsetAndLength(parameters.Length);
-                if (length == 0)
-                    continue;
-                _stateOffset = offset;
-                _stateLength = length;
-                Apply(parameters.Slice(offset, length), gradients.Slice(offset, length), Iterations);
+                if (length > 0)
+                    ApplyWindow(parameters.Slice(offset, length), gradients.Slice(offset, length), offset, Iterations);
             }
+            return;
         }
-        finally
+
+        int count = 0;
+        int capacity = (int)(total / ChunkSize) + ranges.Length + 1;
+        if (_chunks.Length < capacity)
+            _chunks = new (int, int)[capacity];
+        foreach (var range in ranges)
         {
-            _stateOffset = 0;
-            _stateLength = -1;
+            var (offset, length) = range.GetOffsetAndLength(parameters.Length);
+            for (int start = offset; start < offset + length; start += ChunkSize)
+                _chunks[count++] = (start, Math.Min(ChunkSize, offset + length - start));
+        }
+        _work ??= new UpdateWork(this);
+        fixed (float* p = parameters)
+        fixed (float* g = gradients)
+        {
+            _work.Begin(p, g, Iterations);
+            try
+            {
+                pool.Run(_work, count);
+            }
+            finally
+            {
+                _work.End();
+            }
         }
     }
 
-    // The window of the state buffers that State(slot) exposes to Apply: all of it, or one range's slice.
-    private int _stateOffset;
-    private int _stateLength = -1;
+    /// <summary>One chunk of a parallel step; holds pointers only while <see cref="Step"/> keeps the buffers pinned.</summary>
+    private sealed unsafe class UpdateWork : ParallelWork
+    {
+        private readonly Optimizer _owner;
+        private float* _parameters;
+        private float* _gradients;
+        private long _step;
+
+        public UpdateWork(Optimizer owner) => _owner = owner;
+
+        public void Begin(float* parameters, float* gradients, long step)
+        {
+            _parameters = parameters;
+            _gradients = gradients;
+            _step = step;
+        }
+
+        public void End()
+        {
+            _parameters = null;
+            _gradients = null;
+        }
+
+        public override void Execute(int index)
+        {
+            var (offset, length) = _owner._chunks[index];
+            _owner.ApplyWindow(new Span<float>(_parameters + offset, length), new ReadOnlySpan<float>(_gradients + offset, length), offset, _step);
+        }
+    }
+
+    /// <summary>
+    /// Runs <see cref="Apply"/> on one slice with <see cref="State"/> narrowed to the same slice. The window is
+    /// per thread, so slices of one step can run on several threads at once.
+    /// </summary>
+    private void ApplyWindow(Span<float> parameters, ReadOnlySpan<float> gradients, int offset, long step)
+    {
+        t_windowOwner = this;
+        t_windowOffset = offset;
+        t_windowLength = parameters.Length;
+        try
+        {
+            Apply(parameters, gradients, step);
+        }
+        finally
+        {
+            t_windowOwner = null;
+        }
+    }
+
+    [ThreadStatic] private static Optimizer? t_windowOwner;
+    [ThreadStatic] private static int t_windowOffset;
+    [ThreadStatic] private static int t_windowLength;
+
+    /// <summary>
+    /// Called once per step, on the calling thread, before <see cref="Apply"/> runs on the step's slices
+    /// (perhaps on several threads): the place for per-step values an optimizer caches between steps.
+    /// </summary>
+    protected virtual void BeginStep(long step)
+    {
+    }
 
     /// <summary>
     /// Allocates the state for a buffer of <paramref name="parameterCount"/> parameters, so it can be
@@ -196,7 +293,11 @@ public abstract class Optimizer
         };
     }
 
-    /// <summary>One step; <paramref name="step"/> is 1-based and already counted in <see cref="Iterations"/>.</summary>
+    /// <summary>
+    /// One step over a slice; <paramref name="step"/> is 1-based and already counted in <see cref="Iterations"/>.
+    /// Slices of one step may run concurrently: an implementation touches only its slice (through
+    /// <see cref="State"/>) and changes no field of the optimizer (use <see cref="BeginStep"/> for that).
+    /// </summary>
     protected abstract void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, long step);
 
     /// <summary>
@@ -213,7 +314,7 @@ public abstract class Optimizer
 
     /// <summary>The buffer of a declared slot; only valid inside <see cref="Apply"/> (or after building).</summary>
     protected Span<float> State(int slot) =>
-        _stateLength < 0 ? _state![slot] : _state![slot].AsSpan(_stateOffset, _stateLength);
+        ReferenceEquals(t_windowOwner, this) ? _state![slot].AsSpan(t_windowOffset, t_windowLength) : _state![slot];
 
     /// <summary>
     /// Reads a config for <paramref name="name"/>: rejects parameters the optimizer does not have, so a

@@ -107,9 +107,9 @@ public sealed class MiniBatchTrainer : IDisposable
         BeforeUpdate?.Invoke();
         int trainable = TrainableRanges();
         if (trainable == _layerSlices.Length)
-            Optimizer.Update(Network.Parameters, Network.Gradients);
+            Optimizer.Update(Network.Parameters, Network.Gradients, _pool);
         else
-            Optimizer.Update(Network.Parameters, Network.Gradients, _trainableRanges.AsSpan(0, trainable));
+            Optimizer.Update(Network.Parameters, Network.Gradients, _trainableRanges.AsSpan(0, trainable), _pool);
         for (int i = 0; i < layers.Count; i++)
             if (layers[i].Trainable)
                 layers[i].ApplyConstraints();
