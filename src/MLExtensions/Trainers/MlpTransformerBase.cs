@@ -8,12 +8,10 @@ using MLExtensions.Transforms.Mapping;
 namespace MLExtensions.Trainers;
 
 /// <summary>
-/// A fitted MLP as an ML.NET transformer: immutable and thread-safe, scoring lazily (a row is scored only
-/// when one of the output columns is read, and once per row however many are read). It cannot go inside an
-/// <c>mlContext.Model.Save</c> zip, because ML.NET keeps the types that would need internal: save it with
-/// <see cref="Save(Stream)"/> or a whole pipeline with <c>mlContext.Model.SavePipeline</c>.
+/// A fitted MLP as an ML.NET transformer: scores a row only when one of the output columns is read, and once
+/// per row however many are read.
 /// </summary>
-public abstract class MlpTransformerBase : ITransformer, Saving.ISavableTransformer
+public abstract class MlpTransformerBase : MappingTransformerBase
 {
     private protected MlpTransformerBase(MlpModel model, string featureColumnName)
     {
@@ -26,29 +24,9 @@ public abstract class MlpTransformerBase : ITransformer, Saving.ISavableTransfor
 
     public string FeatureColumnName { get; }
 
-    public bool IsRowToRowMapper => true;
+    private protected override string FormatKind => Saving.MlpModelFile.Kind;
 
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateMapper(inputSchema).OutputSchema;
-
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return new MappedDataView(input, CreateMapper(input.Schema));
-    }
-
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new MappedRowToRowMapper(CreateMapper(inputSchema));
-
-    void ICanSaveModel.Save(ModelSaveContext ctx) => throw new NotSupportedException(
-        $"{GetType().Name} cannot be stored in an ML.NET model zip (ML.NET keeps the needed types internal). " +
-        "Save the whole pipeline with mlContext.Model.SavePipeline(...) and load it with mlContext.Model.LoadPipeline(...), " +
-        $"or this transformer alone with {GetType().Name}.Save(Stream) and TransformerFile.Load(Stream).");
-
-    /// <summary>Writes this transformer in MLExtensions' own versioned, checksummed format; <c>TransformerFile.Load</c> reads it back.</summary>
-    public void Save(Stream stream) => Saving.TransformerFile.Save(this, stream);
-
-    string Saving.ISavableTransformer.FormatKind => Saving.MlpModelFile.Kind;
-
-    void Saving.ISavableTransformer.WritePayload(BinaryWriter writer) => Saving.MlpModelFile.Write(this, writer);
+    private protected override void WritePayload(BinaryWriter writer) => Saving.MlpModelFile.Write(this, writer);
 
     /// <summary>The columns this transformer adds.</summary>
     private protected abstract IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns { get; }
@@ -56,7 +34,7 @@ public abstract class MlpTransformerBase : ITransformer, Saving.ISavableTransfor
     /// <summary>A getter for output <paramref name="output"/> reading the current row's scores from <paramref name="score"/>.</summary>
     private protected abstract Delegate MakeGetter(int output, Func<ScoredRow> score);
 
-    internal ColumnMapper CreateMapper(DataViewSchema inputSchema)
+    internal override ColumnMapper CreateMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var features = FeatureColumn.Bind(inputSchema, FeatureColumnName);

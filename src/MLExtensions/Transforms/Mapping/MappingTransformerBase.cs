@@ -1,0 +1,51 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLExtensions.Saving;
+
+namespace MLExtensions.Transforms.Mapping;
+
+/// <summary>
+/// The ML.NET face every transformer of ours shares: immutable and thread-safe, lazy (values are computed when
+/// a cursor reads them), usable row by row (so <c>PredictionEngine</c> works), and saved in MLExtensions' own
+/// format. It cannot go inside an <c>mlContext.Model.Save</c> zip, because ML.NET keeps the types that would
+/// need internal: save it with <see cref="Save(Stream)"/>, or a whole pipeline with
+/// <c>mlContext.Model.SavePipeline</c>.
+/// </summary>
+public abstract class MappingTransformerBase : ITransformer, ISavableTransformer
+{
+    private protected MappingTransformerBase()
+    {
+    }
+
+    public bool IsRowToRowMapper => true;
+
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateMapper(inputSchema).OutputSchema;
+
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new MappedDataView(input, CreateMapper(input.Schema));
+    }
+
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new MappedRowToRowMapper(CreateMapper(inputSchema));
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) => throw new NotSupportedException(
+        $"{GetType().Name} cannot be stored in an ML.NET model zip (ML.NET keeps the needed types internal). " +
+        "Save the whole pipeline with mlContext.Model.SavePipeline(...) and load it with mlContext.Model.LoadPipeline(...), " +
+        $"or this transformer alone with {GetType().Name}.Save(Stream) and TransformerFile.Load(Stream).");
+
+    /// <summary>Writes this transformer in MLExtensions' own versioned, checksummed format; <c>TransformerFile.Load</c> reads it back.</summary>
+    public void Save(Stream stream) => TransformerFile.Save(this, stream);
+
+    string ISavableTransformer.FormatKind => FormatKind;
+
+    void ISavableTransformer.WritePayload(BinaryWriter writer) => WritePayload(writer);
+
+    /// <summary>The file kind that picks this transformer's reader in <see cref="TransformerFile"/>.</summary>
+    private protected abstract string FormatKind { get; }
+
+    private protected abstract void WritePayload(BinaryWriter writer);
+
+    /// <summary>The mapper for data of <paramref name="inputSchema"/>; throws naming a missing or mistyped column.</summary>
+    internal abstract ColumnMapper CreateMapper(DataViewSchema inputSchema);
+}
