@@ -100,7 +100,14 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
         int kc = GemmBlocking.KBlock(p.K);
         int nc = GemmBlocking.NBlock(kc, TKernel.NR);
         GemmBuffers buffers = GemmBuffers.Current;
-        float* packedB = buffers.PackedB(kc * ((Math.Min(nc, c1 - c0) + TKernel.NR - 1) / TKernel.NR * TKernel.NR));
+        int ncPaddedMax = (Math.Min(nc, c1 - c0) + TKernel.NR - 1) / TKernel.NR * TKernel.NR;
+        int mcMax = GemmBlocking.MBlock(TKernel.MR);
+        if (r1 - r0 > mcMax && (long)p.K * ncPaddedMax <= GemmBlocking.BBlockFloats)
+        {
+            WholeKTask(in p, buffers, r0, r1, c0, c1, nc, ncPaddedMax);
+            return;
+        }
+        float* packedB = buffers.PackedB(kc * ncPaddedMax);
         for (int jc = c0; jc < c1; jc += nc)
         {
             int ncCurrent = Math.Min(nc, c1 - jc);
@@ -110,6 +117,39 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
                 GemmPacking.Pack(packedB, TKernel.NR, p.B + jc * p.BColumnStride + pc * p.BStepStride,
                     p.BColumnStride, p.BStepStride, ncCurrent, kcCurrent);
                 ComputeBlock(in p, buffers, packedB, pc, kcCurrent, r0, r1, jc, ncCurrent);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tall tasks whose B column block fits the L2 budget for all of k: B is packed for every k block up
+    /// front, and each A block walks all k blocks before the next starts, so that block's rows of C stay in
+    /// L2 between k blocks instead of the whole of C (1.2 MB at 1024×300) streaming through once per k block.
+    /// Every element still sees the same k blocks in the same order.
+    /// </summary>
+    private static void WholeKTask(in GemmProblem p, GemmBuffers buffers, int r0, int r1, int c0, int c1, int nc,
+        int ncPaddedMax)
+    {
+        int kc = GemmBlocking.KBlock(p.K);
+        int mcMax = GemmBlocking.MBlock(TKernel.MR);
+        float* packedB = buffers.PackedB(p.K * ncPaddedMax);
+        for (int jc = c0; jc < c1; jc += nc)
+        {
+            int ncCurrent = Math.Min(nc, c1 - jc);
+            int ncPadded = (ncCurrent + TKernel.NR - 1) / TKernel.NR * TKernel.NR;
+            for (int pc = 0; pc < p.K; pc += kc)
+            {
+                GemmPacking.Pack(packedB + (nint)pc * ncPadded, TKernel.NR, p.B + jc * p.BColumnStride + pc * p.BStepStride,
+                    p.BColumnStride, p.BStepStride, ncCurrent, Math.Min(kc, p.K - pc));
+            }
+            for (int ic = r0; ic < r1; ic += mcMax)
+            {
+                int icEnd = Math.Min(r1, ic + mcMax);
+                for (int pc = 0; pc < p.K; pc += kc)
+                {
+                    ComputeBlock(in p, buffers, packedB + (nint)pc * ncPadded, pc, Math.Min(kc, p.K - pc), ic, icEnd,
+                        jc, ncCurrent);
+                }
             }
         }
     }

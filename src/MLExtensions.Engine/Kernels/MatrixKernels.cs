@@ -46,28 +46,4 @@ public static class MatrixKernels
             TensorPrimitives.Add(target, matrix.Slice(i * stride, columns), target);
         }
     }
-
-    /// <summary>Adds <paramref name="rowVector"/> (length columns) to each of the first <paramref name="rows"/> rows.</summary>
-    public static void AddRowVector(Span<float> matrix, int rows, int columns, int stride, ReadOnlySpan<float> rowVector)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        ArgumentOutOfRangeException.ThrowIfNegative(columns);
-        if (stride < Math.Max(1, columns))
-        {
-            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"stride must be at least {Math.Max(1, columns)} (the number of columns).");
-        }
-        if (matrix.Length < GemmArguments.RequiredLength(rows, columns, stride))
-        {
-            throw new ArgumentException("matrix is too short for the given rows, columns and stride.", nameof(matrix));
-        }
-        if (rowVector.Length < columns)
-        {
-            throw new ArgumentException($"rowVector must hold at least {columns} elements, got {rowVector.Length}.", nameof(rowVector));
-        }
-        for (int i = 0; i < rows; i++)
-        {
-            Span<float> row = matrix.Slice(i * stride, columns);
-            TensorPrimitives.Add(row, rowVector[..columns], row);
-        }
-    }
 }

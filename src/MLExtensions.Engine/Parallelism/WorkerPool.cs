@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace MLExtensions.Engine.Parallelism;
@@ -157,8 +156,15 @@ public sealed class WorkerPool : IDisposable
             }
             Thread.SpinWait(8);
         }
-        _allDone.Wait();
-        Debug.Assert(Volatile.Read(ref _activeWorkers) == 0);
+        // The event alone is not proof: the worker that finished the previous Run sets it after its decrement,
+        // and when the previous caller saw the zero while spinning, that Set can land after this Run's Reset —
+        // a stale signal that would let the caller leave (and clear _work) while workers still run items. The
+        // counter is the truth; the event only saves the spinning, so a stale wake-up just waits again.
+        while (Volatile.Read(ref _activeWorkers) != 0)
+        {
+            _allDone.Wait();
+            _allDone.Reset();
+        }
     }
 
     private void WorkerLoop(int slot)

@@ -12,6 +12,8 @@ public class GemmCorrectnessTests
         (1, 1, 1), (1, 7, 3), (5, 1, 9), (2, 3, 5), (7, 11, 13), (8, 32, 16), (9, 33, 17), (6, 16, 8),
         (17, 31, 29), (23, 47, 2), (37, 41, 43), (53, 67, 61), (64, 64, 64), (70, 69, 71), (13, 70, 1),
         (37, 301, 513), (131, 45, 259), (300, 20, 33),
+        // Several A blocks (the last one partial) each walking three k blocks of a B packed whole up front.
+        (260, 50, 520),
     ];
 
     // The kernel family travels as its name: test methods are public and the enum is internal.

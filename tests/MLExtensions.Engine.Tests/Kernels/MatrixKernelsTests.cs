@@ -51,11 +51,4 @@ public class MatrixKernelsTests
             MatrixKernels.ColumnSums(new float[8], 2, 4, 4, new float[3], false)).ParamName);
     }
 
-    [Fact]
-    public void AddRowVectorAddsToEveryRow()
-    {
-        float[] matrix = [1, 2, 99, 3, 4, 99];
-        MatrixKernels.AddRowVector(matrix, 2, 2, 3, [10f, 20f]);
-        Assert.Equal([11f, 22, 99, 13, 24, 99], matrix);
-    }
 }
