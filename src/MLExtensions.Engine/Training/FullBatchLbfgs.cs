@@ -2,6 +2,7 @@ using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
+using System.Diagnostics;
 using MLExtensions.Engine.Parallelism;
 
 namespace MLExtensions.Engine.Training;
@@ -51,5 +52,40 @@ public static class FullBatchLbfgs
         var result = (lbfgs ?? new Lbfgs()).Minimize(point, Objective, cancellationToken);
         network.RestoreParameters(point);
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="Fit"/> reported as a <see cref="TrainingHistory"/> of one entry: the final training (and
+    /// validation) loss and metric, the stop reason and why. A run that cannot reach a finite loss is reported as
+    /// diverged and leaves the initial weights.
+    /// </summary>
+    public static TrainingHistory Train(Network network, Loss loss, TrainingData training, TrainingData? validation, Lbfgs lbfgs,
+        int numberOfThreads = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lbfgs);
+        var initial = network.Snapshot();
+        var clock = Stopwatch.StartNew();
+        var result = Fit(network, loss, training, lbfgs, numberOfThreads, cancellationToken);
+        clock.Stop();
+
+        var history = new TrainingHistory();
+        if (result.StopReason == LbfgsStopReason.NonFiniteLoss)
+        {
+            network.Restore(initial);
+            history.StopReason = StopReason.Diverged;
+            history.StopMessage = "L-BFGS found no finite loss from the initial weights.";
+            return history;
+        }
+        var evaluator = new NetworkEvaluator(network, loss);
+        var (trainingLoss, trainingMetric) = evaluator.Evaluate(training);
+        var (validationLoss, validationMetric) = validation is null ? (double.NaN, double.NaN) : evaluator.Evaluate(validation);
+        history.Add(new EpochReport(0, trainingLoss, trainingMetric, validationLoss, validationMetric, 0f, clock.Elapsed)
+        {
+            MetricName = TaskMetric.For(loss, network.OutputSize).Name,
+        });
+        history.BestEpoch = 0;
+        history.StopReason = result.StopReason == LbfgsStopReason.Cancelled ? StopReason.Cancelled : StopReason.Completed;
+        history.StopMessage = $"L-BFGS stopped after {result.Iterations} iterations ({result.FunctionEvaluations} evaluations): {result.StopReason}, loss {result.Loss:G6}.";
+        return history;
     }
 }

@@ -1,3 +1,4 @@
+using MLExtensions.Engine.Clipping;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
@@ -53,9 +54,9 @@ internal sealed class TrainingDiagnostics
         {
             var layer = _network.Layers[i];
             int count = layer.ParameterCount;
-            double weightNorm = Norm(_network.Parameters.Slice(offset, count));
+            double weightNorm = GradientClipping.Norm(_network.Parameters.Slice(offset, count));
             double updateNorm = DifferenceNorm(_network.Parameters.Slice(offset, count), _beforeUpdate.AsSpan(offset, count));
-            double ratio = count == 0 ? double.NaN : updateNorm / Math.Max(Norm(_beforeUpdate.AsSpan(offset, count)), double.Epsilon);
+            double ratio = count == 0 ? double.NaN : updateNorm / Math.Max(GradientClipping.Norm(_beforeUpdate.AsSpan(offset, count)), double.Epsilon);
             result[i] = new LayerDiagnostics(i, layer.Describe(), ratio, count == 0 ? double.NaN : weightNorm,
                 activationSummaries[i], DistributionSummary.Of(_workspace.Gradient(i, _probeRows)));
             offset += count;
@@ -65,14 +66,6 @@ internal sealed class TrainingDiagnostics
         _network.Restore(saved);
         _network.Gradients.Clear();
         return result;
-    }
-
-    private static double Norm(ReadOnlySpan<float> values)
-    {
-        double sum = 0;
-        foreach (float v in values)
-            sum += (double)v * v;
-        return Math.Sqrt(sum);
     }
 
     private static double DifferenceNorm(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLExtensions.Data;
 using MLExtensions.Engine.Losses;
+using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Training;
 using MLExtensions.Schema;
@@ -76,7 +77,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         {
             Epochs = o.NumberOfEpochs,
             BatchSize = o.BatchSize,
-            Optimizer = NetworkBuilder.CreateOptimizer(o),
+            Optimizer = o.Optimizer == MlpOptimizer.Lbfgs ? null : NetworkBuilder.CreateOptimizer(o),
             Schedule = o.LearningRateSchedule,
             ScheduleUnit = o.ScheduleUnit,
             ReduceOnPlateau = o.ReduceLearningRateOnPlateau,
@@ -103,7 +104,10 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
             throw new ArgumentOutOfRangeException(nameof(trainData),
                 $"The training data has {train.Data.RowCount} row; holding out a validation fraction needs at least 2 (or set ValidationFraction = 0).");
 
-        var history = NetworkTrainer.Fit(network, loss, train.Data, validation, training);
+        var history = o.Optimizer == MlpOptimizer.Lbfgs
+            ? FullBatchLbfgs.Train(network, loss, train.Data, validation, new Lbfgs(maxIterations: o.NumberOfEpochs),
+                training.NumberOfThreads, o.CancellationToken)
+            : NetworkTrainer.Fit(network, loss, train.Data, validation, training);
         if (history.StopReason == StopReason.Diverged && history.BestEpoch < 0)
             throw new InvalidOperationException(
                 $"Training diverged before any epoch finished with finite loss, so there is no model to return. {history.StopMessage}");

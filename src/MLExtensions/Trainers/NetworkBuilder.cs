@@ -71,6 +71,7 @@ internal static class NetworkBuilder
         MlpOptimizer.Sgd => new Sgd(o.LearningRate, o.Momentum, o.Nesterov),
         MlpOptimizer.RmsProp => new RmsProp(o.LearningRate, o.Rho, o.Momentum, o.Epsilon, o.Centered),
         MlpOptimizer.Adagrad => new Adagrad(o.LearningRate, epsilon: o.Epsilon),
+        MlpOptimizer.Lbfgs => throw new ArgumentOutOfRangeException(nameof(o.Optimizer), o.Optimizer, "L-BFGS is a full-batch method, not a step optimizer."),
         _ => throw new ArgumentOutOfRangeException(nameof(o.Optimizer), o.Optimizer, "Unknown optimizer."),
     };
 }
