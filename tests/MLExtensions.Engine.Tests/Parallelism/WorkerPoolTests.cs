@@ -80,6 +80,35 @@ public class WorkerPoolTests
         Assert.InRange(work.Threads.Count, 1, 2);
     }
 
+    /// <summary>Item 1 is slow when <see cref="SlowSpins"/> is set, so the caller finishes first and must block.</summary>
+    private sealed class UnevenWork : ParallelWork
+    {
+        public int Completed;
+        public int SlowSpins;
+
+        public override void Execute(int index)
+        {
+            if (index == 1)
+                Thread.SpinWait(SlowSpins);
+            Interlocked.Increment(ref Completed);
+        }
+    }
+
+    [Fact]
+    public void RunReturnsOnlyAfterEveryItemHasFinished()
+    {
+        // Quick runs, which the caller leaves while spinning, alternate with slow ones, where it must block: a
+        // completion signal from a quick run arriving late once let the caller of the next run leave early.
+        using var pool = new WorkerPool(2);
+        var work = new UnevenWork();
+        for (int run = 1; run <= 4000; run++)
+        {
+            work.SlowSpins = run % 2 == 0 ? 5000 : 0;
+            pool.Run(work, 2);
+            Assert.Equal(2 * run, Volatile.Read(ref work.Completed));
+        }
+    }
+
     [Fact]
     public void ExceptionsPropagateAndThePoolStaysUsable()
     {
