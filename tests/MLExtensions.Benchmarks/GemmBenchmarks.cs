@@ -83,7 +83,7 @@ public class GemmBenchmarks
 
     private sealed class GflopsConfig : ManualConfig
     {
-        public GflopsConfig() => AddColumn(new GflopsColumn());
+        public GflopsConfig() => AddColumn(new GflopsColumn(best: false), new GflopsColumn(best: true));
     }
 }
 
@@ -102,17 +102,26 @@ internal readonly record struct GemmShape(Transpose TransposeA, Transpose Transp
     }
 }
 
-/// <summary>2·M·N·K divided by the mean time: the number BLAS benchmarks (and the peers) report.</summary>
+/// <summary>
+/// 2·M·N·K divided by the mean time, or by the fastest iteration's: the peers' gemm.py reports the best of its
+/// runs, so on a noisy machine "best" is the figure to set beside it.
+/// </summary>
 internal sealed class GflopsColumn : IColumn
 {
-    public string Id => nameof(GflopsColumn);
-    public string ColumnName => "GFLOP/s";
+    private readonly bool _best;
+
+    public GflopsColumn(bool best) => _best = best;
+
+    public string Id => nameof(GflopsColumn) + (_best ? "Best" : "Mean");
+    public string ColumnName => _best ? "best GFLOP/s" : "GFLOP/s";
     public bool AlwaysShow => true;
     public ColumnCategory Category => ColumnCategory.Custom;
-    public int PriorityInCategory => 0;
+    public int PriorityInCategory => _best ? 1 : 0;
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "2·M·N·K / mean time, in 10^9 floating-point operations per second";
+    public string Legend => _best
+        ? "2·M·N·K / fastest iteration's time, in 10^9 floating-point operations per second"
+        : "2·M·N·K / mean time, in 10^9 floating-point operations per second";
 
     public bool IsAvailable(Summary summary) => true;
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
@@ -124,7 +133,8 @@ internal sealed class GflopsColumn : IColumn
         {
             return "-";
         }
-        double gflops = GemmShape.Parse(shape).Flops / stats.Mean; // FLOP per ns = GFLOP/s
+        double nanoseconds = _best ? stats.Min : stats.Mean;
+        double gflops = GemmShape.Parse(shape).Flops / nanoseconds; // FLOP per ns = GFLOP/s
         return gflops.ToString("F1", CultureInfo.InvariantCulture);
     }
 
