@@ -1,6 +1,7 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 using MLExtensions.Schema;
+using MLExtensions.Tests.Support;
 using MLExtensions.Transforms;
 using static MLExtensions.Tests.Scaling.ScalingTestData;
 

@@ -103,26 +103,3 @@ internal static class ScalingTestData
         return SchemaShapeColumns.Create(name, kind, item, item is KeyDataViewType, annotationShape);
     }
 }
-
-/// <summary>Wraps a view and counts the cursors opened on it, to see when data is actually read.</summary>
-internal sealed class CountingDataView : IDataView
-{
-    private readonly IDataView _inner;
-
-    public CountingDataView(IDataView inner) => _inner = inner;
-
-    public int CursorsOpened { get; private set; }
-
-    public bool CanShuffle => _inner.CanShuffle;
-    public DataViewSchema Schema => _inner.Schema;
-    public long? GetRowCount() => _inner.GetRowCount();
-
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
-    {
-        CursorsOpened++;
-        return _inner.GetRowCursor(columnsNeeded, rand);
-    }
-
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-        new[] { GetRowCursor(columnsNeeded, rand) };
-}

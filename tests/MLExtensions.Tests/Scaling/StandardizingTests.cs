@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MLExtensions.Tests.Support;
 using MLExtensions.Transforms;
 using static MLExtensions.Tests.Scaling.ScalingTestData;
 

@@ -85,26 +85,3 @@ internal static class SplitTestData
             Assert.Equal(Ids(part).Length, part.GetRowCount());
     }
 }
-
-/// <summary>Wraps a view and counts the cursors opened on it.</summary>
-internal sealed class CursorCountingView : IDataView
-{
-    private readonly IDataView _inner;
-
-    public CursorCountingView(IDataView inner) => _inner = inner;
-
-    public int CursorsOpened { get; private set; }
-
-    public bool CanShuffle => _inner.CanShuffle;
-    public DataViewSchema Schema => _inner.Schema;
-    public long? GetRowCount() => _inner.GetRowCount();
-
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
-    {
-        CursorsOpened++;
-        return _inner.GetRowCursor(columnsNeeded, rand);
-    }
-
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-        new[] { GetRowCursor(columnsNeeded, rand) };
-}

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MLExtensions.Tests.Support;
 using static MLExtensions.Tests.Splits.SplitTestData;
 
 namespace MLExtensions.Tests.Splits;
@@ -85,7 +86,7 @@ public class StratifiedTrainTestSplitTests
     public void APartReadsThroughTheSourceInsteadOfCopyingIt()
     {
         var rows = Enumerable.Range(0, 20).Select(i => new MutableRow { Id = i, Label = i % 2 == 0 ? "x" : "y", Value = i }).ToList();
-        var source = new CursorCountingView(_ml.Data.LoadFromEnumerable(rows));
+        var source = new CountingDataView(_ml.Data.LoadFromEnumerable(rows));
         var split = _ml.Data.StratifiedTrainTestSplit(source, testFraction: 0.5, seed: 1);
         int afterSplit = source.CursorsOpened;
 

@@ -4,22 +4,31 @@ using Microsoft.ML.Data;
 namespace MLExtensions.Tests.Support;
 
 /// <summary>
-/// Wraps a data view and counts how often one column's value is read and which columns cursors ask for:
-/// reading the features is the observable footprint of scoring.
+/// Wraps a data view and records the cursors opened on it, the columns each asked for, and (when a column is
+/// named) how often that column's value is read: the observable footprint of lazy transforms.
 /// </summary>
 public sealed class CountingDataView : IDataView
 {
     private readonly IDataView _inner;
-    private readonly string _counted;
+    private readonly string? _counted;
     private int _reads;
 
-    public CountingDataView(IDataView inner, string countedColumn)
+    public CountingDataView(IDataView inner, string? countedColumn = null)
     {
         _inner = inner;
         _counted = countedColumn;
     }
 
     public int Reads => Volatile.Read(ref _reads);
+
+    public int CursorsOpened
+    {
+        get
+        {
+            lock (RequestedColumns)
+                return RequestedColumns.Count;
+        }
+    }
 
     public List<string[]> RequestedColumns { get; } = new();
 
