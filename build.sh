@@ -1,7 +1,5 @@
 #!/usr/bin/env bash
-# One entry point: ./build.sh build|test|run|bench [--mlnet auto|package|shim] [--configuration Release|Debug] [-- extra args]
-# ML.NET comes from the real Microsoft.ML package when the package source serves it, otherwise from
-# src/MLNetShim, the offline stand-in (one line says so). --mlnet forces either.
+# One entry point: ./build.sh build|test|run|bench [--configuration Release|Debug] [-- extra args]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,7 +12,6 @@ commands:
   run     run the main sample (samples/Quickstart)
   bench   run the BenchmarkDotNet suite (args after -- go to BenchmarkDotNet, e.g. -- --filter '*Gemm*')
 options:
-  --mlnet auto|package|shim   where ML.NET comes from (default auto: the package if it restores, else the shim)
   --configuration C           Release (default) or Debug
 USAGE
 }
@@ -22,20 +19,16 @@ USAGE
 command="${1:-}"
 [ -n "$command" ] || { usage; exit 2; }
 shift
-mlnet=auto
 configuration=Release
 passthrough=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --mlnet) mlnet="${2:?--mlnet needs auto, package or shim}"; shift 2 ;;
-    --mlnet=*) mlnet="${1#*=}"; shift ;;
     --configuration|-c) configuration="${2:?--configuration needs a value}"; shift 2 ;;
     --) shift; passthrough=("$@"); break ;;
     -h|--help) usage; exit 0 ;;
     *) echo "build.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
-case "$mlnet" in auto|package|shim) ;; *) echo "build.sh: --mlnet must be auto, package or shim, not '$mlnet'" >&2; exit 2 ;; esac
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "build.sh: the .NET SDK (10.0 or later) is required and 'dotnet' is not on PATH; install it from your distribution or https://dot.net" >&2
@@ -43,33 +36,7 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-mlnet_version() { sed -n 's:.*<MLNetVersion>\(.*\)</MLNetVersion>.*:\1:p' Directory.Build.props; }
-
-# Restores a throw-away project that references only Microsoft.ML: the cheapest honest question
-# "can this machine restore the real package?".
-package_restores() {
-  local probe; probe="$(mktemp -d)"
-  cat > "$probe/probe.csproj" <<PROBE
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>
-  <ItemGroup><PackageReference Include="Microsoft.ML" Version="$(mlnet_version)" /></ItemGroup>
-</Project>
-PROBE
-  local ok=1
-  dotnet restore "$probe/probe.csproj" >"$probe/restore.log" 2>&1 && ok=0
-  rm -rf "$probe"
-  return $ok
-}
-
-if [ "$mlnet" = auto ]; then
-  if package_restores; then
-    mlnet=package
-  else
-    echo "build.sh: Microsoft.ML $(mlnet_version) cannot be restored from this machine's package source; using the offline shim (src/MLNetShim)."
-    mlnet=shim
-  fi
-fi
-props=(-p:MLNetSource="$mlnet" -c "$configuration")
+props=(-c "$configuration")
 
 build() { dotnet build MLExtensions.sln "${props[@]}" -warnaserror "$@"; }
 
@@ -95,12 +62,7 @@ run_tests() {
 case "$command" in
   build) build ;;
   test) run_tests ;;
-  run)
-    if [ ! -f samples/Quickstart/Quickstart.csproj ]; then
-      echo "build.sh: the main sample arrives with the first trainer (samples/Quickstart does not exist yet)." >&2
-      exit 1
-    fi
-    dotnet run --project samples/Quickstart/Quickstart.csproj "${props[@]}" -- "${passthrough[@]}" ;;
+  run) dotnet run --project samples/Quickstart/Quickstart.csproj "${props[@]}" -- "${passthrough[@]}" ;;
   bench) dotnet run --project tests/MLExtensions.Benchmarks/MLExtensions.Benchmarks.csproj "${props[@]}" -- "${passthrough[@]}" ;;
   *) echo "build.sh: unknown command '$command'" >&2; usage >&2; exit 2 ;;
 esac

@@ -1,6 +1,0 @@
-namespace Microsoft.ML;
-
-public interface ICanSaveModel
-{
-    void Save(ModelSaveContext ctx);
-}

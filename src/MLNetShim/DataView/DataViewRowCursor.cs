@@ -1,6 +1,0 @@
-namespace Microsoft.ML;
-
-public abstract class DataViewRowCursor : DataViewRow
-{
-    public abstract bool MoveNext();
-}

@@ -1,9 +1,0 @@
-namespace Microsoft.ML.Data;
-
-public abstract class StructuredDataViewType : DataViewType
-{
-    protected StructuredDataViewType(Type rawType)
-        : base(rawType)
-    {
-    }
-}

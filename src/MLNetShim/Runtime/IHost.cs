@@ -1,6 +1,0 @@
-namespace Microsoft.ML.Runtime;
-
-public interface IHost : IHostEnvironment
-{
-    Random Rand { get; }
-}

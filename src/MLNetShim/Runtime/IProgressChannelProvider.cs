@@ -1,6 +1,0 @@
-namespace Microsoft.ML.Runtime;
-
-public interface IProgressChannelProvider
-{
-    IProgressChannel StartProgressChannel(string name);
-}
