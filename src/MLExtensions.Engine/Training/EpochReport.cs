@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MLExtensions.Engine.Training;
 
 /// <summary>
@@ -17,4 +19,20 @@ public sealed record EpochReport(
 {
     /// <summary>"accuracy" for classification, "rmse" for regression.</summary>
     public string MetricName { get; init; } = "";
+
+    /// <summary>One line for logs and progress: "epoch 3: loss 0.1234, accuracy 0.9500, validation loss …, learning rate 0.001 (12 ms)".</summary>
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"epoch {Epoch}: loss {TrainingLoss:0.######}");
+        string metric = MetricName.Length > 0 ? MetricName : "metric";
+        if (!double.IsNaN(TrainingMetric))
+            text.Append(CultureInfo.InvariantCulture, $", {metric} {TrainingMetric:0.####}");
+        if (!double.IsNaN(ValidationLoss))
+            text.Append(CultureInfo.InvariantCulture, $", validation loss {ValidationLoss:0.######}");
+        if (!double.IsNaN(ValidationMetric))
+            text.Append(CultureInfo.InvariantCulture, $", validation {metric} {ValidationMetric:0.####}");
+        text.Append(CultureInfo.InvariantCulture, $", learning rate {LearningRate:0.#######} ({Duration.TotalMilliseconds:0} ms)");
+        return text.ToString();
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MLExtensions.Runtime;
 using MLExtensions.Trainers;
 
 namespace MLExtensions;
@@ -15,14 +16,14 @@ public static class MlpCatalog
         int[]? hiddenLayerSizes = null, float learningRate = 1e-3f, int numberOfEpochs = 100)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MlpBinaryTrainer(Simple(new MlpBinaryTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName,
+        return new MlpBinaryTrainer(CatalogEnvironment.Of(catalog), Simple(new MlpBinaryTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName,
             hiddenLayerSizes, learningRate, numberOfEpochs));
     }
 
     public static MlpBinaryTrainer Mlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, MlpBinaryTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MlpBinaryTrainer(options);
+        return new MlpBinaryTrainer(CatalogEnvironment.Of(catalog), options);
     }
 
     public static MlpMulticlassTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
@@ -30,14 +31,14 @@ public static class MlpCatalog
         int[]? hiddenLayerSizes = null, float learningRate = 1e-3f, int numberOfEpochs = 100)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MlpMulticlassTrainer(Simple(new MlpMulticlassTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName,
+        return new MlpMulticlassTrainer(CatalogEnvironment.Of(catalog), Simple(new MlpMulticlassTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName,
             hiddenLayerSizes, learningRate, numberOfEpochs));
     }
 
     public static MlpMulticlassTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, MlpMulticlassTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MlpMulticlassTrainer(options);
+        return new MlpMulticlassTrainer(CatalogEnvironment.Of(catalog), options);
     }
 
     public static MlpRegressionTrainer Mlp(this RegressionCatalog.RegressionTrainers catalog,
@@ -45,14 +46,14 @@ public static class MlpCatalog
         int[]? hiddenLayerSizes = null, float learningRate = 1e-3f, int numberOfEpochs = 100)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MlpRegressionTrainer(Simple(new MlpRegressionTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName,
+        return new MlpRegressionTrainer(CatalogEnvironment.Of(catalog), Simple(new MlpRegressionTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName,
             hiddenLayerSizes, learningRate, numberOfEpochs));
     }
 
     public static MlpRegressionTrainer Mlp(this RegressionCatalog.RegressionTrainers catalog, MlpRegressionTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MlpRegressionTrainer(options);
+        return new MlpRegressionTrainer(CatalogEnvironment.Of(catalog), options);
     }
 
     private static TOptions Simple<TOptions>(TOptions options, string labelColumnName, string featureColumnName, string? exampleWeightColumnName,

@@ -3,56 +3,63 @@ using Microsoft.ML;
 namespace MLExtensions;
 
 /// <summary>
-/// Cross-validation on the task catalogs, returning our detailed reports per fold with mean and standard
-/// deviation of every metric. Works with any <see cref="IEstimator{TTransformer}"/>: ML.NET's trainers and pipelines or ours.
-/// The catalogs do not expose their <see cref="MLContext"/>, and the folds need its data catalog, so the context is
-/// passed too: <c>mlContext.BinaryClassification.StratifiedCrossValidate(mlContext, data, pipeline)</c>.
+/// Stratified cross-validation on the task catalogs, shaped like ML.NET's own <c>CrossValidate</c>:
+/// <c>mlContext.MulticlassClassification.StratifiedCrossValidate(data, pipeline, labelColumnName: "LabelKey", stratificationColumnName: "Label")</c>.
+/// Each fold's result holds ML.NET's own metrics object (from ML.NET's evaluator) and our detailed report; the
+/// summary gives mean and standard deviation of every metric. Works with any <see cref="IEstimator{TTransformer}"/>.
+/// <para>Two columns are named because they play two parts: the folds are drawn on the <em>input</em> data, stratified on
+/// <c>stratificationColumnName</c> (default: the label's name), and each fold's <em>scored</em> output is evaluated on
+/// <c>labelColumnName</c>. A pipeline that keys the label itself (<c>MapValueToKey("LabelKey", "Label")</c>) therefore
+/// stratifies on "Label" and evaluates on "LabelKey"; one that keeps the name ("Label" in and out) needs neither.</para>
 /// </summary>
 public static class CrossValidationCatalog
 {
-    /// <summary>Stratified k-fold: each fold keeps the data's positive rate. The estimator's output must have Score and Probability (or Score alone).</summary>
+    /// <summary>Stratified k-fold: each fold keeps the data's positive rate.</summary>
+    /// <param name="labelColumnName">The label column of the scored output, which ML.NET's evaluator reads.</param>
+    /// <param name="stratificationColumnName">The input column whose classes each fold keeps in proportion; null means <paramref name="labelColumnName"/>.</param>
+    /// <param name="seed">Seeds the assignment of rows to folds; null means 0 (the same folds on every call).</param>
+    /// <param name="parallel">Fit the folds concurrently; the results equal the sequential ones.</param>
     public static CrossValidationReport<BinaryClassificationReport> StratifiedCrossValidate(this BinaryClassificationCatalog catalog,
-        MLContext mlContext, IDataView data, IEstimator<ITransformer> estimator, int numberOfFolds = 5,
-        string labelColumnName = "Label", int? seed = null, bool parallel = false)
+        IDataView data, IEstimator<ITransformer> estimator, int numberOfFolds = 5, string labelColumnName = "Label",
+        string? stratificationColumnName = null, int? seed = null, bool parallel = false)
     {
-        CheckContext(catalog, mlContext, mlContext?.BinaryClassification);
-        var folds = mlContext!.Data.StratifiedKFold(data, numberOfFolds, labelColumnName, seed);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var folds = Splits.Folds.Stratified(data, numberOfFolds, stratificationColumnName ?? labelColumnName, seed);
         return CrossValidation.Run(folds, estimator, scored => catalog.EvaluateDetailed(scored, labelColumnName), parallel);
     }
 
-    /// <summary>Stratified k-fold: each fold keeps the data's class proportions. The estimator's output must have a Score vector.</summary>
+    /// <summary>Stratified k-fold: each fold keeps the data's class proportions.</summary>
+    /// <param name="labelColumnName">The label column of the scored output, which ML.NET's evaluator reads.</param>
+    /// <param name="stratificationColumnName">The input column whose classes each fold keeps in proportion; null means <paramref name="labelColumnName"/>.</param>
+    /// <param name="seed">Seeds the assignment of rows to folds; null means 0 (the same folds on every call).</param>
+    /// <param name="parallel">Fit the folds concurrently; the results equal the sequential ones.</param>
     public static CrossValidationReport<MulticlassClassificationReport> StratifiedCrossValidate(this MulticlassClassificationCatalog catalog,
-        MLContext mlContext, IDataView data, IEstimator<ITransformer> estimator, int numberOfFolds = 5,
-        string labelColumnName = "Label", int? seed = null, bool parallel = false)
+        IDataView data, IEstimator<ITransformer> estimator, int numberOfFolds = 5, string labelColumnName = "Label",
+        string? stratificationColumnName = null, int? seed = null, bool parallel = false)
     {
-        CheckContext(catalog, mlContext, mlContext?.MulticlassClassification);
-        var folds = mlContext!.Data.StratifiedKFold(data, numberOfFolds, labelColumnName, seed);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var folds = Splits.Folds.Stratified(data, numberOfFolds, stratificationColumnName ?? labelColumnName, seed);
         return CrossValidation.Run(folds, estimator, scored => catalog.EvaluateDetailed(scored, labelColumnName), parallel);
     }
 
     /// <summary>
-    /// Plain k-fold on shuffled rows, or, with <paramref name="stratificationBins"/>, stratified on the label cut into that
+    /// Plain k-fold on shuffled rows, or, with <paramref name="stratificationBins"/>, stratified on the target cut into that
     /// many quantile bins so each fold sees the whole range of targets (worth it for small or skewed data).
     /// </summary>
+    /// <param name="labelColumnName">The label column of the scored output, which ML.NET's evaluator reads.</param>
+    /// <param name="stratificationColumnName">With <paramref name="stratificationBins"/>: the input column to bin; null means <paramref name="labelColumnName"/>.</param>
+    /// <param name="seed">Seeds the assignment of rows to folds; null means 0 (the same folds on every call).</param>
+    /// <param name="parallel">Fit the folds concurrently; the results equal the sequential ones.</param>
     public static CrossValidationReport<RegressionReport> KFoldCrossValidate(this RegressionCatalog catalog,
-        MLContext mlContext, IDataView data, IEstimator<ITransformer> estimator, int numberOfFolds = 5,
-        string labelColumnName = "Label", int? seed = null, int? stratificationBins = null, bool parallel = false)
+        IDataView data, IEstimator<ITransformer> estimator, int numberOfFolds = 5, string labelColumnName = "Label",
+        string? stratificationColumnName = null, int? seed = null, int? stratificationBins = null, bool parallel = false)
     {
-        CheckContext(catalog, mlContext, mlContext?.Regression);
+        ArgumentNullException.ThrowIfNull(catalog);
         if (stratificationBins is <= 1)
             throw new ArgumentOutOfRangeException(nameof(stratificationBins), $"Stratifying needs at least 2 bins; it is {stratificationBins}.");
         var folds = stratificationBins is int bins
-            ? mlContext!.Data.StratifiedKFold(data, numberOfFolds, labelColumnName, seed, bins)
-            : mlContext!.Data.KFold(data, numberOfFolds, seed);
+            ? Splits.Folds.Stratified(data, numberOfFolds, stratificationColumnName ?? labelColumnName, seed, bins)
+            : Splits.Folds.Plain(data, numberOfFolds, seed);
         return CrossValidation.Run(folds, estimator, scored => catalog.EvaluateDetailed(scored, labelColumnName), parallel);
-    }
-
-    private static void CheckContext(object catalog, MLContext? mlContext, object? contextCatalog)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(mlContext);
-        // Each MLContext creates its catalogs once, so a different instance means the catalog came from another context.
-        if (!ReferenceEquals(catalog, contextCatalog))
-            throw new ArgumentException("The MLContext passed is not the one this catalog belongs to.", nameof(mlContext));
     }
 }

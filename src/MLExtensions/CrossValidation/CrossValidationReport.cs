@@ -12,16 +12,16 @@ public sealed class CrossValidationReport<TReport>
     internal CrossValidationReport(IReadOnlyList<CrossValidationFold<TReport>> folds)
     {
         Folds = folds;
-        var names = folds.SelectMany(f => f.Report.Metrics.Keys).Distinct().ToArray();
+        var names = folds.SelectMany(f => f.Report.MetricValues.Keys).Distinct().ToArray();
         Summary = names.ToDictionary(
             name => name,
-            name => MetricSummary.Of(name, folds.Select(f => f.Report.Metrics.TryGetValue(name, out var v) ? v : double.NaN).ToArray()));
+            name => MetricSummary.Of(name, folds.Select(f => f.Report.MetricValues.TryGetValue(name, out var v) ? v : double.NaN).ToArray()));
         MetricNames = names;
     }
 
     public IReadOnlyList<CrossValidationFold<TReport>> Folds { get; }
 
-    /// <summary>Mean and standard deviation of each metric, by the metric's name in the reports' <see cref="IEvaluationReport.Metrics"/>.</summary>
+    /// <summary>Mean and standard deviation of each metric, by the metric's name in the reports' <see cref="IEvaluationReport.MetricValues"/>.</summary>
     public IReadOnlyDictionary<string, MetricSummary> Summary { get; }
 
     /// <summary>The metric names in the reports' order.</summary>

@@ -97,7 +97,10 @@ internal abstract class LabelColumn
                 ulong key = read();
                 if (key == 0)
                     throw new InvalidOperationException(
-                        $"Row {position} of label column '{name}' has a missing label (key 0): the value was not among the label's keys. Remove such rows or map them to a class.");
+                        $"Row {position} of label column '{name}' has a missing label (key 0): the value was not among the label's keys. " +
+                        "The usual cause is a [KeyType(N)] property on a class loaded with LoadFromEnumerable: ML.NET reads those values as " +
+                        "0-based (value v becomes key v + 1, and a value of N or more becomes key 0), so 1-based values lose their last class. " +
+                        "Store 0..N-1, or remove such rows, or map them to a class.");
                 if (key > (ulong)classes)
                     throw new InvalidOperationException($"Row {position} of label column '{name}' holds key {key}, beyond the key type's {classes} values.");
                 target[0] = key - 1;

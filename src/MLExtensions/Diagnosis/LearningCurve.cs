@@ -12,12 +12,15 @@ public static class LearningCurve
 {
     /// <param name="validationData">Held-out data; when null, a stratified 20% of <paramref name="trainData"/> is held out.</param>
     /// <param name="minimumSize">The smallest training subset; sizes double from it up to the whole training set.</param>
+    /// <param name="labelColumnName">The label column of the scored output, which the evaluator reads.</param>
+    /// <param name="stratificationColumnName">The input column the subsets and the hold-out keep in proportion; null means <paramref name="labelColumnName"/>.</param>
     /// <param name="numberOfBins">Regression targets are cut into this many bins so each subset spans their range.</param>
     /// <param name="improvementThreshold">A relative fall in validation error over the last doubling at least this large counts as "still falling".</param>
     /// <param name="gapThreshold">A validation − training gap above this fraction of the validation error counts as large.</param>
     public static LearningCurveResult Compute(MLContext mlContext, PredictionKind kind, IEstimator<ITransformer> estimator,
         IDataView trainData, IDataView? validationData = null, string labelColumnName = "Label", int minimumSize = 64,
-        int? seed = null, int numberOfBins = 10, double improvementThreshold = 0.05, double gapThreshold = 0.2)
+        int? seed = null, int numberOfBins = 10, double improvementThreshold = 0.05, double gapThreshold = 0.2,
+        string? stratificationColumnName = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(estimator);
@@ -26,9 +29,10 @@ public static class LearningCurve
         if (minimumSize < 1)
             throw new ArgumentOutOfRangeException(nameof(minimumSize), $"The smallest training size must be at least 1; it is {minimumSize}.");
 
+        string strata = stratificationColumnName ?? labelColumnName;
         if (validationData is null)
         {
-            var holdOut = mlContext.Data.StratifiedTrainTestSplit(trainData, 0.2, labelColumnName, seed, numberOfBins);
+            var holdOut = mlContext.Data.StratifiedTrainTestSplit(trainData, 0.2, strata, seed, numberOfBins);
             trainData = holdOut.TrainSet;
             validationData = holdOut.TestSet;
         }
@@ -41,7 +45,7 @@ public static class LearningCurve
         {
             var subset = size >= total
                 ? trainData
-                : mlContext.Data.StratifiedTrainTestSplit(trainData, 1 - (double)size / total, labelColumnName, seed, numberOfBins).TrainSet;
+                : mlContext.Data.StratifiedTrainTestSplit(trainData, 1 - (double)size / total, strata, seed, numberOfBins).TrainSet;
             var model = estimator.Fit(subset);
             double trainingError = TaskEvaluation.Error(TaskEvaluation.Evaluate(mlContext, kind, model.Transform(subset), labelColumnName));
             double validationError = TaskEvaluation.Error(TaskEvaluation.Evaluate(mlContext, kind, model.Transform(validationData), labelColumnName));

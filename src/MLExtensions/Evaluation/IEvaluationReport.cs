@@ -6,6 +6,7 @@ namespace MLExtensions;
 /// </summary>
 public interface IEvaluationReport
 {
-    /// <summary>Every scalar metric of the report by its property name ("Accuracy", "RootMeanSquaredError", ...), in a stable order.</summary>
-    IReadOnlyDictionary<string, double> Metrics { get; }
+    /// <summary>Every scalar metric of the report by name, in a stable order: ML.NET's metrics under their ML.NET property
+    /// names ("Accuracy", "MicroAccuracy", "RootMeanSquaredError", ...), then the report's own ("AveragePrecision", ...).</summary>
+    IReadOnlyDictionary<string, double> MetricValues { get; }
 }

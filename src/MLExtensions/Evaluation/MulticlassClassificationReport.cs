@@ -1,97 +1,114 @@
 using System.Text;
+using Microsoft.ML.Data;
 
 namespace MLExtensions;
 
 /// <summary>
-/// Everything <c>MulticlassClassification.EvaluateDetailed</c> measures. Micro/macro accuracy, log-loss, its
-/// reduction and top-k accuracy follow ML.NET's <c>MulticlassClassificationMetrics</c> definitions (noted on each);
-/// the per-class table and its macro and weighted averages follow sklearn's classification_report.
+/// What <c>MulticlassClassification.EvaluateDetailed</c> measures: ML.NET's own metrics object (<see cref="Metrics"/>)
+/// and, derived from its confusion matrix and per-class log-loss, what ML.NET does not give: a per-class table
+/// (precision, recall, specificity, F1, support, log-loss) with macro and weighted averages as scikit-learn's
+/// <c>classification_report</c>, the class names, and a printable report.
 /// </summary>
 public sealed class MulticlassClassificationReport : IEvaluationReport
 {
-    internal MulticlassClassificationReport() { }
+    internal MulticlassClassificationReport(MulticlassClassificationMetrics metrics, IReadOnlyList<string> classNames)
+    {
+        Metrics = metrics;
+        ClassNames = classNames;
+        var matrix = metrics.ConfusionMatrix;
+        int classes = matrix.NumberOfClasses;
+        var counts = new long[classes, classes];
+        for (int a = 0; a < classes; a++)
+            for (int p = 0; p < classes; p++)
+                counts[a, p] = (long)Math.Round(matrix.Counts[a][p]);
+        ConfusionMatrix = new ConfusionMatrix(classNames, counts);
 
-    /// <summary>Rows evaluated: a non-negative integer label and finite scores.</summary>
-    public long RowCount { get; internal init; }
+        long total = ConfusionMatrix.Total;
+        var perClass = new ClassMetrics[classes];
+        for (int c = 0; c < classes; c++)
+        {
+            long support = ConfusionMatrix.ActualCount(c);
+            long falsePositives = ConfusionMatrix.PredictedCount(c) - counts[c, c];
+            long trueNegatives = total - support - falsePositives;
+            double precision = matrix.PerClassPrecision[c], recall = matrix.PerClassRecall[c];
+            perClass[c] = new ClassMetrics(c, classNames[c], precision, recall,
+                trueNegatives + falsePositives > 0 ? (double)trueNegatives / (trueNegatives + falsePositives) : 0,
+                precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0,
+                support, metrics.PerClassLogLoss[c]);
+        }
+        PerClass = perClass;
 
-    /// <summary>Rows left out as ML.NET leaves them out: missing, negative or fractional label, or a non-finite score.</summary>
-    public long SkippedRowCount { get; internal init; }
+        // scikit-learn's macro average runs over the classes that occur as a label or as a prediction.
+        var occurring = perClass.Where(c => c.Support > 0 || ConfusionMatrix.PredictedCount(c.Index) > 0).ToArray();
+        MacroPrecision = Mean(occurring, c => c.Precision);
+        MacroRecall = Mean(occurring, c => c.Recall);
+        MacroF1Score = Mean(occurring, c => c.F1Score);
+        WeightedPrecision = Weighted(perClass, total, c => c.Precision);
+        WeightedRecall = Weighted(perClass, total, c => c.Recall);
+        WeightedF1Score = Weighted(perClass, total, c => c.F1Score);
+    }
 
-    /// <summary>Rows whose label is beyond the score vector (a class the model never saw): wrong, and charged −ln(1e-15) of log-loss, as in ML.NET.</summary>
-    public long UnknownClassRowCount { get; internal init; }
+    private static double Mean(ClassMetrics[] classes, Func<ClassMetrics, double> metric) => classes.Length > 0 ? classes.Average(metric) : 0;
+
+    private static double Weighted(ClassMetrics[] classes, long total, Func<ClassMetrics, double> metric) =>
+        total > 0 ? classes.Sum(c => c.Support * metric(c)) / total : 0;
+
+    /// <summary>ML.NET's metrics, from its own evaluator: micro and macro accuracy, log-loss and its reduction, top-k
+    /// accuracy, per-class log-loss and the confusion matrix.</summary>
+    public MulticlassClassificationMetrics Metrics { get; }
 
     /// <summary>In score-slot order: the Score column's SlotNames, else the label's KeyValues, else the class indices.</summary>
-    public IReadOnlyList<string> ClassNames { get; internal init; } = Array.Empty<string>();
+    public IReadOnlyList<string> ClassNames { get; }
 
-    /// <summary>ML.NET's MicroAccuracy: the fraction of rows whose label gets the highest score (ties go to the lower slot).</summary>
-    public double MicroAccuracy { get; internal init; }
+    /// <summary>ML.NET's confusion matrix with the class names: actual class (rows) by predicted class (columns).</summary>
+    public ConfusionMatrix ConfusionMatrix { get; }
 
-    /// <summary>ML.NET's MacroAccuracy: the mean over classes present in the labels of each class's recall.</summary>
-    public double MacroAccuracy { get; internal init; }
-
-    /// <summary>ML.NET's LogLoss: the mean of −ln p(true class), p clipped to [1e-15, 1] (natural log, unlike the binary log-loss in bits).</summary>
-    public double LogLoss { get; internal init; }
-
-    /// <summary>ML.NET's LogLossReduction: (H − LogLoss) / H with H the entropy (nats) of the label distribution, i.e. the log-loss of predicting the prior.</summary>
-    public double LogLossReduction { get; internal init; }
-
-    /// <summary>The k asked for; 0 when top-k accuracy was not requested.</summary>
-    public int TopK { get; internal init; }
-
-    /// <summary>ML.NET's TopKAccuracy: the fraction of rows whose label ranks among the k highest scores (ties ranked by slot); NaN when <see cref="TopK"/> is 0.</summary>
-    public double TopKAccuracy { get; internal init; }
-
-    /// <summary>Top-k accuracy for every k from 1 to the number of classes (element k − 1).</summary>
-    public IReadOnlyList<double> TopKAccuracies { get; internal init; } = Array.Empty<double>();
+    /// <summary>Rows in the confusion matrix: those with a label among the scored classes.</summary>
+    public long RowCount => ConfusionMatrix.Total;
 
     /// <summary>One row per class, in slot order.</summary>
-    public IReadOnlyList<ClassMetrics> PerClass { get; internal init; } = Array.Empty<ClassMetrics>();
+    public IReadOnlyList<ClassMetrics> PerClass { get; }
 
-    /// <summary>Unweighted means over the classes that occur as a label or a prediction (sklearn's "macro avg").</summary>
-    public double MacroPrecision { get; internal init; }
-    public double MacroRecall { get; internal init; }
-    public double MacroF1Score { get; internal init; }
+    /// <summary>Unweighted means over the classes that occur as a label or a prediction (scikit-learn's "macro avg").</summary>
+    public double MacroPrecision { get; }
+    public double MacroRecall { get; }
+    public double MacroF1Score { get; }
 
-    /// <summary>Means weighted by each class's support (sklearn's "weighted avg").</summary>
-    public double WeightedPrecision { get; internal init; }
-    public double WeightedRecall { get; internal init; }
-    public double WeightedF1Score { get; internal init; }
+    /// <summary>Means weighted by each class's support (scikit-learn's "weighted avg").</summary>
+    public double WeightedPrecision { get; }
+    public double WeightedRecall { get; }
+    public double WeightedF1Score { get; }
 
-    /// <summary>Actual class (rows) by predicted class (columns); rows of unknown classes are not in it.</summary>
-    public ConfusionMatrix ConfusionMatrix { get; internal init; } = null!;
-
-    public IReadOnlyDictionary<string, double> Metrics
+    public IReadOnlyDictionary<string, double> MetricValues
     {
         get
         {
-            var metrics = new Dictionary<string, double>
+            var values = new Dictionary<string, double>
             {
-                [nameof(MicroAccuracy)] = MicroAccuracy,
-                [nameof(MacroAccuracy)] = MacroAccuracy,
-                [nameof(LogLoss)] = LogLoss,
-                [nameof(LogLossReduction)] = LogLossReduction,
+                [nameof(MulticlassClassificationMetrics.MicroAccuracy)] = Metrics.MicroAccuracy,
+                [nameof(MulticlassClassificationMetrics.MacroAccuracy)] = Metrics.MacroAccuracy,
+                [nameof(MulticlassClassificationMetrics.LogLoss)] = Metrics.LogLoss,
+                [nameof(MulticlassClassificationMetrics.LogLossReduction)] = Metrics.LogLossReduction,
             };
-            if (TopK > 0)
-                metrics[nameof(TopKAccuracy)] = TopKAccuracy;
-            metrics[nameof(MacroPrecision)] = MacroPrecision;
-            metrics[nameof(MacroRecall)] = MacroRecall;
-            metrics[nameof(MacroF1Score)] = MacroF1Score;
-            metrics[nameof(WeightedPrecision)] = WeightedPrecision;
-            metrics[nameof(WeightedRecall)] = WeightedRecall;
-            metrics[nameof(WeightedF1Score)] = WeightedF1Score;
-            return metrics;
+            if (Metrics.TopKPredictionCount > 0)
+                values[nameof(MulticlassClassificationMetrics.TopKAccuracy)] = Metrics.TopKAccuracy;
+            values[nameof(MacroPrecision)] = MacroPrecision;
+            values[nameof(MacroRecall)] = MacroRecall;
+            values[nameof(MacroF1Score)] = MacroF1Score;
+            values[nameof(WeightedPrecision)] = WeightedPrecision;
+            values[nameof(WeightedRecall)] = WeightedRecall;
+            values[nameof(WeightedF1Score)] = WeightedF1Score;
+            return values;
         }
     }
 
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.AppendLine($"Multiclass classification: {RowCount} rows, {ClassNames.Count} classes" +
-                        (SkippedRowCount > 0 ? $", {SkippedRowCount} skipped" : "") +
-                        (UnknownClassRowCount > 0 ? $", {UnknownClassRowCount} of unknown classes" : ""));
+        text.AppendLine($"Multiclass classification: {RowCount} rows, {ClassNames.Count} classes");
         var overall = new TextTable("metric", "value");
-        foreach (var (name, value) in Metrics.Take(TopK > 0 ? 5 : 4))
-            overall.Add(name == nameof(TopKAccuracy) ? $"Top{TopK}Accuracy" : name, TextTable.Number(value));
+        foreach (var (name, value) in MetricValues.Take(Metrics.TopKPredictionCount > 0 ? 5 : 4))
+            overall.Add(name == nameof(MulticlassClassificationMetrics.TopKAccuracy) ? $"Top{Metrics.TopKPredictionCount}Accuracy" : name, TextTable.Number(value));
         overall.AppendTo(text);
         text.AppendLine();
 
@@ -101,9 +118,8 @@ public sealed class MulticlassClassificationReport : IEvaluationReport
             perClass.Add(c.ClassName, TextTable.Number(c.Precision), TextTable.Number(c.Recall), TextTable.Number(c.Specificity),
                 TextTable.Number(c.F1Score), TextTable.Integer(c.Support), TextTable.Number(c.LogLoss));
         }
-        long support = PerClass.Sum(c => c.Support);
-        perClass.Add("macro avg", TextTable.Number(MacroPrecision), TextTable.Number(MacroRecall), "", TextTable.Number(MacroF1Score), TextTable.Integer(support), "");
-        perClass.Add("weighted avg", TextTable.Number(WeightedPrecision), TextTable.Number(WeightedRecall), "", TextTable.Number(WeightedF1Score), TextTable.Integer(support), "");
+        perClass.Add("macro avg", TextTable.Number(MacroPrecision), TextTable.Number(MacroRecall), "", TextTable.Number(MacroF1Score), TextTable.Integer(RowCount), "");
+        perClass.Add("weighted avg", TextTable.Number(WeightedPrecision), TextTable.Number(WeightedRecall), "", TextTable.Number(WeightedF1Score), TextTable.Integer(RowCount), "");
         perClass.AppendTo(text);
         text.AppendLine();
         text.AppendLine("Confusion matrix:");

@@ -3,84 +3,41 @@ using Microsoft.ML;
 namespace MLExtensions;
 
 /// <summary>
-/// <c>mlContext.Regression.EvaluateDetailed(scored)</c>: ML.NET's regression metrics plus explained variance and
-/// max error, from the scored data's Label and Score columns alone.
+/// <c>mlContext.Regression.EvaluateDetailed(scored)</c>: ML.NET's own regression evaluation (every metric ML.NET
+/// computes comes from its <c>Evaluate</c>), plus explained variance and max error as scikit-learn defines them,
+/// and a printable report.
 /// </summary>
 public static class RegressionEvaluation
 {
-    /// <param name="data">Scored data with a Single (or Double) label and a Single Score.</param>
+    /// <param name="data">Scored data, as ML.NET's evaluator reads it: a Single label and a Single Score.</param>
     public static RegressionReport EvaluateDetailed(this RegressionCatalog catalog, IDataView data,
         string labelColumnName = "Label", string scoreColumnName = "Score")
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(data);
-        var schema = data.Schema;
-        var labelColumn = Data.ColumnLookup.Require(schema, labelColumnName, "label");
-        if (labelColumn.Type is Microsoft.ML.Data.KeyDataViewType || labelColumn.Type == Microsoft.ML.Data.BooleanDataViewType.Instance)
-            throw new ArgumentOutOfRangeException(nameof(labelColumnName),
-                $"The regression label column '{labelColumnName}' must be Single or Double; it holds {labelColumn.Type}.");
-        var (_, labelReader) = ScoredColumns.Label(schema, labelColumnName, "regression", allowBoolean: false, requiredKeyCount: null);
-        var scoreColumn = ScoredColumns.RequireSingle(schema, scoreColumnName, "score");
+        var metrics = catalog.Evaluate(data, labelColumnName, scoreColumnName);
 
+        // ML.NET has checked both columns are Single; read them once more for what it does not compute.
+        var labelColumn = data.Schema[labelColumnName];
+        var scoreColumn = data.Schema[scoreColumnName];
         var labels = new List<double>();
-        var scores = new List<double>();
-        long skipped = 0;
+        var residuals = new List<double>();
         using (var cursor = data.GetRowCursor(new[] { labelColumn, scoreColumn }))
         {
-            var label = labelReader(cursor);
+            var labelGetter = cursor.GetGetter<float>(labelColumn);
             var scoreGetter = cursor.GetGetter<float>(scoreColumn);
+            float label = 0, score = 0;
             while (cursor.MoveNext())
             {
-                float y = label();
-                float score = 0;
+                labelGetter(ref label);
                 scoreGetter(ref score);
-                if (float.IsNaN(y) || float.IsNaN(score))
-                {
-                    skipped++;
+                // The rows ML.NET's evaluator skips: a NaN label or a NaN score.
+                if (float.IsNaN(label) || float.IsNaN(score))
                     continue;
-                }
-                labels.Add(y);
-                scores.Add(score);
+                labels.Add(label);
+                residuals.Add(label - (double)score);
             }
         }
-        return Compute(labels, scores, skipped);
-    }
-
-    internal static RegressionReport Compute(IReadOnlyList<double> labels, IReadOnlyList<double> scores, long skipped)
-    {
-        int n = labels.Count;
-        if (n == 0)
-        {
-            return new RegressionReport
-            {
-                SkippedRowCount = skipped,
-                MeanSquaredError = 0, RootMeanSquaredError = 0, MeanAbsoluteError = 0,
-                RSquared = double.NaN, ExplainedVariance = double.NaN, MaxError = double.NaN,
-            };
-        }
-        double labelMean = labels.Average();
-        double residualMean = Enumerable.Range(0, n).Average(i => labels[i] - scores[i]);
-        double squared = 0, absolute = 0, max = 0, total = 0, residualVariance = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double residual = labels[i] - scores[i];
-            squared += residual * residual;
-            absolute += Math.Abs(residual);
-            max = Math.Max(max, Math.Abs(residual));
-            total += (labels[i] - labelMean) * (labels[i] - labelMean);
-            residualVariance += (residual - residualMean) * (residual - residualMean);
-        }
-        double mse = squared / n;
-        return new RegressionReport
-        {
-            RowCount = n,
-            SkippedRowCount = skipped,
-            MeanSquaredError = mse,
-            RootMeanSquaredError = Math.Sqrt(mse),
-            MeanAbsoluteError = absolute / n,
-            RSquared = total == 0 ? double.NaN : 1 - squared / total,
-            ExplainedVariance = total == 0 ? double.NaN : 1 - residualVariance / total,
-            MaxError = max,
-        };
+        return new RegressionReport(metrics, labels, residuals);
     }
 }

@@ -1,45 +1,55 @@
 using System.Text;
+using Microsoft.ML.Data;
 
 namespace MLExtensions;
 
 /// <summary>
-/// Everything <c>Regression.EvaluateDetailed</c> measures: ML.NET's <c>RegressionMetrics</c> (same definitions)
-/// plus explained variance and max error as sklearn defines them.
+/// What <c>Regression.EvaluateDetailed</c> measures: ML.NET's own metrics object (<see cref="Metrics"/>) plus
+/// explained variance and max error as scikit-learn defines them, and a printable report.
 /// </summary>
 public sealed class RegressionReport : IEvaluationReport
 {
-    internal RegressionReport() { }
+    internal RegressionReport(RegressionMetrics metrics, IReadOnlyList<double> labels, IReadOnlyList<double> residuals)
+    {
+        Metrics = metrics;
+        int n = residuals.Count;
+        RowCount = n;
+        if (n == 0)
+        {
+            ExplainedVariance = MaxError = double.NaN;
+            return;
+        }
+        double residualVariance = Variance(residuals);
+        double labelVariance = Variance(labels);
+        ExplainedVariance = labelVariance == 0 ? double.NaN : 1 - residualVariance / labelVariance;
+        MaxError = residuals.Max(Math.Abs);
+    }
+
+    private static double Variance(IReadOnlyList<double> values)
+    {
+        double mean = values.Average();
+        return values.Sum(v => (v - mean) * (v - mean)) / values.Count;
+    }
+
+    /// <summary>ML.NET's metrics, from its own evaluator: mean absolute and squared error, RMSE, the loss function's mean and R².</summary>
+    public RegressionMetrics Metrics { get; }
 
     /// <summary>Rows evaluated: a label that is not NaN and a score that is not NaN.</summary>
-    public long RowCount { get; internal init; }
+    public long RowCount { get; }
 
-    /// <summary>Rows left out as ML.NET leaves them out: NaN label or NaN score.</summary>
-    public long SkippedRowCount { get; internal init; }
+    /// <summary>scikit-learn's explained_variance_score: 1 − Var(label − score) / Var(label), which ignores a constant bias;
+    /// NaN for constant labels.</summary>
+    public double ExplainedVariance { get; }
 
-    /// <summary>Mean of (label − score)², ML.NET's MeanSquaredError.</summary>
-    public double MeanSquaredError { get; internal init; }
+    /// <summary>The largest |label − score|, scikit-learn's max_error.</summary>
+    public double MaxError { get; }
 
-    /// <summary>√MSE, ML.NET's RootMeanSquaredError.</summary>
-    public double RootMeanSquaredError { get; internal init; }
-
-    /// <summary>Mean of |label − score|, ML.NET's MeanAbsoluteError.</summary>
-    public double MeanAbsoluteError { get; internal init; }
-
-    /// <summary>ML.NET's RSquared: 1 − SSres / SStot with SStot around the label mean; NaN when the labels are all equal (as ML.NET).</summary>
-    public double RSquared { get; internal init; }
-
-    /// <summary>sklearn's explained_variance_score: 1 − Var(label − score) / Var(label), which ignores a constant bias; NaN for constant labels.</summary>
-    public double ExplainedVariance { get; internal init; }
-
-    /// <summary>The largest |label − score|, sklearn's max_error.</summary>
-    public double MaxError { get; internal init; }
-
-    public IReadOnlyDictionary<string, double> Metrics => new Dictionary<string, double>
+    public IReadOnlyDictionary<string, double> MetricValues => new Dictionary<string, double>
     {
-        [nameof(MeanSquaredError)] = MeanSquaredError,
-        [nameof(RootMeanSquaredError)] = RootMeanSquaredError,
-        [nameof(MeanAbsoluteError)] = MeanAbsoluteError,
-        [nameof(RSquared)] = RSquared,
+        [nameof(RegressionMetrics.MeanSquaredError)] = Metrics.MeanSquaredError,
+        [nameof(RegressionMetrics.RootMeanSquaredError)] = Metrics.RootMeanSquaredError,
+        [nameof(RegressionMetrics.MeanAbsoluteError)] = Metrics.MeanAbsoluteError,
+        [nameof(RegressionMetrics.RSquared)] = Metrics.RSquared,
         [nameof(ExplainedVariance)] = ExplainedVariance,
         [nameof(MaxError)] = MaxError,
     };
@@ -47,9 +57,9 @@ public sealed class RegressionReport : IEvaluationReport
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.AppendLine($"Regression: {RowCount} rows" + (SkippedRowCount > 0 ? $", {SkippedRowCount} skipped" : ""));
+        text.AppendLine($"Regression: {RowCount} rows");
         var table = new TextTable("metric", "value");
-        foreach (var (name, value) in Metrics)
+        foreach (var (name, value) in MetricValues)
             table.Add(name, TextTable.Number(value, "0.######"));
         table.AppendTo(text);
         return text.ToString();

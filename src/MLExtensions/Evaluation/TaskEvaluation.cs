@@ -15,20 +15,11 @@ internal static class TaskEvaluation
 
     public static double Error(IEvaluationReport report) => report switch
     {
-        BinaryClassificationReport binary => 1 - binary.Accuracy,
-        MulticlassClassificationReport multiclass => 1 - multiclass.MicroAccuracy,
-        RegressionReport regression => regression.RootMeanSquaredError,
+        BinaryClassificationReport binary => 1 - binary.Metrics.Accuracy,
+        MulticlassClassificationReport multiclass => 1 - multiclass.Metrics.MicroAccuracy,
+        RegressionReport regression => regression.Metrics.RootMeanSquaredError,
         _ => throw new ArgumentOutOfRangeException(nameof(report), report.GetType().Name, "No error is defined for this report."),
     };
-
-    public static CrossValidationReport<IEvaluationReport> CrossValidate(MLContext mlContext, PredictionKind kind, IDataView data,
-        IEstimator<ITransformer> estimator, int numberOfFolds, string labelColumnName, int? seed)
-    {
-        var folds = kind == PredictionKind.Regression
-            ? mlContext.Data.KFold(data, numberOfFolds, seed)
-            : mlContext.Data.StratifiedKFold(data, numberOfFolds, labelColumnName, seed);
-        return CrossValidation.Run(folds, estimator, scored => Evaluate(mlContext, kind, scored, labelColumnName));
-    }
 
     public static void CheckKind(PredictionKind kind)
     {

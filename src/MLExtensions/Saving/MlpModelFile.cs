@@ -61,7 +61,7 @@ internal static class MlpModelFile
         var loss = NetworkSerializer.ReadLoss(reader);
         var history = NetworkSerializer.ReadHistory(reader);
         IReadOnlyList<string>? classNames = task == "binary" ? new[] { "false", "true" } : keyValues?.Values;
-        var model = new MlpModel(network, loss, history, classNames, skipped);
+        var model = new MlpModelParameters(network, loss, history, classNames, skipped);
         return task switch
         {
             "binary" => new MlpBinaryTransformer(model, featureColumn),

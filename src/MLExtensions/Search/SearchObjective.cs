@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace MLExtensions;
 
@@ -26,17 +27,20 @@ public sealed class SearchObjective
 
     public string Description { get; }
 
-    /// <param name="metricName">A metric of the task's report (<see cref="IEvaluationReport.Metrics"/>); null for the task's default.</param>
+    /// <param name="labelColumnName">The label column of the scored output, which the evaluator reads.</param>
+    /// <param name="metricName">A metric of the task's report (<see cref="IEvaluationReport.MetricValues"/>); null for the task's default.</param>
     /// <param name="maximize">Null infers it: names with "Error" or "LogLoss" (not "Reduction") are minimized, others maximized.</param>
+    /// <param name="stratificationColumnName">Classification: the input column the folds keep in proportion; null means <paramref name="labelColumnName"/>.</param>
     public static SearchObjective CrossValidation(MLContext mlContext, PredictionKind kind, IDataView data, int numberOfFolds = 3,
-        string labelColumnName = "Label", string? metricName = null, bool? maximize = null, int? seed = null)
+        string labelColumnName = "Label", string? metricName = null, bool? maximize = null, int? seed = null,
+        string? stratificationColumnName = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(data);
         TaskEvaluation.CheckKind(kind);
         var folds = kind == PredictionKind.Regression
-            ? mlContext.Data.KFold(data, numberOfFolds, seed)
-            : mlContext.Data.StratifiedKFold(data, numberOfFolds, labelColumnName, seed);
+            ? Splits.Folds.Plain(data, numberOfFolds, seed)
+            : Splits.Folds.Stratified(data, numberOfFolds, stratificationColumnName ?? labelColumnName, seed);
         var (name, max) = Metric(kind, metricName, maximize);
         return new SearchObjective(name, max, $"{folds.Count}-fold cross-validated {name}", estimator =>
             MLExtensions.CrossValidation.Run(folds, estimator, scored => TaskEvaluation.Evaluate(mlContext, kind, scored, labelColumnName))[name].Values);
@@ -53,8 +57,8 @@ public sealed class SearchObjective
         return new SearchObjective(name, max, $"hold-out {name}", estimator =>
         {
             var report = TaskEvaluation.Evaluate(mlContext, kind, estimator.Fit(trainData).Transform(validationData), labelColumnName);
-            if (!report.Metrics.TryGetValue(name, out double value))
-                throw new KeyNotFoundException($"No metric '{name}'. The report has: {string.Join(", ", report.Metrics.Keys)}.");
+            if (!report.MetricValues.TryGetValue(name, out double value))
+                throw new KeyNotFoundException($"No metric '{name}'. The report has: {string.Join(", ", report.MetricValues.Keys)}.");
             return new[] { value };
         });
     }
@@ -69,9 +73,9 @@ public sealed class SearchObjective
     {
         string name = metricName ?? kind switch
         {
-            PredictionKind.BinaryClassification => nameof(BinaryClassificationReport.Accuracy),
-            PredictionKind.MulticlassClassification => nameof(MulticlassClassificationReport.MicroAccuracy),
-            _ => nameof(RegressionReport.RootMeanSquaredError),
+            PredictionKind.BinaryClassification => nameof(BinaryClassificationMetrics.Accuracy),
+            PredictionKind.MulticlassClassification => nameof(MulticlassClassificationMetrics.MicroAccuracy),
+            _ => nameof(RegressionMetrics.RootMeanSquaredError),
         };
         bool lowerIsBetter = (name.Contains("Error", StringComparison.Ordinal) || name.Contains("LogLoss", StringComparison.Ordinal))
                              && !name.Contains("Reduction", StringComparison.Ordinal);

@@ -69,36 +69,14 @@ public static class StratifiedSplitCatalog
         string labelColumnName = "Label", int? seed = null, int numberOfBins = 10)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(data);
-        CheckFolds(numberOfFolds);
-        CheckBins(numberOfBins);
-        var strata = LabelStrata.Read(data, labelColumnName, numberOfBins);
-        CheckRows(strata.Length, numberOfFolds, $"{numberOfFolds}-fold cross-validation");
-        return Folds(data, RowAssignment.ByFolds(strata, numberOfFolds, seed ?? 0), numberOfFolds);
+        return Folds.Stratified(data, numberOfFolds, labelColumnName, seed, numberOfBins);
     }
 
     /// <summary>Plain k-fold on shuffled rows: fold sizes differ by at most one.</summary>
     public static IReadOnlyList<TrainTestSplit> KFold(this DataOperationsCatalog catalog, IDataView data, int numberOfFolds = 5, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(data);
-        CheckFolds(numberOfFolds);
-        int rows = LabelStrata.CountRows(data);
-        CheckRows(rows, numberOfFolds, $"{numberOfFolds}-fold cross-validation");
-        return Folds(data, RowAssignment.ByFolds(new int[rows], numberOfFolds, seed ?? 0), numberOfFolds);
-    }
-
-    private static IReadOnlyList<TrainTestSplit> Folds(IDataView data, int[] foldOfRow, int numberOfFolds)
-    {
-        var folds = new TrainTestSplit[numberOfFolds];
-        for (int fold = 0; fold < numberOfFolds; fold++)
-        {
-            var test = new bool[numberOfFolds];
-            test[fold] = true;
-            var train = test.Select(t => !t).ToArray();
-            folds[fold] = new TrainTestSplit(new RowSubsetDataView(data, foldOfRow, train), new RowSubsetDataView(data, foldOfRow, test));
-        }
-        return Array.AsReadOnly(folds);
+        return Folds.Plain(data, numberOfFolds, seed);
     }
 
     private static IDataView Part(IDataView data, int[] partOfRow, int parts, int part)
@@ -114,19 +92,13 @@ public static class StratifiedSplitCatalog
             throw new ArgumentOutOfRangeException(name, fraction, $"{name} must be strictly between 0 and 1.");
     }
 
-    private static void CheckBins(int numberOfBins)
+    internal static void CheckBins(int numberOfBins)
     {
         if (numberOfBins < 1)
             throw new ArgumentOutOfRangeException(nameof(numberOfBins), numberOfBins, "A float label needs at least one quantile bin.");
     }
 
-    private static void CheckFolds(int numberOfFolds)
-    {
-        if (numberOfFolds < 2)
-            throw new ArgumentOutOfRangeException(nameof(numberOfFolds), numberOfFolds, "Cross-validation needs at least 2 folds.");
-    }
-
-    private static void CheckRows(int rows, int parts, string what)
+    internal static void CheckRows(int rows, int parts, string what)
     {
         if (rows < parts)
             throw new ArgumentException($"The data has {rows} row{(rows == 1 ? "" : "s")}; {what} needs at least {parts}.", "data");

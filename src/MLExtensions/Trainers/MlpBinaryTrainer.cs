@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using MLExtensions.Data;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Schema;
@@ -21,8 +22,8 @@ public sealed class MlpBinaryTrainer : MlpTrainerBase<MlpBinaryTransformer, MlpB
         public float LabelSmoothing;
     }
 
-    internal MlpBinaryTrainer(Options options)
-        : base(options)
+    internal MlpBinaryTrainer(IHostEnvironment environment, Options options)
+        : base(environment, options, nameof(MlpBinaryTrainer))
     {
         if (options.ClassWeights is { Length: not 2 })
             throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(TrainerOptions.ClassWeights)} needs 2 values (negative, positive); it has {options.ClassWeights.Length}.");
@@ -53,6 +54,6 @@ public sealed class MlpBinaryTrainer : MlpTrainerBase<MlpBinaryTransformer, MlpB
         SchemaShapeColumns.Create("PredictedLabel", SchemaShape.Column.VectorKind.Scalar, BooleanDataViewType.Instance, false),
     };
 
-    private protected override MlpBinaryTransformer CreateTransformer(MlpModel model, LabelColumn label) =>
+    private protected override MlpBinaryTransformer CreateTransformer(MlpModelParameters model, LabelColumn label) =>
         new(model, TrainerOptions.FeatureColumnName);
 }

@@ -16,7 +16,7 @@ public sealed class MlpBinaryTransformer : MlpTransformerBase
         new("PredictedLabel", BooleanDataViewType.Instance),
     };
 
-    internal MlpBinaryTransformer(MlpModel model, string featureColumnName)
+    internal MlpBinaryTransformer(MlpModelParameters model, string featureColumnName)
         : base(model, featureColumnName)
     {
     }

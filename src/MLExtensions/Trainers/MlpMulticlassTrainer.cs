@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using MLExtensions.Data;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Schema;
@@ -22,8 +23,8 @@ public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassTransform
         public float LabelSmoothing;
     }
 
-    internal MlpMulticlassTrainer(Options options)
-        : base(options)
+    internal MlpMulticlassTrainer(IHostEnvironment environment, Options options)
+        : base(environment, options, nameof(MlpMulticlassTrainer))
     {
     }
 
@@ -76,6 +77,6 @@ public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassTransform
         };
     }
 
-    private protected override MlpMulticlassTransformer CreateTransformer(MlpModel model, LabelColumn label) =>
+    private protected override MlpMulticlassTransformer CreateTransformer(MlpModelParameters model, LabelColumn label) =>
         new(model, TrainerOptions.FeatureColumnName, LabelKeyValues.Capture(label.Column));
 }

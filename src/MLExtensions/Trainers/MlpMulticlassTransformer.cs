@@ -13,7 +13,7 @@ public sealed class MlpMulticlassTransformer : MlpTransformerBase
 {
     private readonly DataViewSchema.DetachedColumn[] _columns;
 
-    internal MlpMulticlassTransformer(MlpModel model, string featureColumnName, LabelKeyValues? keyValues)
+    internal MlpMulticlassTransformer(MlpModelParameters model, string featureColumnName, LabelKeyValues? keyValues)
         : base(model, featureColumnName)
     {
         KeyValues = keyValues;

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using MLExtensions.Data;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Schema;
@@ -28,8 +29,8 @@ public sealed class MlpRegressionTrainer : MlpTrainerBase<MlpRegressionTransform
         public float HuberDelta = 1f;
     }
 
-    internal MlpRegressionTrainer(Options options)
-        : base(options)
+    internal MlpRegressionTrainer(IHostEnvironment environment, Options options)
+        : base(environment, options, nameof(MlpRegressionTrainer))
     {
     }
 
@@ -58,6 +59,6 @@ public sealed class MlpRegressionTrainer : MlpTrainerBase<MlpRegressionTransform
         SchemaShapeColumns.Create("Score", label.Kind, NumberDataViewType.Single, false),
     };
 
-    private protected override MlpRegressionTransformer CreateTransformer(MlpModel model, LabelColumn label) =>
+    private protected override MlpRegressionTransformer CreateTransformer(MlpModelParameters model, LabelColumn label) =>
         new(model, TrainerOptions.FeatureColumnName, vectorScore: label.Column.Type is VectorDataViewType);
 }

@@ -10,7 +10,7 @@ public sealed class MlpRegressionTransformer : MlpTransformerBase
 
     /// <param name="vectorScore">Score is a vector even for one target, because the label was a (one-slot) vector:
     /// the estimator's output shape follows the label's kind, which is all a SchemaShape knows of it.</param>
-    internal MlpRegressionTransformer(MlpModel model, string featureColumnName, bool vectorScore = false)
+    internal MlpRegressionTransformer(MlpModelParameters model, string featureColumnName, bool vectorScore = false)
         : base(model, featureColumnName)
     {
         int targets = model.Network.OutputSize;

@@ -1,10 +1,12 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using MLExtensions.Data;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Training;
+using MLExtensions.Runtime;
 using MLExtensions.Schema;
 
 namespace MLExtensions.Trainers;
@@ -12,20 +14,33 @@ namespace MLExtensions.Trainers;
 /// <summary>
 /// What the three MLP trainers share: read the data in one pass, build the network from the options, train
 /// it with the engine, and hand the result to the task's transformer. <see cref="Fit(IDataView, IDataView)"/>
-/// takes an explicit validation set, as FastTree and LightGbm do.
+/// takes an explicit validation set, as FastTree and LightGbm do. As ML.NET's own trainers, it follows the
+/// <see cref="MLContext"/> it was created from: with <c>Seed</c> null the seed is drawn from the context's random
+/// source when the trainer is created, and training reports to <c>mlContext.Log</c> through an ML.NET channel.
 /// </summary>
 public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTransformer>
     where TTransformer : MlpTransformerBase
     where TOptions : MlpTrainerOptionsBase
 {
-    private protected MlpTrainerBase(TOptions options)
+    private protected MlpTrainerBase(IHostEnvironment environment, TOptions options, string registrationName)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         TrainerOptions = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentException.ThrowIfNullOrEmpty(options.LabelColumnName, nameof(options.LabelColumnName));
         ArgumentException.ThrowIfNullOrEmpty(options.FeatureColumnName, nameof(options.FeatureColumnName));
+        Host = environment.Register(registrationName);
+        // Drawn once, here, as the context's other components draw theirs when created: every Fit of this trainer
+        // then gives the same model, and two contexts with different seeds give different ones.
+        Seed = options.Seed ?? Host.Rand.Next();
     }
 
     private protected TOptions TrainerOptions { get; }
+
+    /// <summary>This trainer's registration with the context: its random source and its log channels.</summary>
+    private protected IHost Host { get; }
+
+    /// <summary>The seed of every random choice in training: <c>Options.Seed</c>, or one drawn from the context.</summary>
+    public int Seed { get; }
 
     public TTransformer Fit(IDataView input) => Fit(input, null);
 
@@ -68,8 +83,11 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
             }
         }
 
-        ulong seed = (ulong)(uint)(o.Seed ?? 0);
-        var random = new RandomSource(seed);
+        using var channel = Host.Start("Training");
+        channel.Info(MessageSensitivity.None,
+            $"Training on {train.Data.RowCount} rows of {features.Size} features" +
+            (validation is null ? "" : $", validating on {validation.RowCount} rows") + $", seed {Seed}.");
+        var random = new RandomSource((ulong)(uint)Seed);
         var loss = CreateLoss(label);
         var network = NetworkBuilder.Build(o, features.Size, OutputWidth(label), random.Fork());
         bool validating = validation is not null || o.ValidationFraction > 0;
@@ -97,7 +115,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
             NumberOfThreads = o.NumberOfThreads ?? Math.Max(1, Environment.ProcessorCount),
             Seed = random.NextUInt64(),
             CollectDiagnostics = o.CollectDiagnostics,
-            Progress = o.Progress,
+            Progress = new ChannelProgress(channel, o.Progress),
             CancellationToken = o.CancellationToken,
         };
         if (validation is null && o.ValidationFraction > 0 && train.Data.RowCount < 2)
@@ -111,8 +129,9 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         if (history.StopReason == StopReason.Diverged && history.BestEpoch < 0)
             throw new InvalidOperationException(
                 $"Training diverged before any epoch finished with finite loss, so there is no model to return. {history.StopMessage}");
+        channel.Info(MessageSensitivity.None, $"Stopped: {history.StopReason}. {history.StopMessage}".TrimEnd());
 
-        var model = new MlpModel(network, loss, history, ClassNames(label), train.SkippedRows);
+        var model = new MlpModelParameters(network, loss, history, ClassNames(label), train.SkippedRows);
         return CreateTransformer(model, label);
     }
 
@@ -176,5 +195,5 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
 
     private protected abstract IEnumerable<SchemaShape.Column> OutputShape(SchemaShape.Column label);
 
-    private protected abstract TTransformer CreateTransformer(MlpModel model, LabelColumn label);
+    private protected abstract TTransformer CreateTransformer(MlpModelParameters model, LabelColumn label);
 }

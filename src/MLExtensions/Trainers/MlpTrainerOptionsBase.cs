@@ -80,8 +80,10 @@ public abstract class MlpTrainerOptionsBase
     /// <summary>Skip rows whose features are NaN or infinite (and report how many) instead of failing.</summary>
     public bool SkipRowsWithNonFiniteFeatures;
 
-    /// <summary>Seed of every random choice (initialization, shuffling, dropout, validation split); null means 0.
-    /// The same seed gives the same model whatever the number of threads.</summary>
+    /// <summary>Seed of every random choice (initialization, shuffling, dropout, validation split). Null (the default)
+    /// follows the <c>MLContext</c>: the trainer draws its seed from the context's random source when it is created, as
+    /// ML.NET's own trainers do, so <c>new MLContext(seed: 1)</c> gives reproducible models. The same seed gives the same
+    /// model whatever the number of threads.</summary>
     public int? Seed;
 
     /// <summary>Threads for the matrix products; null uses up to all cores.</summary>

@@ -9,20 +9,28 @@ namespace MLExtensions.Trainers;
 
 /// <summary>
 /// A fitted MLP as an ML.NET transformer: scores a row only when one of the output columns is read, and once
-/// per row however many are read.
+/// per row however many are read. It is an ML.NET prediction transformer
+/// (<see cref="ISingleFeaturePredictionTransformer{TModel}"/>), so <c>model.LastTransformer.Model</c> gives the trained
+/// parameters and ML.NET's typed <c>PermutationFeatureImportance</c> overload accepts it.
 /// </summary>
-public abstract class MlpTransformerBase : MappingTransformerBase
+public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeaturePredictionTransformer<MlpModelParameters>
 {
-    private protected MlpTransformerBase(MlpModel model, string featureColumnName)
+    private protected MlpTransformerBase(MlpModelParameters model, string featureColumnName)
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
         ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
         FeatureColumnName = featureColumnName;
     }
 
-    public MlpModel Model { get; }
+    /// <summary>The trained network, its training history and what its outputs mean.</summary>
+    public MlpModelParameters Model { get; }
 
+    /// <summary>The column the network reads its inputs from.</summary>
     public string FeatureColumnName { get; }
+
+    /// <summary>The type the network reads: a known-size vector of <see cref="MlpModelParameters.FeatureCount"/> Singles
+    /// (a Single feature column is read as a vector of one).</summary>
+    public DataViewType FeatureColumnType => new VectorDataViewType(NumberDataViewType.Single, Model.FeatureCount);
 
     private protected override string FormatKind => Saving.MlpModelFile.Kind;
 

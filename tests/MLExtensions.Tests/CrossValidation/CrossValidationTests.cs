@@ -13,7 +13,7 @@ public class CrossValidationTests
     {
         var data = SyntheticData.Binary(_ml, 150);
         var trainer = _ml.BinaryClassification.Trainers.Mlp(SyntheticData.Fast(new MlpBinaryTrainer.Options()));
-        var cv = _ml.BinaryClassification.StratifiedCrossValidate(_ml, data, trainer, numberOfFolds: 3, seed: 5);
+        var cv = _ml.BinaryClassification.StratifiedCrossValidate(data, trainer, numberOfFolds: 3, seed: 5);
 
         Assert.Equal(3, cv.Folds.Count);
         var ids = cv.Folds.SelectMany(f => SyntheticData.Ids(f.ScoredTestSet)).OrderBy(i => i).ToArray();
@@ -28,11 +28,11 @@ public class CrossValidationTests
     {
         var data = SyntheticData.Binary(_ml, 90);
         var trainer = _ml.BinaryClassification.Trainers.Mlp(SyntheticData.Fast(new MlpBinaryTrainer.Options(), epochs: 5));
-        var cv = _ml.BinaryClassification.StratifiedCrossValidate(_ml, data, trainer, numberOfFolds: 3, seed: 5);
+        var cv = _ml.BinaryClassification.StratifiedCrossValidate(data, trainer, numberOfFolds: 3, seed: 5);
 
         foreach (var name in new[] { "Accuracy", "AreaUnderRocCurve", "LogLoss" })
         {
-            var values = cv.Folds.Select(f => f.Report.Metrics[name]).ToArray();
+            var values = cv.Folds.Select(f => f.Report.MetricValues[name]).ToArray();
             double mean = (values[0] + values[1] + values[2]) / 3;
             double std = Math.Sqrt(((values[0] - mean) * (values[0] - mean) + (values[1] - mean) * (values[1] - mean)
                                     + (values[2] - mean) * (values[2] - mean)) / 3);
@@ -51,10 +51,10 @@ public class CrossValidationTests
     {
         var data = SyntheticData.Multiclass(_ml, 120);
         var trainer = _ml.MulticlassClassification.Trainers.Mlp(SyntheticData.Fast(new MlpMulticlassTrainer.Options(), epochs: 8));
-        var sequential = _ml.MulticlassClassification.StratifiedCrossValidate(_ml, data, trainer, numberOfFolds: 3, seed: 2);
-        var parallel = _ml.MulticlassClassification.StratifiedCrossValidate(_ml, data, trainer, numberOfFolds: 3, seed: 2, parallel: true);
+        var sequential = _ml.MulticlassClassification.StratifiedCrossValidate(data, trainer, numberOfFolds: 3, seed: 2);
+        var parallel = _ml.MulticlassClassification.StratifiedCrossValidate(data, trainer, numberOfFolds: 3, seed: 2, parallel: true);
 
-        Assert.Equal(sequential.Folds.Select(f => f.Report.LogLoss), parallel.Folds.Select(f => f.Report.LogLoss));
+        Assert.Equal(sequential.Folds.Select(f => f.Report.Metrics.LogLoss), parallel.Folds.Select(f => f.Report.Metrics.LogLoss));
         Assert.Equal(120, sequential.Folds.Sum(f => f.Report.RowCount));
         Assert.Equal(3, sequential.Folds[0].Report.ClassNames.Count);
     }
@@ -66,7 +66,7 @@ public class CrossValidationTests
         var trainer = _ml.Regression.Trainers.Mlp(SyntheticData.Fast(new MlpRegressionTrainer.Options(), epochs: 8));
         foreach (int? bins in new int?[] { null, 4 })
         {
-            var cv = _ml.Regression.KFoldCrossValidate(_ml, data, trainer, numberOfFolds: 3, seed: 1, stratificationBins: bins);
+            var cv = _ml.Regression.KFoldCrossValidate(data, trainer, numberOfFolds: 3, seed: 1, stratificationBins: bins);
             var ids = cv.Folds.SelectMany(f => SyntheticData.Ids(f.ScoredTestSet)).OrderBy(i => i);
             Assert.Equal(Enumerable.Range(0, 90), ids);
             Assert.True(double.IsFinite(cv["RootMeanSquaredError"].Mean));
@@ -81,15 +81,6 @@ public class CrossValidationTests
         var cv = MLExtensions.CrossValidation.Run(folds, new ConstantRegressor(), scored => _ml.Regression.EvaluateDetailed(scored));
         Assert.Equal(2, cv.Folds.Count);
         Assert.Equal(60, cv.Folds.Sum(f => f.Report.RowCount));
-    }
-
-    [Fact]
-    public void ACatalogFromAnotherContextIsRejected()
-    {
-        var other = new MLContext();
-        var data = SyntheticData.Binary(_ml, 30);
-        Assert.Throws<ArgumentException>(() =>
-            other.BinaryClassification.StratifiedCrossValidate(_ml, data, _ml.BinaryClassification.Trainers.Mlp(), numberOfFolds: 2));
     }
 
     /// <summary>An estimator outside ML.NET and MLExtensions: copies the label's negation into Score via our own data view.</summary>

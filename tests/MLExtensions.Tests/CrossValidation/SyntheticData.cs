@@ -54,7 +54,8 @@ internal static class SyntheticData
         return ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(i =>
         {
             var x = Point(random);
-            uint label = x[0] < -0.7f ? 1u : x[0] < 0.7f ? 2u : 3u;
+            // [KeyType(3)] values are 0-based: ML.NET stores class c as key c + 1.
+            uint label = x[0] < -0.7f ? 0u : x[0] < 0.7f ? 1u : 2u;
             return new MulticlassRow { Id = i, Features = x, Label = label };
         }).ToArray());
     }

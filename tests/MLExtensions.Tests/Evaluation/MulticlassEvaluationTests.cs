@@ -14,6 +14,8 @@ public class MulticlassEvaluationTests
 
         [VectorType(3)]
         public float[] Score { get; set; } = Array.Empty<float>();
+
+        public uint PredictedLabel { get; set; }
     }
 
     private sealed class NamedRow
@@ -22,6 +24,8 @@ public class MulticlassEvaluationTests
 
         [VectorType(3)]
         public float[] Score { get; set; } = Array.Empty<float>();
+
+        public uint PredictedLabel { get; set; }
     }
 
     private sealed class FloatLabelRow
@@ -30,9 +34,11 @@ public class MulticlassEvaluationTests
 
         [VectorType(3)]
         public float[] Score { get; set; } = Array.Empty<float>();
+
+        public uint PredictedLabel { get; set; }
     }
 
-    // Classes 0 (A), 1 (B), 2 (C) as keys 1..3.
+    // Classes 0 (A), 1 (B), 2 (C): [KeyType(3)] values are 0-based, stored as keys 1..3.
     private static readonly (int Label, float[] Scores)[] Seven =
     {
         (0, new[] { 0.7f, 0.2f, 0.1f }), // right
@@ -44,25 +50,59 @@ public class MulticlassEvaluationTests
         (0, new[] { 0.0f, 1.0f, 0.0f }), // predicts B with p(A) = 0: log-loss clipped at 1e-15
     };
 
-    private IDataView Data() => _ml.Data.LoadFromEnumerable(Seven.Select(r => new Row { Label = (uint)r.Label + 1, Score = r.Scores }));
+    private IDataView Data() => _ml.Data.LoadFromEnumerable(Seven.Select(r => new Row { Label = (uint)r.Label, Score = r.Scores }));
 
     [Fact]
-    public void MicroMacroAndLogLossFollowMLNet()
+    public void MicroMacroAndLogLossAreMLNetsAndMatchHandComputation()
     {
-        var report = _ml.MulticlassClassification.EvaluateDetailed(Data(), topK: 2);
+        var report = _ml.MulticlassClassification.EvaluateDetailed(Data(), topKPredictionCount: 2);
+        var m = report.Metrics;
 
         Assert.Equal(7, report.RowCount);
-        Assert.Equal(3.0 / 7, report.MicroAccuracy, 12);
-        Assert.Equal((1.0 / 3 + 1.0 / 2 + 1.0 / 2) / 3, report.MacroAccuracy, 12); // mean per-class recall
+        Assert.Equal(3.0 / 7, m.MicroAccuracy, 12);
+        Assert.Equal((1.0 / 3 + 1.0 / 2 + 1.0 / 2) / 3, m.MacroAccuracy, 12); // mean per-class recall
 
         double logLoss = -(Math.Log(0.7f) + Math.Log(0.3f) + Math.Log(0.8f) + Math.Log(0.2f) + Math.Log(0.6f) + Math.Log(0.5f) + Math.Log(1e-15)) / 7;
-        Assert.Equal(logLoss, report.LogLoss, 10);
+        Assert.Equal(logLoss, m.LogLoss, 8); // ML.NET sums in its own order
         double entropy = -(3.0 / 7 * Math.Log(3.0 / 7) + 2 * (2.0 / 7 * Math.Log(2.0 / 7)));
-        Assert.Equal((entropy - logLoss) / entropy, report.LogLossReduction, 10);
+        Assert.Equal((entropy - logLoss) / entropy, m.LogLossReduction, 8);
 
-        Assert.Equal(6.0 / 7, report.TopKAccuracy, 12); // only row 4's label ranks 3rd
-        Assert.Equal(new[] { 3.0 / 7, 6.0 / 7, 1.0 }, report.TopKAccuracies.Select(a => Math.Round(a, 12)).ToArray(),
-            new RoundedComparer());
+        Assert.Equal(6.0 / 7, m.TopKAccuracy, 12); // only row 4's label ranks 3rd
+        Assert.Equal(m.TopKAccuracy, report.MetricValues["TopKAccuracy"]);
+    }
+
+    [Fact]
+    public void EveryMetricMLNetComputesIsMLNetsOwn()
+    {
+        var expected = _ml.MulticlassClassification.Evaluate(Data());
+        var report = _ml.MulticlassClassification.EvaluateDetailed(Data());
+
+        foreach (var property in typeof(MulticlassClassificationMetrics).GetProperties().Where(p => p.PropertyType == typeof(double)))
+            Assert.Equal((double)property.GetValue(expected)!, (double)property.GetValue(report.Metrics)!);
+        Assert.Equal(expected.PerClassLogLoss, report.PerClass.Select(c => c.LogLoss));
+        Assert.Equal(expected.ConfusionMatrix.PerClassPrecision, report.PerClass.Select(c => c.Precision));
+        Assert.Equal(expected.ConfusionMatrix.PerClassRecall, report.PerClass.Select(c => c.Recall));
+    }
+
+    [Fact]
+    public void APredictedLabelMappedBackToTextIsAccepted()
+    {
+        var rows = new[]
+        {
+            new NamedRow { Animal = "cat", Score = new[] { 0.8f, 0.1f, 0.1f } },
+            new NamedRow { Animal = "dog", Score = new[] { 0.1f, 0.8f, 0.1f } },
+            new NamedRow { Animal = "emu", Score = new[] { 0.6f, 0.1f, 0.3f } },
+        };
+        var data = _ml.Data.LoadFromEnumerable(rows);
+        // The usual end of a pipeline: PredictedLabel is a key mapped back to the label's text.
+        var scored = _ml.Transforms.Conversion.MapValueToKey("Label", "Animal")
+            .Append(_ml.Transforms.CopyColumns("PredictedLabel", "Label"))
+            .Append(_ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"))
+            .Fit(data).Transform(data);
+        Assert.Equal(TextDataViewType.Instance, scored.Schema["PredictedLabel"].Type);
+
+        var report = _ml.MulticlassClassification.EvaluateDetailed(scored);
+        Assert.Equal(2.0 / 3, report.Metrics.MicroAccuracy, 12); // by the Score argmax, as ML.NET
     }
 
     [Fact]
@@ -91,8 +131,7 @@ public class MulticlassEvaluationTests
         Assert.Equal((1.0 / 3 + 1.0 / 2 + 1.0 / 2) / 3, report.MacroRecall, 12);
         Assert.Equal((3 * (1.0 / 2) + 2 * (1.0 / 4) + 2 * 1.0) / 7, report.WeightedPrecision, 12);
         Assert.Equal((3 * (1.0 / 3) + 2 * (1.0 / 2) + 2 * (1.0 / 2)) / 7, report.WeightedRecall, 12);
-        Assert.True(double.IsNaN(report.TopKAccuracy));
-        Assert.False(report.Metrics.ContainsKey("TopKAccuracy"));
+        Assert.False(report.MetricValues.ContainsKey("TopKAccuracy"));
     }
 
     [Fact]
@@ -107,7 +146,7 @@ public class MulticlassEvaluationTests
         var keyed = _ml.Transforms.Conversion.MapValueToKey("Label", "Animal").Fit(_ml.Data.LoadFromEnumerable(rows)).Transform(_ml.Data.LoadFromEnumerable(rows));
         var report = _ml.MulticlassClassification.EvaluateDetailed(keyed);
         Assert.Equal(new[] { "cat", "dog", "emu" }, report.ClassNames);
-        Assert.Equal(1.0, report.MicroAccuracy);
+        Assert.Equal(1.0, report.Metrics.MicroAccuracy);
         string text = report.ToString();
         Assert.Contains("emu", text);
         Assert.Contains("macro avg", text);
@@ -117,35 +156,26 @@ public class MulticlassEvaluationTests
     }
 
     [Fact]
-    public void FloatLabelsAreClassIndicesAndBadLabelsAreSkipped()
+    public void FloatLabelsAreClassIndicesAndMissingLabelsAreSkipped()
     {
         var rows = new[]
         {
             new FloatLabelRow { Label = 2, Score = new[] { 0.1f, 0.1f, 0.8f } },
             new FloatLabelRow { Label = 0, Score = new[] { 0.6f, 0.3f, 0.1f } },
-            new FloatLabelRow { Label = 1.5f, Score = new[] { 0.6f, 0.3f, 0.1f } },
             new FloatLabelRow { Label = float.NaN, Score = new[] { 0.6f, 0.3f, 0.1f } },
         };
         var report = _ml.MulticlassClassification.EvaluateDetailed(_ml.Data.LoadFromEnumerable(rows));
         Assert.Equal(2, report.RowCount);
-        Assert.Equal(2, report.SkippedRowCount);
-        Assert.Equal(1.0, report.MicroAccuracy);
+        Assert.Equal(1.0, report.Metrics.MicroAccuracy);
         Assert.Equal(new[] { "0", "1", "2" }, report.ClassNames);
     }
 
     [Fact]
-    public void AScalarScoreIsRejectedByName()
+    public void AScalarScoreIsRejectedByMLNetNamingTheColumn()
     {
         var rows = new[] { new FloatLabelRow { Label = 0, Score = new[] { 1f, 0f, 0f } } };
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+        var e = Assert.ThrowsAny<ArgumentException>(() =>
             _ml.MulticlassClassification.EvaluateDetailed(_ml.Data.LoadFromEnumerable(rows), scoreColumnName: "Label"));
-        Assert.Contains("'Label'", e.Message);
-        Assert.Contains("vector", e.Message);
-    }
-
-    private sealed class RoundedComparer : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-9;
-        public int GetHashCode(double obj) => 0;
+        Assert.Contains("Label", e.Message);
     }
 }

@@ -18,8 +18,8 @@ public class LabelTypeTests
     private IDataView Data(string type) => type switch
     {
         "text" => Load(_ml, ClassOfRow.Select(c => new[] { "cat", "dog", "emu" }[c])),
-        "uint key" => _ml.Data.LoadFromEnumerable(ClassOfRow.Select((c, i) => new KeyRow { Id = i, Label = (uint)c + 1 }).ToList()),
-        "byte key" => _ml.Data.LoadFromEnumerable(ClassOfRow.Select((c, i) => new ByteKeyRow { Id = i, Label = (byte)(c + 1) }).ToList()),
+        "uint key" => _ml.Data.LoadFromEnumerable(ClassOfRow.Select((c, i) => new KeyRow { Id = i, Label = (uint)c }).ToList()),
+        "byte key" => _ml.Data.LoadFromEnumerable(ClassOfRow.Select((c, i) => new ByteKeyRow { Id = i, Label = (byte)c }).ToList()),
         "sbyte" => Load(_ml, ClassOfRow.Select(c => (sbyte)(-c))),
         "byte" => Load(_ml, ClassOfRow.Select(c => (byte)c)),
         "short" => Load(_ml, ClassOfRow.Select(c => (short)(c * 1000))),
@@ -55,11 +55,12 @@ public class LabelTypeTests
     [Fact]
     public void AMissingKeyIsAClassOfItsOwn()
     {
-        var keys = Enumerable.Range(0, 20).Select(i => i < 10 ? 0u : 1u).ToArray();
+        // [KeyType(3)] takes values 0..2: ML.NET stores 3 as key 0 (missing) and 1 as key 2.
+        var keys = Enumerable.Range(0, 20).Select(i => i < 10 ? 3u : 1u).ToArray();
         var data = _ml.Data.LoadFromEnumerable(keys.Select((k, i) => new KeyRow { Id = i, Label = k }).ToList());
         var split = _ml.Data.StratifiedTrainTestSplit(data, testFraction: 0.2, seed: 1);
 
-        Assert.Equal(new Dictionary<uint, int> { [0] = 2, [1] = 2 }, CountsByLabel(split.TestSet, keys));
+        Assert.Equal(new Dictionary<uint, int> { [3] = 2, [1] = 2 }, CountsByLabel(split.TestSet, keys));
     }
 
     [Fact]

@@ -61,13 +61,29 @@ public class OptionsTests
     }
 
     [Fact]
-    public void DefaultSeedIsDeterministicToo()
+    public void WithoutASeedTheModelFollowsTheMLContextsSeed()
     {
-        var a = Fast.Binary(epochs: 3);
-        a.Seed = null;
-        var b = Fast.Binary(epochs: 3);
-        b.Seed = null;
-        Assert.Equal(Train(a), Train(b));
+        List<float[]> TrainIn(MLContext context)
+        {
+            var options = Fast.Binary(epochs: 3);
+            options.Seed = null;
+            var model = context.BinaryClassification.Trainers.Mlp(options).Fit(context.Data.LoadFromEnumerable(Trained.BinaryTrainRows));
+            return Trained.Scores(context, model, Trained.BinaryTest(context));
+        }
+
+        var first = TrainIn(new MLContext(seed: 1));
+        Assert.Equal(first, TrainIn(new MLContext(seed: 1)));
+        Assert.NotEqual(first, TrainIn(new MLContext(seed: 2)));
+    }
+
+    [Fact]
+    public void WithoutASeedEveryFitOfOneTrainerGivesTheSameModel()
+    {
+        var options = Fast.Binary(epochs: 3);
+        options.Seed = null;
+        var trainer = _mlContext.BinaryClassification.Trainers.Mlp(options);
+        Assert.Equal(Trained.Scores(_mlContext, trainer.Fit(BinaryTrain), Trained.BinaryTest(_mlContext)),
+            Trained.Scores(_mlContext, trainer.Fit(BinaryTrain), Trained.BinaryTest(_mlContext)));
     }
 
     [Fact]

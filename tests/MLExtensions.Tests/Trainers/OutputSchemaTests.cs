@@ -159,7 +159,7 @@ public class OutputSchemaTests
     };
 
     private static List<KeyLabelRow> KeyRows() => Datasets.ThreeClusters(60, seed: 1)
-        .Select(r => new KeyLabelRow { Features = r.Features, Label = (uint)Array.IndexOf(Datasets.ClusterNames, r.Label) + 1 }).ToList();
+        .Select(r => new KeyLabelRow { Features = r.Features, Label = (uint)Array.IndexOf(Datasets.ClusterNames, r.Label) }).ToList();
 
     private static string[] KeyValues(DataViewSchema.Column column)
     {

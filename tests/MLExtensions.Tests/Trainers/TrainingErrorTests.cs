@@ -106,12 +106,15 @@ public class TrainingErrorTests
     public void KeyZeroInTheLabelNamesTheRow()
     {
         var rows = Datasets.ThreeClusters(30, seed: 1)
-            .Select((r, i) => new KeyLabelRow { Features = r.Features, Label = i == 17 ? 0u : (uint)(i % 3) + 1 }).ToList();
+            .Select((r, i) => new KeyLabelRow { Features = r.Features, Label = i == 17 ? 3u : (uint)(i % 3) }).ToList();
+        // [KeyType(3)] takes values 0..2; ML.NET stores the 3 of row 17 as key 0, missing.
         var error = Assert.Throws<InvalidOperationException>(() =>
             _mlContext.MulticlassClassification.Trainers.Mlp(Fast.Multiclass()).Fit(_mlContext.Data.LoadFromEnumerable(rows)));
         Assert.Contains("Row 17", error.Message);
         Assert.Contains("'Label'", error.Message);
         Assert.Contains("key 0", error.Message);
+        Assert.Contains("[KeyType(N)]", error.Message);
+        Assert.Contains("0-based", error.Message);
     }
 
     [Fact]

@@ -5,12 +5,13 @@ using MLExtensions.Engine.Training;
 namespace MLExtensions.Trainers;
 
 /// <summary>
-/// What a fitted MLP transformer holds: the trained network, how its training went, and what its outputs
-/// mean. Treat the network as read-only: transformers share it between threads.
+/// The model parameters of a fitted MLP transformer (its <c>Model</c>, as ML.NET's prediction transformers have):
+/// the trained network, how its training went, and what its outputs mean. Treat the network as read-only:
+/// transformers share it between threads.
 /// </summary>
-public sealed class MlpModel
+public sealed class MlpModelParameters
 {
-    internal MlpModel(Network network, Loss loss, TrainingHistory history, IReadOnlyList<string>? classNames, long skippedRows)
+    internal MlpModelParameters(Network network, Loss loss, TrainingHistory history, IReadOnlyList<string>? classNames, long skippedRows)
     {
         Network = network;
         Loss = loss;
@@ -19,18 +20,22 @@ public sealed class MlpModel
         SkippedRows = skippedRows;
     }
 
+    /// <summary>The trained network: its layers, and its parameters in one flat buffer.</summary>
     public Network Network { get; }
 
     /// <summary>The loss the network was trained with; it also turns raw outputs into scores.</summary>
     public Loss Loss { get; }
 
+    /// <summary>Every epoch's figures, why training stopped and which epoch's weights the network holds.</summary>
     public TrainingHistory History { get; }
 
+    /// <summary>The layers with their output shapes and parameter counts, as Keras's <c>summary()</c>.</summary>
     public NetworkSummary Summary => Network.Summary();
 
     /// <summary>Class names in score-slot order (multiclass: from the label's KeyValues), or null.</summary>
     public IReadOnlyList<string>? ClassNames { get; }
 
+    /// <summary>The number of input features the network reads.</summary>
     public int FeatureCount => Network.InputSize;
 
     /// <summary>Training rows skipped for NaN or infinite features (only with SkipRowsWithNonFiniteFeatures).</summary>
