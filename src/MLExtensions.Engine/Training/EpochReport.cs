@@ -20,11 +20,12 @@ public sealed record EpochReport(
     /// <summary>"accuracy" for classification, "rmse" for regression.</summary>
     public string MetricName { get; init; } = "";
 
-    /// <summary>One line for logs and progress: "epoch 3: loss 0.1234, accuracy 0.9500, validation loss …, learning rate 0.001 (12 ms)".</summary>
+    /// <summary>One line for logs and progress: "epoch 3: loss 0.1234, accuracy 0.95, validation loss …, learning rate 0.001 (12 ms)".
+    /// Epochs count from 1 here, as Keras prints them; <see cref="Epoch"/> itself is the 0-based index.</summary>
     public override string ToString()
     {
         var text = new System.Text.StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"epoch {Epoch}: loss {TrainingLoss:0.######}");
+        text.Append(CultureInfo.InvariantCulture, $"epoch {Epoch + 1}: loss {TrainingLoss:0.######}");
         string metric = MetricName.Length > 0 ? MetricName : "metric";
         if (!double.IsNaN(TrainingMetric))
             text.Append(CultureInfo.InvariantCulture, $", {metric} {TrainingMetric:0.####}");

@@ -129,7 +129,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         if (history.StopReason == StopReason.Diverged && history.BestEpoch < 0)
             throw new InvalidOperationException(
                 $"Training diverged before any epoch finished with finite loss, so there is no model to return. {history.StopMessage}");
-        channel.Info(MessageSensitivity.None, $"Stopped: {history.StopReason}. {history.StopMessage}".TrimEnd());
+        channel.Info(MessageSensitivity.None, $"Training stopped ({history.StopReason}): {history.StopMessage}");
 
         var model = new MlpModelParameters(network, loss, history, ClassNames(label), train.SkippedRows);
         return CreateTransformer(model, label);

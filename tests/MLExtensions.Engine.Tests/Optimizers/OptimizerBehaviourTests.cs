@@ -1,6 +1,7 @@
 using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Optimizers;
 using static MLExtensions.Engine.Tests.Optimizers.OptimizerTestData;
+using MLExtensions.Engine.Tests.Support;
 
 namespace MLExtensions.Engine.Tests.Optimizers;
 
@@ -162,12 +163,7 @@ public class OptimizerBehaviourTests
     {
         var optimizer = Create(variant);
         float[] w = InitialWeights(), g = Gradient(1);
-        for (int t = 0; t < 50; t++)
-            optimizer.Update(w, g);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int t = 0; t < 200; t++)
-            optimizer.Update(w, g);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.InSteadyState(() => optimizer.Update(w, g), callsPerWindow: 40));
     }
 
     [Fact]
