@@ -27,7 +27,7 @@ public static class BinaryClassificationEvaluation
             : catalog.EvaluateNonCalibrated(data, labelColumnName, scoreColumnName, predictedLabelColumnName);
 
         // ML.NET has checked the columns; what it does not give is the ranking, so read label and score once more.
-        var (labelColumn, labelReader) = ScoredColumns.Label(data.Schema, labelColumnName, "binary classification", allowBoolean: true, requiredKeyCount: 2);
+        var (labelColumn, labelReader) = ScoredColumns.BinaryLabel(data.Schema, labelColumnName);
         var scoreColumn = data.Schema[scoreColumnName];
         var rows = new List<(bool Positive, float Score)>();
         using (var cursor = data.GetRowCursor(new[] { labelColumn, scoreColumn }))

@@ -5,26 +5,19 @@ using MLExtensions.Data;
 namespace MLExtensions;
 
 /// <summary>
-/// Binds the columns of scored data the evaluators read and turns each kind of label into one float per row,
-/// as ML.NET's evaluators see labels: Boolean as 0/1, key k as class k − 1 (key 0, "missing", as NaN), numbers as they are.
+/// What the evaluators read of scored data beyond ML.NET's metrics: labels turned into one float per row as ML.NET's
+/// evaluators see them (Boolean as 0/1, key k as class k − 1, key 0 "missing" as NaN, numbers as they are), and the
+/// text annotations that name classes.
 /// </summary>
 internal static class ScoredColumns
 {
-    public static DataViewSchema.Column RequireSingle(DataViewSchema schema, string name, string role)
-    {
-        var column = ColumnLookup.Require(schema, name, role);
-        if (column.Type != NumberDataViewType.Single)
-            throw new ArgumentOutOfRangeException(nameof(name), $"The {role} column '{name}' must be Single (float); it holds {column.Type}.");
-        return column;
-    }
-
     /// <summary>The column, or null when the name is empty or absent: for optional inputs such as Probability.</summary>
     public static DataViewSchema.Column? Optional(DataViewSchema schema, string? name) =>
         string.IsNullOrEmpty(name) ? null : schema.GetColumnOrNull(name);
 
-    /// <summary>The label column with a reader that writes the current row's label as a float.</summary>
-    public static (DataViewSchema.Column Column, Func<DataViewRow, Func<float>> Reader) Label(
-        DataViewSchema schema, string name, string task, bool allowBoolean, int? requiredKeyCount)
+    /// <summary>A binary label column (ML.NET has already accepted it) with a reader that writes the current row's label as a
+    /// float: positive when &gt; 0, NaN when missing.</summary>
+    public static (DataViewSchema.Column Column, Func<DataViewRow, Func<float>> Reader) BinaryLabel(DataViewSchema schema, string name)
     {
         var column = ColumnLookup.Require(schema, name, "label");
         var type = column.Type;
@@ -32,18 +25,12 @@ internal static class ScoredColumns
             return (column, row => Read<float>(row, column, v => v));
         if (type == NumberDataViewType.Double)
             return (column, row => Read<double>(row, column, v => (float)v));
-        if (allowBoolean && type == BooleanDataViewType.Instance)
+        if (type == BooleanDataViewType.Instance)
             return (column, row => Read<bool>(row, column, v => v ? 1f : 0f));
         if (type is KeyDataViewType key)
-        {
-            if (requiredKeyCount is int count && key.Count != (ulong)count)
-                throw new ArgumentOutOfRangeException(nameof(name),
-                    $"The {task} label column '{name}' is a key type with {key.Count} values; it needs exactly {count}.");
-            ulong max = key.Count == 0 ? ulong.MaxValue : key.Count;
-            return (column, row => KeyReader(row, column, max));
-        }
-        string allowed = allowBoolean ? "Boolean, Single, Double or a key type" : "a key type, Single or Double";
-        throw new ArgumentOutOfRangeException(nameof(name), $"The {task} label column '{name}' must be {allowed}; it holds {type}.");
+            return (column, row => KeyReader(row, column, key.Count == 0 ? ulong.MaxValue : key.Count));
+        throw new ArgumentOutOfRangeException(nameof(name),
+            $"The binary classification label column '{name}' must be Boolean, Single, Double or a key type; it holds {type}.");
     }
 
     private static Func<float> Read<T>(DataViewRow row, DataViewSchema.Column column, Func<T, float> convert)
