@@ -7,6 +7,7 @@ using Microsoft.ML.Data;
 using MLExtensions;
 using MLExtensions.Engine.Training;
 using MLExtensions.Trainers;
+using MLExtensions.Engine.Activations;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 int pointsPerArm = args.Length > 0 && int.TryParse(args[0], out var n) && n > 10 ? n : 400;
@@ -23,8 +24,9 @@ var options = new MlpMulticlassTrainer.Options
 {
     LabelColumnName = "LabelKey",
     HiddenLayerSizes = new[] { 64, 64 },
-    Activation = "tanh",
+    Activation = ActivationKind.Tanh,
     LearningRate = 0.01f,
+    BatchSize = 32,
     NumberOfEpochs = 300,
     EarlyStoppingPatience = 30,
     Seed = 1,

@@ -26,6 +26,21 @@ public abstract class Initializer
 
     public static Initializer FromName(string name) => FromConfig(new ComponentConfig(name));
 
+    public static Initializer FromKind(InitializerKind kind) => kind switch
+    {
+        InitializerKind.GlorotUniform => new GlorotUniform(),
+        InitializerKind.GlorotNormal => new GlorotNormal(),
+        InitializerKind.HeUniform => new HeUniform(),
+        InitializerKind.HeNormal => new HeNormal(),
+        InitializerKind.LecunUniform => new LecunUniform(),
+        InitializerKind.LecunNormal => new LecunNormal(),
+        InitializerKind.Orthogonal => new Orthogonal(),
+        InitializerKind.TruncatedNormal => new TruncatedNormal(),
+        InitializerKind.RandomNormal => new RandomNormal(),
+        InitializerKind.RandomUniform => new RandomUniform(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown initializer kind."),
+    };
+
     public static Initializer FromConfig(ComponentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -1,6 +1,7 @@
 using MLExtensions.Engine.Parallelism;
 using System.Globalization;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Schedules;
 
 namespace MLExtensions.Engine.Optimizers;
 
@@ -24,11 +25,14 @@ public abstract class Optimizer
     protected Optimizer(float learningRate)
     {
         LearningRate = learningRate;
+        InitialLearningRate = learningRate;
     }
 
     /// <summary>
-    /// Read at every <see cref="Update"/>, so a schedule may change it between steps. Zero is allowed (the
-    /// end of a cosine or polynomial decay): the step then leaves the parameters where they are.
+    /// The rate the next <see cref="Update"/> uses. Zero is allowed (the end of a cosine or polynomial decay): the
+    /// step then leaves the parameters where they are. With a <see cref="Schedule"/> the optimizer computes it
+    /// itself and setting it throws: the schedule is its only writer. Without one, a caller may lower it between
+    /// epochs (reduce-on-plateau does).
     /// </summary>
     public float LearningRate
     {
@@ -37,8 +41,43 @@ public abstract class Optimizer
         {
             if (!(value >= 0f) || !float.IsFinite(value))
                 throw new ArgumentOutOfRangeException(nameof(value), value, "The learning rate must be finite and non-negative.");
+            if (Schedule is not null)
+                throw new InvalidOperationException(
+                    "This optimizer's learning rate follows its schedule; it cannot also be set from outside.");
             _learningRate = value;
         }
+    }
+
+    /// <summary>The rate the optimizer was created with: where its <see cref="Schedule"/> starts.</summary>
+    public float InitialLearningRate { get; }
+
+    /// <summary>
+    /// The schedule the learning rate follows, as a Keras optimizer owns its <c>learning_rate</c> schedule; null keeps
+    /// the rate constant. Its step is the update count (<see cref="ScheduleUnit.Step"/>) or the epoch
+    /// (<see cref="ScheduleUnit.Epoch"/>, advanced by <see cref="BeginEpoch"/>).
+    /// </summary>
+    public LearningRateSchedule? Schedule
+    {
+        get => _schedule;
+        init
+        {
+            _schedule = value;
+            if (value is not null)
+                _learningRate = value.LearningRate(InitialLearningRate, 0);
+        }
+    }
+
+    private readonly LearningRateSchedule? _schedule;
+
+    /// <summary>What the <see cref="Schedule"/>'s step counts: updates (the default) or epochs.</summary>
+    public ScheduleUnit ScheduleUnit { get; init; } = ScheduleUnit.Step;
+
+    /// <summary>Tells an epoch-scheduled optimizer that epoch <paramref name="epoch"/> (0-based) begins.</summary>
+    public void BeginEpoch(int epoch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        if (_schedule is not null && ScheduleUnit == ScheduleUnit.Epoch)
+            _learningRate = _schedule.LearningRate(InitialLearningRate, epoch);
     }
 
     /// <summary>Updates applied since construction or <see cref="Reset"/>.</summary>
@@ -104,6 +143,8 @@ public abstract class Optimizer
 
     private unsafe void Step(Span<float> parameters, ReadOnlySpan<float> gradients, ReadOnlySpan<Range> ranges, WorkerPool? pool)
     {
+        if (_schedule is not null && ScheduleUnit == ScheduleUnit.Step)
+            _learningRate = _schedule.LearningRate(InitialLearningRate, Iterations);
         Iterations++;
         BeginStep(Iterations);
         long total = 0;

@@ -9,10 +9,7 @@ namespace MLExtensions.Engine.Schedules;
 /// the quantity for <see cref="Cooldown"/> epochs so the new rate can take effect.
 /// </summary>
 /// <remarks>
-/// It does not know what it monitors: the caller passes the value (validation loss, accuracy...) each
-/// epoch. A NaN value never counts as an improvement, so a diverging run is treated as a plateau.
-/// As in Keras the cooldown counter is decremented before the epoch is judged, so a cooldown of <c>c</c>
-/// leaves <c>c − 1</c> epochs uncounted after a reduction (a cooldown of 1 has no effect). Not thread-safe.
+/// These are the settings only, immutable; <see cref="CreateTracker"/> makes the per-fit state that applies them.
 /// </remarks>
 public sealed class ReduceLearningRateOnPlateau
 {
@@ -42,7 +39,6 @@ public sealed class ReduceLearningRateOnPlateau
         MinDelta = minDelta;
         Cooldown = cooldown;
         MinLearningRate = minLearningRate;
-        Reset();
     }
 
     public float Factor { get; }
@@ -60,61 +56,9 @@ public sealed class ReduceLearningRateOnPlateau
 
     public float MinLearningRate { get; }
 
-    /// <summary>The best value seen since construction or <see cref="Reset"/> (±∞ before the first).</summary>
-    public double Best { get; private set; }
-
-    /// <summary>Consecutive non-improving epochs counted towards <see cref="Patience"/>.</summary>
-    public int Wait { get; private set; }
-
-    /// <summary>Cooldown epochs still to go.</summary>
-    public int CooldownCounter { get; private set; }
-
-    /// <summary>Forgets the best value and both counters, as at the start of a new fit.</summary>
-    public void Reset()
-    {
-        Best = Mode == MonitorMode.Min ? double.PositiveInfinity : double.NegativeInfinity;
-        Wait = 0;
-        CooldownCounter = 0;
-    }
-
-    /// <summary>
-    /// Records one epoch's <paramref name="monitoredValue"/> and returns the learning rate for the next
-    /// epoch: <paramref name="currentLearningRate"/>, or the reduced rate when patience has run out.
-    /// </summary>
-    public float Update(double monitoredValue, float currentLearningRate)
-    {
-        if (!(currentLearningRate >= 0f) || !float.IsFinite(currentLearningRate))
-            throw new ArgumentOutOfRangeException(nameof(currentLearningRate), currentLearningRate, "The learning rate must be non-negative and finite.");
-
-        // Keras order: a cooldown epoch is consumed first and clears the wait, yet an improvement within
-        // it still becomes the new best.
-        if (CooldownCounter > 0)
-        {
-            CooldownCounter--;
-            Wait = 0;
-        }
-
-        if (IsImprovement(monitoredValue))
-        {
-            Best = monitoredValue;
-            Wait = 0;
-            return currentLearningRate;
-        }
-
-        if (CooldownCounter > 0)
-            return currentLearningRate;
-
-        Wait++;
-        // At or below the floor there is nothing to reduce; as in Keras the wait then keeps growing,
-        // which is harmless since every later epoch lands here too.
-        if (Wait < Patience || !(currentLearningRate > MinLearningRate))
-            return currentLearningRate;
-
-        CooldownCounter = Cooldown;
-        Wait = 0;
-        // Product in double and one rounding, as Keras computes it in Python floats.
-        return (float)Math.Max((double)currentLearningRate * Factor, MinLearningRate);
-    }
+    /// <summary>A fresh tracker for one fit: the running state (best value, wait, cooldown) lives there, never here, so one
+    /// instance of these settings may serve any number of fits, concurrent ones included.</summary>
+    public PlateauTracker CreateTracker() => new(this);
 
     /// <summary>Name and hyperparameters (not the running state); <see cref="FromConfig"/> rebuilds an equal instance.</summary>
     public ComponentConfig GetConfig() =>
@@ -140,7 +84,4 @@ public sealed class ReduceLearningRateOnPlateau
             ConfigParameters.ReadInt(config, "cooldown", 0),
             ConfigParameters.ReadFloat(config, "min_learning_rate", 0f));
     }
-
-    private bool IsImprovement(double value) =>
-        Mode == MonitorMode.Min ? value < Best - MinDelta : value > Best + MinDelta;
 }

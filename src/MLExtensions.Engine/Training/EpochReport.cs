@@ -20,6 +20,16 @@ public sealed record EpochReport(
     /// <summary>"accuracy" for classification, "rmse" for regression.</summary>
     public string MetricName { get; init; } = "";
 
+    /// <summary>The value of <paramref name="quantity"/> in this epoch (NaN for a validation figure without validation data).</summary>
+    public double Value(MonitoredQuantity quantity) => quantity switch
+    {
+        MonitoredQuantity.ValidationLoss => ValidationLoss,
+        MonitoredQuantity.ValidationMetric => ValidationMetric,
+        MonitoredQuantity.TrainingLoss => TrainingLoss,
+        MonitoredQuantity.TrainingMetric => TrainingMetric,
+        _ => throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "Unknown monitored quantity."),
+    };
+
     /// <summary>One line for logs and progress: "epoch 3: loss 0.1234, accuracy 0.95, validation loss …, learning rate 0.001 (12 ms)".
     /// Epochs count from 1 here, as Keras prints them; <see cref="Epoch"/> itself is the 0-based index.</summary>
     public override string ToString()

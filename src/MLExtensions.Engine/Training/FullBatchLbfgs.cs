@@ -57,10 +57,10 @@ public static class FullBatchLbfgs
     /// <summary>
     /// <see cref="Fit"/> reported as a <see cref="TrainingHistory"/> of one entry: the final training (and
     /// validation) loss and metric, the stop reason and why. A run that cannot reach a finite loss is reported as
-    /// diverged and leaves the initial weights.
+    /// diverged and leaves the initial weights. <paramref name="progress"/> receives that one entry.
     /// </summary>
     public static TrainingHistory Train(Network network, Loss loss, TrainingData training, TrainingData? validation, Lbfgs lbfgs,
-        int numberOfThreads = 1, CancellationToken cancellationToken = default)
+        int numberOfThreads = 1, CancellationToken cancellationToken = default, IProgress<EpochReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(lbfgs);
         var initial = network.Snapshot();
@@ -79,10 +79,12 @@ public static class FullBatchLbfgs
         var evaluator = new NetworkEvaluator(network, loss);
         var (trainingLoss, trainingMetric) = evaluator.Evaluate(training);
         var (validationLoss, validationMetric) = validation is null ? (double.NaN, double.NaN) : evaluator.Evaluate(validation);
-        history.Add(new EpochReport(0, trainingLoss, trainingMetric, validationLoss, validationMetric, 0f, clock.Elapsed)
+        var report = new EpochReport(0, trainingLoss, trainingMetric, validationLoss, validationMetric, 0f, clock.Elapsed)
         {
             MetricName = TaskMetric.For(loss, network.OutputSize).Name,
-        });
+        };
+        history.Add(report);
+        progress?.Report(report);
         history.BestEpoch = 0;
         history.StopReason = result.StopReason == LbfgsStopReason.Cancelled ? StopReason.Cancelled : StopReason.Completed;
         history.StopMessage = $"L-BFGS stopped after {result.Iterations} iterations ({result.FunctionEvaluations} evaluations): {result.StopReason}, loss {result.Loss:G6}.";

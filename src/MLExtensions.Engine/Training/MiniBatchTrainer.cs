@@ -5,7 +5,6 @@ using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Parallelism;
 using MLExtensions.Engine.Randomness;
-using MLExtensions.Engine.Schedules;
 
 namespace MLExtensions.Engine.Training;
 
@@ -43,7 +42,6 @@ public sealed class MiniBatchTrainer : IDisposable
         Optimizer = optimizer;
         BatchSize = batchSize;
         Metric = TaskMetric.For(loss, network.OutputSize);
-        InitialLearningRate = optimizer.LearningRate;
         var random = new RandomSource(seed);
         _shuffleRandom = random.Fork();
         _pool = numberOfThreads > 1 ? new WorkerPool(numberOfThreads) : null;
@@ -71,20 +69,12 @@ public sealed class MiniBatchTrainer : IDisposable
 
     public GradientClippingOptions? Clipping { get; set; }
 
-    /// <summary>When set, the learning rate is recomputed from <see cref="InitialLearningRate"/> before every step.</summary>
-    public LearningRateSchedule? StepSchedule { get; set; }
-
-    public float InitialLearningRate { get; set; }
-
     /// <summary>Called after the backward pass and clipping, before the update (diagnostics hook).</summary>
     internal Action? BeforeUpdate { get; set; }
 
     /// <summary>One step on the given rows; returns the batch's weighted mean loss plus penalties, before the update.</summary>
     public double Step(ReadOnlySpan<float> features, ReadOnlySpan<float> targets, ReadOnlySpan<float> weights, int batch)
     {
-        if (StepSchedule is not null)
-            Optimizer.LearningRate = StepSchedule.LearningRate(InitialLearningRate, Optimizer.Iterations);
-
         int outputs = Network.OutputSize;
         var predictions = Network.Forward(_workspace, _context, features, batch);
         var outputGradient = _workspace.OutputGradient(batch);

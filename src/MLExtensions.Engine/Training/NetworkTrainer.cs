@@ -3,7 +3,7 @@ using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
-using MLExtensions.Engine.Schedules;
+using MLExtensions.Engine.Training.Callbacks;
 
 namespace MLExtensions.Engine.Training;
 
@@ -21,8 +21,9 @@ public static class NetworkTrainer
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (options.Schedule is not null && options.ReduceOnPlateau is not null)
-            throw new ArgumentException("Use either a learning-rate schedule or reduce-on-plateau, not both: each would overwrite the other's learning rate.", nameof(options));
+        var optimizer = options.Optimizer ?? new Adam(1e-3f);
+        if (optimizer.Schedule is not null && options.ReduceOnPlateau is not null)
+            throw new ArgumentException("Use either a learning-rate schedule or reduce-on-plateau, not both: each would set the other's learning rate.", nameof(options));
         CheckShape(network, loss, training, nameof(training));
         if (validation is not null)
             CheckShape(network, loss, validation, nameof(validation));
@@ -36,13 +37,9 @@ public static class NetworkTrainer
         if (options.ReduceOnPlateau is not null)
             CheckMonitor(options.PlateauMonitor, validation, "reduce-on-plateau");
 
-        var optimizer = options.Optimizer ?? new Adam(1e-3f);
-        float initialLearningRate = optimizer.LearningRate;
         using var trainer = new MiniBatchTrainer(network, loss, optimizer, options.BatchSize, options.NumberOfThreads, seeds.NextUInt64())
         {
             Clipping = options.Clipping,
-            StepSchedule = options.ScheduleUnit == ScheduleUnit.Step ? options.Schedule : null,
-            InitialLearningRate = initialLearningRate,
         };
         var evaluator = validation is null ? null : new NetworkEvaluator(network, loss, pool: trainer.Pool);
         TrainingDiagnostics? diagnostics = null;
@@ -52,25 +49,25 @@ public static class NetworkTrainer
             trainer.BeforeUpdate = diagnostics.RememberParameters;
         }
 
-        var history = new TrainingHistory();
+        // Keras's fit: the loop trains and reports; small per-fit objects judge each epoch.
         var early = options.EarlyStopping;
-        var bestMonitor = early?.Monitor ?? (validation is null ? MonitoredQuantity.TrainingLoss : MonitoredQuantity.ValidationLoss);
-        bool maximize = early?.MaximizeMonitor ?? IsMetric(bestMonitor) && trainer.Metric.HigherIsBetter;
-        double best = maximize ? double.NegativeInfinity : double.PositiveInfinity;
-        var bestSnapshot = network.Snapshot();
-        int wait = 0;
-        double firstLoss = double.NaN;
-        options.ReduceOnPlateau?.Reset();
+        var monitor = early?.Monitor ?? (validation is null ? MonitoredQuantity.TrainingLoss : MonitoredQuantity.ValidationLoss);
+        bool maximize = early?.MaximizeMonitor ?? IsMetric(monitor) && trainer.Metric.HigherIsBetter;
+        var best = new BestWeights(network, monitor, maximize, early?.MinDelta ?? 0, early?.StartEpoch ?? 0);
+        var earlyStopping = early is null ? null : new EarlyStopping(early, best);
+        var divergence = new DivergenceGuard(options.DivergenceFactor, validation is not null);
+        var plateau = options.ReduceOnPlateau is null ? null : new PlateauReduction(options.ReduceOnPlateau, options.PlateauMonitor, optimizer);
 
-        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        var history = new TrainingHistory();
+        StopRequest? stop = null;
+        for (int epoch = 0; epoch < options.Epochs && stop is null; epoch++)
         {
             if (options.CancellationToken.IsCancellationRequested)
             {
-                Stop(history, StopReason.Cancelled, $"Training was cancelled before epoch {epoch + 1}.");
+                stop = new StopRequest(StopReason.Cancelled, $"Training was cancelled before epoch {epoch + 1}.");
                 break;
             }
-            if (options.Schedule is not null && options.ScheduleUnit == ScheduleUnit.Epoch)
-                optimizer.LearningRate = options.Schedule.LearningRate(initialLearningRate, epoch);
+            optimizer.BeginEpoch(epoch);
             float learningRate = optimizer.LearningRate;
 
             var clock = Stopwatch.StartNew();
@@ -81,108 +78,49 @@ public static class NetworkTrainer
             }
             catch (TrainingDivergedException e)
             {
-                Stop(history, StopReason.Diverged, $"Epoch {epoch + 1}: {e.Message}");
+                stop = new StopRequest(StopReason.Diverged, $"Epoch {epoch + 1}: {e.Message}");
                 break;
             }
             catch (OperationCanceledException) when (options.CancellationToken.IsCancellationRequested)
             {
-                Stop(history, StopReason.Cancelled, $"Training was cancelled during epoch {epoch + 1}.");
+                stop = new StopRequest(StopReason.Cancelled, $"Training was cancelled during epoch {epoch + 1}.");
                 break;
             }
-            double trainingMetric = trainer.Metric.Result;
             var (validationLoss, validationMetric) = evaluator?.Evaluate(validation!) ?? (double.NaN, double.NaN);
-            var layerDiagnostics = diagnostics?.Collect();
-            clock.Stop();
-
-            var report = new EpochReport(epoch, trainingLoss, trainingMetric, validationLoss, validationMetric, learningRate, clock.Elapsed, layerDiagnostics)
+            var report = new EpochReport(epoch, trainingLoss, trainer.Metric.Result, validationLoss, validationMetric, learningRate,
+                clock.Elapsed, diagnostics?.Collect())
             {
                 MetricName = trainer.Metric.Name,
             };
             history.Add(report);
             options.Progress?.Report(report);
 
-            if (epoch == 0)
-                firstLoss = trainingLoss;
-            if (validation is not null && !double.IsFinite(validationLoss))
+            stop = divergence.Update(report);
+            if (stop is null)
             {
-                Stop(history, StopReason.Diverged, $"Epoch {epoch + 1}: the validation loss became {validationLoss}.");
-                break;
+                bool improved = best.Update(report);
+                stop = earlyStopping?.Update(report, improved);
+                plateau?.Update(report);
             }
-            if (trainingLoss > options.DivergenceFactor * firstLoss)
-            {
-                Stop(history, StopReason.Diverged,
-                    $"Epoch {epoch + 1}: the training loss {trainingLoss:G4} exceeds {options.DivergenceFactor}× the first epoch's {firstLoss:G4}.");
-                break;
-            }
-
-            // As in Keras, epochs before the early-stopping start epoch are neither judged nor remembered as best.
-            if (early is null || epoch >= early.StartEpoch)
-            {
-                double current = Monitored(report, bestMonitor);
-                double minDelta = early?.MinDelta ?? 0;
-                bool improved = maximize ? current - minDelta > best : current + minDelta < best;
-                if (improved)
-                {
-                    best = current;
-                    bestSnapshot = network.Snapshot();
-                    history.BestEpoch = epoch;
-                }
-                if (early is not null)
-                {
-                    wait++;
-                    if (improved)
-                    {
-                        bool beatsBaseline = early.Baseline is not { } baseline || (maximize ? current - minDelta > baseline : current + minDelta < baseline);
-                        if (beatsBaseline)
-                            wait = 0;
-                    }
-                    else if (wait >= early.Patience && epoch > 0)
-                    {
-                        Stop(history, StopReason.EarlyStopping,
-                            $"Epoch {epoch + 1}: {Describe(bestMonitor)} did not improve for {wait} epochs; best {best:G6} at epoch {history.BestEpoch + 1}.");
-                        break;
-                    }
-                }
-            }
-
-            if (options.ReduceOnPlateau is not null)
-                optimizer.LearningRate = options.ReduceOnPlateau.Update(Monitored(report, options.PlateauMonitor), optimizer.LearningRate);
         }
 
-        if (history.StopReason == StopReason.Completed)
-            history.StopMessage = $"Completed {options.Epochs} epochs.";
+        history.StopReason = stop?.Reason ?? StopReason.Completed;
+        history.StopMessage = stop?.Message ?? $"Completed {options.Epochs} epochs.";
         bool restoreBest = history.StopReason is StopReason.Diverged or StopReason.Cancelled || (early?.RestoreBestWeights ?? false);
         if (restoreBest)
-            network.Restore(bestSnapshot);
+        {
+            best.Restore();
+            history.BestEpoch = best.BestEpoch;
+        }
         else
+        {
             history.BestEpoch = history.Epochs.Count - 1;
+        }
         return history;
-    }
-
-    private static void Stop(TrainingHistory history, StopReason reason, string message)
-    {
-        history.StopReason = reason;
-        history.StopMessage = message;
     }
 
     private static bool IsMetric(MonitoredQuantity quantity) =>
         quantity is MonitoredQuantity.TrainingMetric or MonitoredQuantity.ValidationMetric;
-
-    private static double Monitored(EpochReport report, MonitoredQuantity quantity) => quantity switch
-    {
-        MonitoredQuantity.ValidationLoss => report.ValidationLoss,
-        MonitoredQuantity.ValidationMetric => report.ValidationMetric,
-        MonitoredQuantity.TrainingLoss => report.TrainingLoss,
-        _ => report.TrainingMetric,
-    };
-
-    private static string Describe(MonitoredQuantity quantity) => quantity switch
-    {
-        MonitoredQuantity.ValidationLoss => "the validation loss",
-        MonitoredQuantity.ValidationMetric => "the validation metric",
-        MonitoredQuantity.TrainingLoss => "the training loss",
-        _ => "the training metric",
-    };
 
     private static void CheckMonitor(MonitoredQuantity? monitor, TrainingData? validation, string what)
     {

@@ -10,14 +10,13 @@ public sealed class TrainingOptions
     public int Epochs { get; init; } = 100;
     public int BatchSize { get; init; } = 32;
 
-    /// <summary>Null means Adam with learning rate 1e-3. The optimizer keeps its state, so passing the same
-    /// instance to a second Fit continues where the first stopped.</summary>
+    /// <summary>Null means Adam with learning rate 1e-3. The optimizer owns its learning-rate schedule, if any
+    /// (<see cref="Optimizer.Schedule"/>), and keeps its state, so passing the same instance to a second Fit
+    /// continues where the first stopped.</summary>
     public Optimizer? Optimizer { get; init; }
 
-    public LearningRateSchedule? Schedule { get; init; }
-    public ScheduleUnit ScheduleUnit { get; init; } = ScheduleUnit.Epoch;
-
-    /// <summary>Performance scheduling, applied once per epoch to <see cref="PlateauMonitor"/>.</summary>
+    /// <summary>Performance scheduling, applied once per epoch to <see cref="PlateauMonitor"/>; it cannot be combined with an
+    /// optimizer that has a schedule. These are settings only: each Fit keeps its own running state.</summary>
     public ReduceLearningRateOnPlateau? ReduceOnPlateau { get; init; }
     public MonitoredQuantity PlateauMonitor { get; init; } = MonitoredQuantity.ValidationLoss;
 

@@ -35,8 +35,31 @@ internal static class TrainingSetReader
         var targetValues = new GrowableBuffer(InitialCapacity(label.Width, rowsToExpect));
         var weightValues = weightColumn is null ? null : new GrowableBuffer(InitialCapacity(1, rowsToExpect));
         long skipped = 0;
-        long position = 0;
 
+        try
+        {
+            ReadRows(data, columns, features, label, weightColumn, skipNonFiniteFeatures, featureValues, targetValues, weightValues, ref skipped);
+        }
+        catch (InvalidOperationException e) when (role != "training")
+        {
+            // Row-level messages name the row and the column; which data set they come from matters too.
+            throw new InvalidOperationException($"In the {role} data: {e.Message}", e);
+        }
+
+        if (targetValues.Count == 0)
+            throw new InvalidOperationException(skipped > 0
+                ? $"All {skipped} rows of the {role} data had NaN or infinite features and were skipped; nothing is left to {(role == "training" ? "train" : "validate")} on."
+                : $"The {role} data has no rows.");
+        return new Result(
+            new TrainingData(featureValues.ToArray(), features.Size, targetValues.ToArray(), label.Width, weightValues?.ToArray()),
+            skipped);
+    }
+
+    private static void ReadRows(IDataView data, List<DataViewSchema.Column> columns, FeatureColumn features, LabelColumn label,
+        DataViewSchema.Column? weightColumn, bool skipNonFiniteFeatures, GrowableBuffer featureValues, GrowableBuffer targetValues,
+        GrowableBuffer? weightValues, ref long skipped)
+    {
+        long position = 0;
         using (var cursor = data.GetRowCursor(columns))
         {
             var readFeatures = features.CreateReader(cursor);
@@ -73,14 +96,6 @@ internal static class TrainingSetReader
                 targetValues.Add(rowTarget);
             }
         }
-
-        if (targetValues.Count == 0)
-            throw new InvalidOperationException(skipped > 0
-                ? $"All {skipped} rows of the {role} data had NaN or infinite features and were skipped; nothing is left to {(role == "training" ? "train" : "validate")} on."
-                : $"The {role} data has no rows.");
-        return new Result(
-            new TrainingData(featureValues.ToArray(), features.Size, targetValues.ToArray(), label.Width, weightValues?.ToArray()),
-            skipped);
     }
 
     // Computed in long and capped: width × rows overflows int for wide data, and the buffers grow as needed anyway.

@@ -4,7 +4,8 @@ using MLExtensions.Trainers;
 
 namespace MLExtensions.Saving;
 
-/// <summary>The payload of a saved MLP transformer: its task, feature column, label key values, network, loss and history.</summary>
+/// <summary>The payload of a saved MLP transformer: its task, feature column, label key values, label standardization,
+/// network, loss and history.</summary>
 internal static class MlpModelFile
 {
     public const string Kind = "mlp-transformer";
@@ -35,6 +36,15 @@ internal static class MlpModelFile
         }
         var model = transformer.Model;
         writer.Write(model.SkippedRows);
+        var standardization = model.LabelStandardization;
+        writer.Write(standardization is null ? 0 : standardization.Mean.Count);
+        if (standardization is not null)
+        {
+            foreach (float mean in standardization.Mean)
+                writer.Write(mean);
+            foreach (float deviation in standardization.StandardDeviation)
+                writer.Write(deviation);
+        }
         NetworkSerializer.WriteNetwork(writer, model.Network);
         NetworkSerializer.WriteLoss(writer, model.Loss);
         NetworkSerializer.WriteHistory(writer, model.History);
@@ -57,11 +67,28 @@ internal static class MlpModelFile
             keyValues = LabelKeyValues.Restore(rawType, values);
         }
         long skipped = reader.ReadInt64();
+        int standardizedTargets = reader.ReadInt32();
+        LabelStandardization? standardization = null;
+        if (standardizedTargets != 0)
+        {
+            if (standardizedTargets < 0 || standardizedTargets > 1 << 20)
+                throw new InvalidDataException($"The saved label standardization claims {standardizedTargets} targets: the file is corrupt.");
+            var mean = new float[standardizedTargets];
+            var deviation = new float[standardizedTargets];
+            for (int i = 0; i < mean.Length; i++)
+                mean[i] = reader.ReadSingle();
+            for (int i = 0; i < deviation.Length; i++)
+                deviation[i] = reader.ReadSingle();
+            standardization = new LabelStandardization(mean, deviation);
+        }
         var network = NetworkSerializer.ReadNetwork(reader);
         var loss = NetworkSerializer.ReadLoss(reader);
         var history = NetworkSerializer.ReadHistory(reader);
         IReadOnlyList<string>? classNames = task == "binary" ? new[] { "false", "true" } : keyValues?.Values;
-        var model = new MlpModelParameters(network, loss, history, classNames, skipped);
+        if (standardization is not null && standardization.Mean.Count != network.OutputSize)
+            throw new InvalidDataException(
+                $"The saved label standardization has {standardization.Mean.Count} targets; the network has {network.OutputSize} outputs: the file is corrupt.");
+        var model = new MlpModelParameters(network, loss, history, classNames, skipped, standardization);
         return task switch
         {
             "binary" => new MlpBinaryTransformer(model, featureColumn),

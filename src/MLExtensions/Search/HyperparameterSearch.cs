@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using MLExtensions.Engine.Training;
 
 namespace MLExtensions;
 
 /// <summary>
-/// Random and grid search over trainer options. Each trial clones the options with <c>createOptions</c>, applies its
-/// values, builds the estimator with <c>createEstimator</c> and scores it with the <see cref="SearchObjective"/>.
-/// Trials run one after another, so a seed fixes the whole search. For MLP trainers a trial whose training loss climbs
-/// above <see cref="DivergenceFactor"/> × its first epoch's is cancelled through the options' Progress and
-/// CancellationToken and marked <see cref="TrialStatus.Diverged"/>; other estimators run unguarded.
+/// Random and grid search over trainer options. Each trial gets new options from <c>createOptions</c> (which must return a
+/// new object every call), applies its values, builds the estimator with <c>createEstimator</c> and scores it with the
+/// <see cref="SearchObjective"/>. Trials run one after another, so a seed fixes the whole search. A trial whose MLP stops
+/// as diverged (its options' <c>DivergenceFactor</c>, 3 by default, was exceeded, or a loss became NaN) is marked
+/// <see cref="TrialStatus.Diverged"/> and its remaining folds are skipped.
 /// </summary>
 public sealed class HyperparameterSearch<TOptions>
     where TOptions : class
@@ -28,9 +29,6 @@ public sealed class HyperparameterSearch<TOptions>
         if (space.Parameters.Count == 0)
             throw new ArgumentException("The search space has no parameters.", nameof(space));
     }
-
-    /// <summary>A trial diverges when an epoch's training loss exceeds this multiple of its first epoch's.</summary>
-    public double DivergenceFactor { get; init; } = 3.0;
 
     /// <summary>
     /// <paramref name="numberOfTrials"/> random trials, then <paramref name="refinementRounds"/> coarse-to-fine rounds: each
@@ -91,28 +89,30 @@ public sealed class HyperparameterSearch<TOptions>
     {
         var clock = Stopwatch.StartNew();
         var options = _createOptions() ?? throw new InvalidOperationException("createOptions returned null.");
+        if (ReferenceEquals(options, _lastOptions))
+            throw new InvalidOperationException("createOptions returned the same object twice; it must return new options for every trial, which the trial then changes.");
+        _lastOptions = options;
         foreach (var parameter in _space.Parameters)
             parameter.Apply(options, values[parameter.Name]);
-        using var guard = DivergenceGuard.Attach(options, DivergenceFactor);
+        var check = new DivergedTrialCheck();
         try
         {
             var estimator = _createEstimator(options) ?? throw new InvalidOperationException("createEstimator returned null.");
-            var scores = _objective.Score(guard?.Wrap(estimator) ?? estimator);
+            var scores = _objective.Score(check.Wrap(estimator));
             var summary = MetricSummary.Of(_objective.MetricName, scores);
-            return new SearchTrial(number, round, values, summary.Mean, summary.StandardDeviation, TrialStatus.Completed, null, guard?.EpochsRun, clock.Elapsed);
+            return new SearchTrial(number, round, values, summary.Mean, summary.StandardDeviation, TrialStatus.Completed, null, check.EpochsRun, clock.Elapsed);
         }
-        catch (TrialDivergedException e)
+        catch (Exception e) when (e is TrialDivergedException or TrainingDivergedException)
         {
-            return new SearchTrial(number, round, values, double.NaN, double.NaN, TrialStatus.Diverged, e.Message, guard?.EpochsRun, clock.Elapsed);
+            return new SearchTrial(number, round, values, double.NaN, double.NaN, TrialStatus.Diverged, e.Message, check.EpochsRun, clock.Elapsed);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Our trainer refuses to return a model when even the first epoch's loss is not finite; that is divergence too.
-            bool diverged = guard?.Diverged == true || e.Message.Contains("diverged", StringComparison.OrdinalIgnoreCase);
-            return new SearchTrial(number, round, values, double.NaN, double.NaN, diverged ? TrialStatus.Diverged : TrialStatus.Failed,
-                e.Message, guard?.EpochsRun, clock.Elapsed);
+            return new SearchTrial(number, round, values, double.NaN, double.NaN, TrialStatus.Failed, e.Message, check.EpochsRun, clock.Elapsed);
         }
     }
+
+    private TOptions? _lastOptions;
 
     private List<SearchTrial> Ranked(IEnumerable<SearchTrial> trials) => trials
         .OrderBy(t => t.Status == TrialStatus.Completed && !double.IsNaN(t.Score) ? 0 : 1)

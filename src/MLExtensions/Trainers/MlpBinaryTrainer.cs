@@ -13,27 +13,40 @@ namespace MLExtensions.Trainers;
 /// </summary>
 public sealed class MlpBinaryTrainer : MlpTrainerBase<MlpBinaryTransformer, MlpBinaryTrainer.Options>
 {
+    /// <summary>The binary trainer's options: those every MLP trainer shares, and the class weights and label smoothing of
+    /// its binary cross-entropy.</summary>
     public sealed class Options : MlpTrainerOptionsBase
     {
-        /// <summary>Weights of the negative and positive class (length 2), or null for equal weights.</summary>
+        /// <summary>Weights of the negative and positive class (2 values, finite, non-negative, not both 0), or null (the
+        /// default) for equal weights.</summary>
         public float[]? ClassWeights;
 
-        /// <summary>Label smoothing ε: targets become y(1 − ε) + ε/2.</summary>
+        /// <summary>Label smoothing ε in [0, 1): targets become y(1 − ε) + ε/2. Default 0.</summary>
         public float LabelSmoothing;
+
+        internal override void Check()
+        {
+            base.Check();
+            OptionChecks.ClassWeights(ClassWeights, nameof(ClassWeights), length: 2);
+            OptionChecks.UnitInterval(LabelSmoothing, nameof(LabelSmoothing));
+        }
     }
+
+    private readonly float[]? _classWeights;
+    private readonly float _labelSmoothing;
 
     internal MlpBinaryTrainer(IHostEnvironment environment, Options options)
         : base(environment, options, nameof(MlpBinaryTrainer))
     {
-        if (options.ClassWeights is { Length: not 2 })
-            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(TrainerOptions.ClassWeights)} needs 2 values (negative, positive); it has {options.ClassWeights.Length}.");
+        _classWeights = (float[]?)options.ClassWeights?.Clone();
+        _labelSmoothing = options.LabelSmoothing;
     }
 
     private protected override bool IsClassification => true;
 
     private protected override string DescribeClass(LabelColumn label, float target) => target > 0.5f ? "true" : "false";
 
-    private protected override LabelColumn BindLabel(DataViewSchema schema) => LabelColumn.Boolean(schema, TrainerOptions.LabelColumnName);
+    private protected override LabelColumn BindLabel(DataViewSchema schema) => LabelColumn.Boolean(schema, Plan.LabelColumnName);
 
     private protected override void CheckLabelShape(SchemaShape.Column label)
     {
@@ -43,7 +56,7 @@ public sealed class MlpBinaryTrainer : MlpTrainerBase<MlpBinaryTransformer, MlpB
 
     private protected override int OutputWidth(LabelColumn label) => 1;
 
-    private protected override Loss CreateLoss(LabelColumn label) => new BinaryCrossEntropyLoss(TrainerOptions.LabelSmoothing, TrainerOptions.ClassWeights);
+    private protected override Loss CreateLoss(LabelColumn label) => new BinaryCrossEntropyLoss(_labelSmoothing, _classWeights);
 
     private protected override IReadOnlyList<string>? ClassNames(LabelColumn label) => new[] { "false", "true" };
 
@@ -55,5 +68,5 @@ public sealed class MlpBinaryTrainer : MlpTrainerBase<MlpBinaryTransformer, MlpB
     };
 
     private protected override MlpBinaryTransformer CreateTransformer(MlpModelParameters model, LabelColumn label) =>
-        new(model, TrainerOptions.FeatureColumnName);
+        new(model, Plan.FeatureColumnName);
 }

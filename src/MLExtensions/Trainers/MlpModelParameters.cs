@@ -11,8 +11,10 @@ namespace MLExtensions.Trainers;
 /// </summary>
 public sealed class MlpModelParameters
 {
-    internal MlpModelParameters(Network network, Loss loss, TrainingHistory history, IReadOnlyList<string>? classNames, long skippedRows)
+    internal MlpModelParameters(Network network, Loss loss, TrainingHistory history, IReadOnlyList<string>? classNames, long skippedRows,
+        LabelStandardization? labelStandardization = null)
     {
+        LabelStandardization = labelStandardization;
         Network = network;
         Loss = loss;
         History = history;
@@ -37,6 +39,10 @@ public sealed class MlpModelParameters
 
     /// <summary>The number of input features the network reads.</summary>
     public int FeatureCount => Network.InputSize;
+
+    /// <summary>Regression trained on standardized targets: how the outputs are put back in the label's units. Null when the
+    /// network's outputs are the predictions themselves (classification, or <c>StandardizeLabel = false</c>).</summary>
+    public LabelStandardization? LabelStandardization { get; }
 
     /// <summary>Training rows skipped for NaN or infinite features (only with SkipRowsWithNonFiniteFeatures).</summary>
     public long SkippedRows { get; }

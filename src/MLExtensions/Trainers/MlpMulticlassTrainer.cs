@@ -14,18 +14,33 @@ namespace MLExtensions.Trainers;
 /// </summary>
 public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassTransformer, MlpMulticlassTrainer.Options>
 {
+    /// <summary>The multiclass trainer's options: those every MLP trainer shares, and the class weights and label smoothing
+    /// of its softmax cross-entropy.</summary>
     public sealed class Options : MlpTrainerOptionsBase
     {
-        /// <summary>One weight per class in key order, or null for equal weights.</summary>
+        /// <summary>One weight per class in key order (finite, non-negative, not all 0; as many as the label has classes), or
+        /// null (the default) for equal weights.</summary>
         public float[]? ClassWeights;
 
-        /// <summary>Label smoothing ε: the one-hot target becomes (1 − ε)·onehot + ε/K.</summary>
+        /// <summary>Label smoothing ε in [0, 1): the one-hot target becomes (1 − ε)·onehot + ε/K. Default 0.</summary>
         public float LabelSmoothing;
+
+        internal override void Check()
+        {
+            base.Check();
+            OptionChecks.ClassWeights(ClassWeights, nameof(ClassWeights));
+            OptionChecks.UnitInterval(LabelSmoothing, nameof(LabelSmoothing));
+        }
     }
+
+    private readonly float[]? _classWeights;
+    private readonly float _labelSmoothing;
 
     internal MlpMulticlassTrainer(IHostEnvironment environment, Options options)
         : base(environment, options, nameof(MlpMulticlassTrainer))
     {
+        _classWeights = (float[]?)options.ClassWeights?.Clone();
+        _labelSmoothing = options.LabelSmoothing;
     }
 
     private protected override bool IsClassification => true;
@@ -37,7 +52,7 @@ public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassTransform
         return names is not null && index < names.Values.Count ? $"'{names.Values[index]}'" : $"key {index + 1}";
     }
 
-    private protected override LabelColumn BindLabel(DataViewSchema schema) => LabelColumn.Key(schema, TrainerOptions.LabelColumnName);
+    private protected override LabelColumn BindLabel(DataViewSchema schema) => LabelColumn.Key(schema, Plan.LabelColumnName);
 
     private protected override void CheckLabelShape(SchemaShape.Column label)
     {
@@ -51,10 +66,10 @@ public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassTransform
     private protected override Loss CreateLoss(LabelColumn label)
     {
         int classes = OutputWidth(label);
-        if (TrainerOptions.ClassWeights is { } weights && weights.Length != classes)
-            throw new ArgumentOutOfRangeException(nameof(TrainerOptions.ClassWeights),
-                $"{nameof(TrainerOptions.ClassWeights)} has {weights.Length} values; the label '{label.Column.Name}' has {classes} classes.");
-        return new SoftmaxCrossEntropyLoss(TrainerOptions.LabelSmoothing, TrainerOptions.ClassWeights);
+        if (_classWeights is { } weights && weights.Length != classes)
+            throw new ArgumentOutOfRangeException(nameof(Options.ClassWeights),
+                $"{nameof(Options.ClassWeights)} has {weights.Length} values; the label '{label.Column.Name}' has {classes} classes.");
+        return new SoftmaxCrossEntropyLoss(_labelSmoothing, _classWeights);
     }
 
     private protected override IReadOnlyList<string>? ClassNames(LabelColumn label) => LabelKeyValues.Capture(label.Column)?.Values;
@@ -78,5 +93,5 @@ public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassTransform
     }
 
     private protected override MlpMulticlassTransformer CreateTransformer(MlpModelParameters model, LabelColumn label) =>
-        new(model, TrainerOptions.FeatureColumnName, LabelKeyValues.Capture(label.Column));
+        new(model, Plan.FeatureColumnName, LabelKeyValues.Capture(label.Column));
 }

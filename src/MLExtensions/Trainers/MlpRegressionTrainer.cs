@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MLExtensions.Data;
 using MLExtensions.Engine.Losses;
+using MLExtensions.Engine.Training;
 using MLExtensions.Schema;
 
 namespace MLExtensions.Trainers;
@@ -14,29 +15,55 @@ namespace MLExtensions.Trainers;
 /// </summary>
 public sealed class MlpRegressionTrainer : MlpTrainerBase<MlpRegressionTransformer, MlpRegressionTrainer.Options>
 {
+    /// <summary>The loss a regression network is trained with.</summary>
     public enum LossFunction
     {
+        /// <summary>Mean squared error: predicts the conditional mean.</summary>
         SquaredError,
+
+        /// <summary>Mean absolute error: predicts the conditional median, robust to outliers.</summary>
         AbsoluteError,
+
+        /// <summary>Quadratic within <see cref="Options.HuberDelta"/> of the target, linear beyond.</summary>
         Huber,
     }
 
+    /// <summary>The regression trainer's options: those every MLP trainer shares, the loss, and whether to train on
+    /// standardized targets.</summary>
     public sealed class Options : MlpTrainerOptionsBase
     {
+        /// <summary>The loss. Default <see cref="LossFunction.SquaredError"/>.</summary>
         public LossFunction Loss = LossFunction.SquaredError;
 
-        /// <summary>Where the Huber loss turns from quadratic to linear.</summary>
+        /// <summary>Where the Huber loss turns from quadratic to linear, in the units the network is trained in (standard
+        /// deviations of the label with <see cref="StandardizeLabel"/>). Positive and finite; default 1.</summary>
         public float HuberDelta = 1f;
+
+        /// <summary>Train on targets standardized to mean 0 and deviation 1 (per target) and predict in the label's own units.
+        /// Default true: a target with mean 150 then trains as well as one with mean 0, with the same learning rate.</summary>
+        public bool StandardizeLabel = true;
+
+        internal override void Check()
+        {
+            base.Check();
+            OptionChecks.Defined(Loss, nameof(Loss));
+            OptionChecks.PositiveFinite(HuberDelta, nameof(HuberDelta));
+        }
     }
+
+    private readonly LossFunction _loss;
+    private readonly float _huberDelta;
+    private readonly bool _standardizeLabel;
 
     internal MlpRegressionTrainer(IHostEnvironment environment, Options options)
         : base(environment, options, nameof(MlpRegressionTrainer))
     {
+        (_loss, _huberDelta, _standardizeLabel) = (options.Loss, options.HuberDelta, options.StandardizeLabel);
     }
 
     private protected override bool IsClassification => false;
 
-    private protected override LabelColumn BindLabel(DataViewSchema schema) => LabelColumn.Numeric(schema, TrainerOptions.LabelColumnName);
+    private protected override LabelColumn BindLabel(DataViewSchema schema) => LabelColumn.Numeric(schema, Plan.LabelColumnName);
 
     private protected override void CheckLabelShape(SchemaShape.Column label)
     {
@@ -46,13 +73,23 @@ public sealed class MlpRegressionTrainer : MlpTrainerBase<MlpRegressionTransform
 
     private protected override int OutputWidth(LabelColumn label) => label.Width;
 
-    private protected override Loss CreateLoss(LabelColumn label) => TrainerOptions.Loss switch
+    private protected override Loss CreateLoss(LabelColumn label) => _loss switch
     {
         LossFunction.SquaredError => new MeanSquaredErrorLoss(),
         LossFunction.AbsoluteError => new MeanAbsoluteErrorLoss(),
-        LossFunction.Huber => new HuberLoss(TrainerOptions.HuberDelta),
-        _ => throw new ArgumentOutOfRangeException(nameof(TrainerOptions.Loss), TrainerOptions.Loss, "Unknown regression loss."),
+        _ => new HuberLoss(_huberDelta),
     };
+
+    private protected override LabelStandardization? PrepareTargets(TrainingData training, TrainingData? validation)
+    {
+        if (!_standardizeLabel)
+            return null;
+        var standardization = LabelStandardization.Of(training);
+        standardization.Standardize(training);
+        if (validation is not null)
+            standardization.Standardize(validation);
+        return standardization;
+    }
 
     private protected override IEnumerable<SchemaShape.Column> OutputShape(SchemaShape.Column label) => new[]
     {
@@ -60,5 +97,5 @@ public sealed class MlpRegressionTrainer : MlpTrainerBase<MlpRegressionTransform
     };
 
     private protected override MlpRegressionTransformer CreateTransformer(MlpModelParameters model, LabelColumn label) =>
-        new(model, TrainerOptions.FeatureColumnName, vectorScore: label.Column.Type is VectorDataViewType);
+        new(model, Plan.FeatureColumnName, vectorScore: label.Column.Type is VectorDataViewType);
 }

@@ -25,16 +25,18 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
     private protected MlpTrainerBase(IHostEnvironment environment, TOptions options, string registrationName)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        TrainerOptions = options ?? throw new ArgumentNullException(nameof(options));
-        ArgumentException.ThrowIfNullOrEmpty(options.LabelColumnName, nameof(options.LabelColumnName));
-        ArgumentException.ThrowIfNullOrEmpty(options.FeatureColumnName, nameof(options.FeatureColumnName));
+        ArgumentNullException.ThrowIfNull(options);
+        // Every option is checked here, before a single row is read, and copied: the options object is never read again.
+        options.Check();
+        Plan = new TrainingPlan(options);
         Host = environment.Register(registrationName);
         // Drawn once, here, as the context's other components draw theirs when created: every Fit of this trainer
         // then gives the same model, and two contexts with different seeds give different ones.
         Seed = options.Seed ?? Host.Rand.Next();
     }
 
-    private protected TOptions TrainerOptions { get; }
+    /// <summary>The options, checked and translated for the engine once and for all.</summary>
+    private protected TrainingPlan Plan { get; }
 
     /// <summary>This trainer's registration with the context: its random source and its log channels.</summary>
     private protected IHost Host { get; }
@@ -48,40 +50,14 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
     public TTransformer Fit(IDataView trainData, IDataView? validationData)
     {
         ArgumentNullException.ThrowIfNull(trainData);
-        var o = TrainerOptions;
-        var features = FeatureColumn.Bind(trainData.Schema, o.FeatureColumnName);
+        var plan = Plan;
+        if (plan.MissingValidation(validationData is not null || plan.HoldOutFraction(trainData.GetRowCount() ?? long.MaxValue) > 0) is { } missing)
+            throw new ArgumentException(missing, nameof(validationData));
+        var features = FeatureColumn.Bind(trainData.Schema, plan.FeatureColumnName);
         var label = BindLabel(trainData.Schema);
-        var train = TrainingSetReader.Read(trainData, features, label, o.ExampleWeightColumnName, o.SkipRowsWithNonFiniteFeatures);
+        var train = TrainingSetReader.Read(trainData, features, label, plan.ExampleWeightColumnName, plan.SkipRowsWithNonFiniteFeatures);
         CheckTargets(train.Data, label);
-
-        TrainingData? validation = null;
-        if (validationData is not null)
-        {
-            var validationFeatures = features.RebindTo(validationData.Schema);
-            var validationLabel = BindLabel(validationData.Schema);
-            if (validationLabel.Width != label.Width)
-                throw new ArgumentOutOfRangeException(nameof(validationData),
-                    $"The validation label '{o.LabelColumnName}' has {validationLabel.Width} values per row; the training label has {label.Width}.");
-            // Keys index the network's outputs: another key count would silently validate against the wrong classes.
-            if (validationLabel is LabelColumn.KeyLabel validationKeys && label is LabelColumn.KeyLabel trainingKeys
-                && validationKeys.ClassCount != trainingKeys.ClassCount)
-                throw new ArgumentOutOfRangeException(nameof(validationData),
-                    $"The validation label '{o.LabelColumnName}' has {validationKeys.ClassCount} classes; the training label has {trainingKeys.ClassCount}. " +
-                    "Key both with the same MapValueToKey transformer.");
-            // GetColumnOrNull throws for an empty name (as ML.NET's does), so only look when a weight column is set.
-            string? weights = !string.IsNullOrEmpty(o.ExampleWeightColumnName) && validationData.Schema.GetColumnOrNull(o.ExampleWeightColumnName) is not null
-                ? o.ExampleWeightColumnName
-                : null;
-            try
-            {
-                validation = TrainingSetReader.Read(validationData, validationFeatures, validationLabel, weights, o.SkipRowsWithNonFiniteFeatures, "validation").Data;
-            }
-            catch (InvalidOperationException e) when (!e.Message.Contains("validation data", StringComparison.Ordinal))
-            {
-                // Row-level messages name the row and column but not the data set, and row 3 of which set matters here.
-                throw new InvalidOperationException($"In the validation data: {e.Message}", e);
-            }
-        }
+        var validation = validationData is null ? null : ReadValidation(validationData, features, label);
 
         using var channel = Host.Start("Training");
         channel.Info(MessageSensitivity.None,
@@ -89,76 +65,68 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
             (validation is null ? "" : $", validating on {validation.RowCount} rows") + $", seed {Seed}.");
         var random = new RandomSource((ulong)(uint)Seed);
         var loss = CreateLoss(label);
-        var network = NetworkBuilder.Build(o, features.Size, OutputWidth(label), random.Fork());
-        bool validating = validation is not null || o.ValidationFraction > 0;
-        var training = new TrainingOptions
-        {
-            Epochs = o.NumberOfEpochs,
-            BatchSize = o.BatchSize,
-            Optimizer = o.Optimizer == MlpOptimizer.Lbfgs ? null : NetworkBuilder.CreateOptimizer(o),
-            Schedule = o.LearningRateSchedule,
-            ScheduleUnit = o.ScheduleUnit,
-            ReduceOnPlateau = o.ReduceLearningRateOnPlateau,
-            PlateauMonitor = validating ? MonitoredQuantity.ValidationLoss : MonitoredQuantity.TrainingLoss,
-            Clipping = o.GradientClipping,
-            EarlyStopping = o.EarlyStopping
-                ? new EarlyStoppingOptions
-                {
-                    Monitor = validating ? o.EarlyStoppingMonitor : ToTraining(o.EarlyStoppingMonitor),
-                    Patience = o.EarlyStoppingPatience,
-                    MinDelta = o.EarlyStoppingMinDelta,
-                    RestoreBestWeights = o.RestoreBestWeights,
-                }
-                : null,
-            ValidationFraction = validation is null ? o.ValidationFraction : 0,
-            DivergenceFactor = o.DivergenceFactor,
-            NumberOfThreads = o.NumberOfThreads ?? Math.Max(1, Environment.ProcessorCount),
-            Seed = random.NextUInt64(),
-            CollectDiagnostics = o.CollectDiagnostics,
-            Progress = new ChannelProgress(channel, o.Progress),
-            CancellationToken = o.CancellationToken,
-        };
-        if (validation is null && o.ValidationFraction > 0 && train.Data.RowCount < 2)
+        var labelStandardization = PrepareTargets(train.Data, validation);
+        var network = plan.BuildNetwork(features.Size, OutputWidth(label), random.Fork());
+        float holdOut = validation is null ? plan.HoldOutFraction(train.Data.RowCount) : 0f;
+        if (holdOut > 0 && train.Data.RowCount < 2)
             throw new ArgumentOutOfRangeException(nameof(trainData),
                 $"The training data has {train.Data.RowCount} row; holding out a validation fraction needs at least 2 (or set ValidationFraction = 0).");
+        var progress = new ChannelProgress(channel, plan.Progress);
+        ulong trainingSeed = random.NextUInt64();
 
-        var history = o.Optimizer == MlpOptimizer.Lbfgs
-            ? FullBatchLbfgs.Train(network, loss, train.Data, validation, new Lbfgs(maxIterations: o.NumberOfEpochs),
-                training.NumberOfThreads, o.CancellationToken)
-            : NetworkTrainer.Fit(network, loss, train.Data, validation, training);
-        if (history.StopReason == StopReason.Diverged && history.BestEpoch < 0)
-            throw new InvalidOperationException(
-                $"Training diverged before any epoch finished with finite loss, so there is no model to return. {history.StopMessage}");
+        var history = plan.UsesLbfgs
+            ? FullBatchLbfgs.Train(network, loss, train.Data, validation, new Lbfgs(maxIterations: plan.Epochs),
+                plan.NumberOfThreads, plan.CancellationToken, progress)
+            : NetworkTrainer.Fit(network, loss, train.Data, validation,
+                plan.EngineOptions(train.Data.RowCount, validation is not null || holdOut > 0, holdOut, trainingSeed, progress));
         channel.Info(MessageSensitivity.None, $"Training stopped ({history.StopReason}): {history.StopMessage}");
+        if (history.StopReason == StopReason.Diverged && history.BestEpoch < 0)
+            throw new TrainingDivergedException(
+                $"Training diverged before any epoch finished with finite loss, so there is no model to return. {history.StopMessage}");
 
-        var model = new MlpModelParameters(network, loss, history, ClassNames(label), train.SkippedRows);
+        var model = new MlpModelParameters(network, loss, history, ClassNames(label), train.SkippedRows, labelStandardization);
         return CreateTransformer(model, label);
     }
 
-    private static MonitoredQuantity ToTraining(MonitoredQuantity monitor) => monitor switch
+    private TrainingData ReadValidation(IDataView validationData, FeatureColumn features, LabelColumn label)
     {
-        MonitoredQuantity.ValidationLoss => MonitoredQuantity.TrainingLoss,
-        MonitoredQuantity.ValidationMetric => MonitoredQuantity.TrainingMetric,
-        _ => monitor,
-    };
+        var validationFeatures = features.RebindTo(validationData.Schema, "validation feature");
+        var validationLabel = BindLabel(validationData.Schema);
+        if (validationLabel.Width != label.Width)
+            throw new ArgumentOutOfRangeException(nameof(validationData),
+                $"The validation label '{Plan.LabelColumnName}' has {validationLabel.Width} values per row; the training label has {label.Width}.");
+        // Keys index the network's outputs: another key count would silently validate against the wrong classes.
+        if (validationLabel is LabelColumn.KeyLabel validationKeys && label is LabelColumn.KeyLabel trainingKeys
+            && validationKeys.ClassCount != trainingKeys.ClassCount)
+            throw new ArgumentOutOfRangeException(nameof(validationData),
+                $"The validation label '{Plan.LabelColumnName}' has {validationKeys.ClassCount} classes; the training label has {trainingKeys.ClassCount}. " +
+                "Key both with the same MapValueToKey transformer.");
+        // GetColumnOrNull throws for an empty name (as ML.NET's does), so only look when a weight column is set.
+        string? weights = Plan.ExampleWeightColumnName is { } name && validationData.Schema.GetColumnOrNull(name) is not null ? name : null;
+        return TrainingSetReader.Read(validationData, validationFeatures, validationLabel, weights, Plan.SkipRowsWithNonFiniteFeatures, "validation").Data;
+    }
+
+    /// <summary>Rescales the targets in place when the task trains on standardized ones (regression, by default) and says how
+    /// to undo it; null leaves them as they are.</summary>
+    private protected virtual LabelStandardization? PrepareTargets(TrainingData training, TrainingData? validation) => null;
 
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        if (!SchemaShapeColumns.TryFind(inputSchema, TrainerOptions.FeatureColumnName, out var features))
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The feature column '{TrainerOptions.FeatureColumnName}' was not found.");
+        if (!SchemaShapeColumns.TryFind(inputSchema, Plan.FeatureColumnName, out var features))
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The feature column '{Plan.FeatureColumnName}' was not found.");
         if (features.ItemType != NumberDataViewType.Single || features.IsKey || features.Kind == SchemaShape.Column.VectorKind.VariableVector)
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"The feature column '{TrainerOptions.FeatureColumnName}' must be Single or a known-size vector of Single.");
-        if (!SchemaShapeColumns.TryFind(inputSchema, TrainerOptions.LabelColumnName, out var label))
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The label column '{TrainerOptions.LabelColumnName}' was not found.");
+                $"The feature column '{Plan.FeatureColumnName}' must be Single or a known-size vector of Single.");
+        if (!SchemaShapeColumns.TryFind(inputSchema, Plan.LabelColumnName, out var label))
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The label column '{Plan.LabelColumnName}' was not found.");
         CheckLabelShape(label);
-        if (!string.IsNullOrEmpty(TrainerOptions.ExampleWeightColumnName))
+        if (!string.IsNullOrEmpty(Plan.ExampleWeightColumnName))
         {
-            if (!SchemaShapeColumns.TryFind(inputSchema, TrainerOptions.ExampleWeightColumnName, out var weight))
-                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The example weight column '{TrainerOptions.ExampleWeightColumnName}' was not found.");
+            if (!SchemaShapeColumns.TryFind(inputSchema, Plan.ExampleWeightColumnName, out var weight))
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The example weight column '{Plan.ExampleWeightColumnName}' was not found.");
             if (weight.Kind != SchemaShape.Column.VectorKind.Scalar || weight.ItemType != NumberDataViewType.Single || weight.IsKey)
-                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The example weight column '{TrainerOptions.ExampleWeightColumnName}' must be Single (float).");
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The example weight column '{Plan.ExampleWeightColumnName}' must be Single (float).");
         }
         return SchemaShapeColumns.With(inputSchema, OutputShape(label).ToArray());
     }

@@ -91,6 +91,7 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
             // Per-cursor state: the network is shared and read-only, the workspace and buffers are this cursor's.
             var network = _owner.Model.Network;
             var loss = _owner.Model.Loss;
+            var standardization = _owner.Model.LabelStandardization;
             var reader = _features.CreateReader(input);
             var workspace = new NetworkWorkspace(network, 1);
             var context = LayerContext.Inference();
@@ -107,6 +108,7 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
                     var raw = network.Forward(workspace, context, featureBuffer, 1);
                     raw.CopyTo(scored.Raw);
                     loss.OutputTransform(scored.Raw, scored.Transformed, 1, network.OutputSize);
+                    standardization?.Restore(scored.Transformed);
                     scoredPosition = input.Position;
                     scoredAny = true;
                 }

@@ -6,7 +6,7 @@ namespace MLExtensions.Engine.Tests.Schedules;
 /// <summary>Scripted epochs whose expected rates were traced by hand through the Keras algorithm.</summary>
 public class ReduceLearningRateOnPlateauTests
 {
-    private static float[] Run(ReduceLearningRateOnPlateau plateau, float learningRate, params double[] values)
+    private static float[] Run(PlateauTracker plateau, float learningRate, params double[] values)
     {
         var rates = new float[values.Length];
         for (int epoch = 0; epoch < values.Length; epoch++)
@@ -18,7 +18,7 @@ public class ReduceLearningRateOnPlateauTests
     public void PatienceCooldownAndFloorInMinMode()
     {
         var plateau = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 2, mode: MonitorMode.Min,
-            minDelta: 0.01, cooldown: 2, minLearningRate: 0.02f);
+            minDelta: 0.01, cooldown: 2, minLearningRate: 0.02f).CreateTracker();
         double[] values =
         [
             1.00,  // 1: first value is always an improvement (best = +∞)
@@ -51,8 +51,8 @@ public class ReduceLearningRateOnPlateauTests
     [Fact]
     public void CooldownOfOneHasNoEffectAsInKeras()
     {
-        var withCooldown = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 1, cooldown: 1);
-        var without = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 1, cooldown: 0);
+        var withCooldown = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 1, cooldown: 1).CreateTracker();
+        var without = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 1, cooldown: 0).CreateTracker();
         double[] values = [1, 1, 1, 1];
         Assert.Equal(new[] { 1f, 0.5f, 0.25f, 0.125f }, Run(withCooldown, 1f, values));
         Assert.Equal(new[] { 1f, 0.5f, 0.25f, 0.125f }, Run(without, 1f, values));
@@ -61,7 +61,7 @@ public class ReduceLearningRateOnPlateauTests
     [Fact]
     public void MaxModeReducesWhenTheQuantityStopsRising()
     {
-        var plateau = new ReduceLearningRateOnPlateau(factor: 0.1f, patience: 1, mode: MonitorMode.Max, minDelta: 0);
+        var plateau = new ReduceLearningRateOnPlateau(factor: 0.1f, patience: 1, mode: MonitorMode.Max, minDelta: 0).CreateTracker();
         float afterFirst = (float)(1.0 * 0.1f);
         float afterSecond = (float)((double)afterFirst * 0.1f);
         double[] values =
@@ -78,7 +78,7 @@ public class ReduceLearningRateOnPlateauTests
     [Fact]
     public void MinDeltaDecidesWhatCountsAsAnImprovement()
     {
-        var plateau = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 1, minDelta: 0.1);
+        var plateau = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 1, minDelta: 0.1).CreateTracker();
         double[] values =
         [
             1.0,  // best 1.0
@@ -92,25 +92,28 @@ public class ReduceLearningRateOnPlateauTests
     [Fact]
     public void NaNIsNeverAnImprovement()
     {
-        var plateau = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 2);
+        var plateau = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 2).CreateTracker();
         Assert.Equal(new[] { 1f, 1f, 0.5f }, Run(plateau, 1f, 1.0, double.NaN, double.NaN));
         Assert.Equal(1.0, plateau.Best);
     }
 
     [Fact]
-    public void ResetForgetsTheBestValueAndCounters()
+    public void EachTrackerStartsAfreshSoOneSettingsObjectServesManyFits()
     {
-        var plateau = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 2, cooldown: 3);
-        Run(plateau, 1f, 0.2, 0.3, 0.3, 0.3);
-        Assert.Equal(2, plateau.CooldownCounter);
-        plateau.Reset();
-        Assert.Equal(double.PositiveInfinity, plateau.Best);
-        Assert.Equal(0, plateau.Wait);
-        Assert.Equal(0, plateau.CooldownCounter);
-        // 0.9 would not have improved on 0.2, but after the reset it is the new best.
-        Assert.Equal(new[] { 1f, 1f }, Run(plateau, 1f, 0.9, 0.95));
-        Assert.Equal(0.9, plateau.Best);
-        Assert.Equal(1, plateau.Wait);
+        var settings = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 2, cooldown: 3);
+        var first = settings.CreateTracker();
+        Run(first, 1f, 0.2, 0.3, 0.3, 0.3);
+        Assert.Equal(2, first.CooldownCounter);
+
+        var second = settings.CreateTracker();
+        Assert.Equal(double.PositiveInfinity, second.Best);
+        Assert.Equal(0, second.Wait);
+        Assert.Equal(0, second.CooldownCounter);
+        // 0.9 would not have improved on the first fit's 0.2, but this fit has its own best.
+        Assert.Equal(new[] { 1f, 1f }, Run(second, 1f, 0.9, 0.95));
+        Assert.Equal(0.9, second.Best);
+        Assert.Equal(1, second.Wait);
+        Assert.Equal(0.2, first.Best);
     }
 
     [Fact]
@@ -135,7 +138,7 @@ public class ReduceLearningRateOnPlateauTests
         Assert.Equal("minDelta", Assert.ThrowsAny<ArgumentException>(() => new ReduceLearningRateOnPlateau(minDelta: -1e-3)).ParamName);
         Assert.Equal("cooldown", Assert.ThrowsAny<ArgumentException>(() => new ReduceLearningRateOnPlateau(cooldown: -1)).ParamName);
         Assert.Equal("minLearningRate", Assert.ThrowsAny<ArgumentException>(() => new ReduceLearningRateOnPlateau(minLearningRate: float.NaN)).ParamName);
-        Assert.Equal("currentLearningRate", Assert.ThrowsAny<ArgumentException>(() => new ReduceLearningRateOnPlateau().Update(1.0, -1f)).ParamName);
+        Assert.Equal("currentLearningRate", Assert.ThrowsAny<ArgumentException>(() => new ReduceLearningRateOnPlateau().CreateTracker().Update(1.0, -1f)).ParamName);
     }
 
     [Fact]

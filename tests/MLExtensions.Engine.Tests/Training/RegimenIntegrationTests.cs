@@ -30,8 +30,7 @@ public class RegimenIntegrationTests
         var history = NetworkTrainer.Fit(SmallNetwork(), new SoftmaxCrossEntropyLoss(), Spirals, null, new TrainingOptions
         {
             Epochs = 4,
-            Optimizer = new Adam(0.008f),
-            Schedule = new ExponentialDecay(decaySteps: 1, decayRate: 0.5f),
+            Optimizer = new Adam(0.008f) { Schedule = new ExponentialDecay(decaySteps: 1, decayRate: 0.5f), ScheduleUnit = ScheduleUnit.Epoch },
         });
         Assert.Equal(new[] { 0.008f, 0.004f, 0.002f, 0.001f }, history.Epochs.Select(e => e.LearningRate));
     }
@@ -39,14 +38,12 @@ public class RegimenIntegrationTests
     [Fact]
     public void AStepScheduleIsAppliedBeforeEveryUpdate()
     {
-        var optimizer = new Sgd(0.1f);
+        var optimizer = new Sgd(0.1f) { Schedule = new StepDecay(dropEvery: 3, factor: 0.5f), ScheduleUnit = ScheduleUnit.Step };
         NetworkTrainer.Fit(SmallNetwork(), new SoftmaxCrossEntropyLoss(), Spirals, null, new TrainingOptions
         {
             Epochs = 2,
             BatchSize = 16,
             Optimizer = optimizer,
-            Schedule = new StepDecay(dropEvery: 3, factor: 0.5f),
-            ScheduleUnit = ScheduleUnit.Step,
         });
         // 80 rows in batches of 16: 5 updates per epoch, 10 in all; the last ran at step index 9 → 0.1·0.5^3.
         Assert.Equal(10, optimizer.Iterations);

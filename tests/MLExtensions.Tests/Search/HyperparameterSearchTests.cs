@@ -54,7 +54,6 @@ public class HyperparameterSearchTests
             {
                 var o = SyntheticData.Fast(new MlpRegressionTrainer.Options(), epochs: 30);
                 o.Optimizer = MlpOptimizer.Sgd;
-                o.DivergenceFactor = 1e12; // leave the cut to the search's own guard
                 return o;
             },
             o => _ml.Regression.Trainers.Mlp(o), space, objective);
@@ -63,7 +62,8 @@ public class HyperparameterSearchTests
 
         var diverged = Assert.Single(result.Trials, t => t.Status == TrialStatus.Diverged);
         Assert.Equal(8f, diverged.Values["LearningRate"]);
-        Assert.True(diverged.EpochsRun < 30, $"ran {diverged.EpochsRun} epochs");
+        // Cut short by the trainer's own guard: a few epochs, or none at all when the first one already blew up.
+        Assert.True(diverged.EpochsRun is null or < 30, $"ran {diverged.EpochsRun} epochs");
         Assert.False(string.IsNullOrEmpty(diverged.Message));
         Assert.Equal(0.01f, result.Best.Values["LearningRate"]);
         Assert.Equal(30, result.Best.EpochsRun);

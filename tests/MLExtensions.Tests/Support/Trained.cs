@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using MLExtensions.Trainers;
+using MLExtensions.Engine.Activations;
 
 namespace MLExtensions.Tests.Support;
 
@@ -35,7 +36,7 @@ public static class Trained
     {
         var options = Fast.Regression();
         options.HiddenLayerSizes = new[] { 32 };
-        options.Activation = "tanh";
+        options.Activation = ActivationKind.Tanh;
         return Context.Regression.Trainers.Mlp(options).Fit(Context.Data.LoadFromEnumerable(RegressionTrainRows));
     });
 

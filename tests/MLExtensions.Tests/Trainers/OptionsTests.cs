@@ -2,6 +2,7 @@ using Microsoft.ML;
 using MLExtensions.Engine.Training;
 using MLExtensions.Tests.Support;
 using MLExtensions.Trainers;
+using MLExtensions.Engine.Activations;
 
 namespace MLExtensions.Tests.Trainers;
 
@@ -17,7 +18,7 @@ public class OptionsTests
     {
         var options = Fast.Binary(epochs: 1);
         options.HiddenLayerSizes = new[] { 7, 5 };
-        options.Activation = "tanh";
+        options.Activation = ActivationKind.Tanh;
         var summary = _mlContext.BinaryClassification.Trainers.Mlp(options).Fit(BinaryTrain).Model.Summary;
 
         Assert.Equal(2, summary.InputSize);
@@ -30,7 +31,7 @@ public class OptionsTests
     {
         var options = Fast.Multiclass(epochs: 2);
         options.HiddenLayerSizes = new[] { 99 };
-        options.Layers = new[] { MlpLayer.Dense(6, "tanh"), MlpLayer.Dropout(0.1f), MlpLayer.Dense(4, "relu") };
+        options.Layers = new[] { MlpLayer.Dense(6, ActivationKind.Tanh), MlpLayer.Dropout(0.1f), MlpLayer.Dense(4, ActivationKind.Relu) };
         var summary = _mlContext.MulticlassClassification.Trainers.Mlp(options).Fit(Trained.MulticlassTest(_mlContext)).Model.Summary;
 
         Assert.Equal(new[] { "dense(6, tanh)", "dropout(0.1)", "dense(4, relu)", "dense(3, identity)" }, summary.Rows.Select(r => r.Layer));

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Trainers;
+using MLExtensions.Engine.Activations;
 
 namespace MLExtensions.Tests.Trainers;
 
@@ -65,8 +66,9 @@ public class SpiralsPipelineTests
             {
                 LabelColumnName = "LabelKey",
                 HiddenLayerSizes = new[] { 64, 64 },
-                Activation = "tanh",
+                Activation = ActivationKind.Tanh,
                 LearningRate = 0.01f,
+                BatchSize = 32,
                 NumberOfEpochs = 200,
                 EarlyStoppingPatience = 20,
                 Seed = 1,
