@@ -27,6 +27,7 @@ var options = new MlpMulticlassTrainer.Options
     Activation = ActivationKind.Tanh,
     LearningRate = 0.01f,
     BatchSize = 32,
+    L2Regularization = 0,
     NumberOfEpochs = 300,
     EarlyStoppingPatience = 30,
     Seed = 1,

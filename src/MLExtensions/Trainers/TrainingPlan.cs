@@ -30,7 +30,7 @@ internal sealed class TrainingPlan
     private readonly int[] _hiddenLayerSizes;
     private readonly IReadOnlyList<MlpLayer>? _layers;
     private readonly ActivationKind _activation;
-    private readonly InitializerKind? _kernelInitializer;
+    private readonly InitializerKind _kernelInitializer;
     private readonly float _dropoutRate;
     private readonly bool _batchNormalization;
     private readonly float _l1, _l2;
@@ -119,7 +119,7 @@ internal sealed class TrainingPlan
             foreach (int units in _hiddenLayerSizes)
             {
                 var activation = Activation.FromKind(_activation);
-                var kernel = _kernelInitializer is { } kind ? Initializer.FromKind(kind) : Initializer.DefaultFor(activation.Name);
+                var kernel = Initializer.FromKind(_kernelInitializer);
                 if (_batchNormalization)
                 {
                     // The batch norm's β takes over the bias, and the activation follows the normalization.
