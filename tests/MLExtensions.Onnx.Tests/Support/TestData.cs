@@ -17,7 +17,7 @@ public sealed class FeatureRow
 }
 
 /// <summary>Small synthetic data where every task has something to learn, and the read-back helpers.</summary>
-internal static class Data
+internal static class TestData
 {
     public static readonly string[] ClassNames = { "apple", "banana", "cherry" };
 
