@@ -47,20 +47,21 @@ internal sealed class FeatureRow
     public float[] Features { get; set; } = Array.Empty<float>();
 }
 
+// ApplyOnnxModel gives each one-value column as a vector of size 1 (ML.NET 5.0.1 cannot read rank-0 ONNX outputs).
 internal sealed class BinaryPrediction
 {
-    public float Score { get; set; }
-    public float Probability { get; set; }
-    public bool PredictedLabel { get; set; }
+    public float[] Score { get; set; } = Array.Empty<float>();
+    public float[] Probability { get; set; } = Array.Empty<float>();
+    public bool[] PredictedLabel { get; set; } = Array.Empty<bool>();
 }
 
 internal sealed class MulticlassPrediction
 {
     public float[] Score { get; set; } = Array.Empty<float>();
-    public string PredictedLabel { get; set; } = "";
+    public string[] PredictedLabel { get; set; } = Array.Empty<string>();
 }
 
 internal sealed class RegressionPrediction
 {
-    public float Score { get; set; }
+    public float[] Score { get; set; } = Array.Empty<float>();
 }

@@ -16,8 +16,8 @@ internal enum OnnxLayout
     Batch,
 
     /// <summary>
-    /// One row, as ML.NET's ApplyOnnxModel feeds and reads it: a vector column is [size], a scalar input [1] and a
-    /// scalar output [] (rank 0, which ML.NET reads as a scalar column).
+    /// One row, as ML.NET's ApplyOnnxModel feeds and reads it: a vector column is [size], a scalar column [1] (ML.NET
+    /// 5.0.1 cannot read a rank-0 output, so a scalar comes back from ApplyOnnxModel as a vector of one value).
     /// </summary>
     SingleRow,
 }

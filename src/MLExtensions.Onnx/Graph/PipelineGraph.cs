@@ -180,7 +180,9 @@ internal sealed class PipelineGraph
                 (OnnxLayout.Batch, true) => new long[] { -1, column.Size },
                 (OnnxLayout.Batch, false) => new long[] { -1 },
                 (OnnxLayout.SingleRow, true) => new long[] { column.Size },
-                _ => Array.Empty<long>(),
+                // Not rank 0: ML.NET 5.0.1's OnnxTransformer cannot read a rank-0 output (its scalar getter fails), so a
+                // scalar column leaves a single-row graph as one value, which ML.NET reads as a vector of size 1.
+                _ => new long[] { 1 },
             };
             var dims = shape.Select(d => d < 0 ? OnnxDimension.Batch : new OnnxDimension(d)).ToArray();
             string shaped = _ops.Reshape(column.Value, shape, $"{name}_shaped");
