@@ -13,7 +13,7 @@ public static class TransformerFile
     private static readonly Dictionary<string, Func<BinaryReader, ITransformer>> Readers = new()
     {
         [MlpModelFile.Kind] = MlpModelFile.Read,
-        [Transforms.ScalingFile.Kind] = Transforms.ScalingFile.Read,
+        [Transforms.InverseScalingTransformer.FileKind] = Transforms.InverseScalingTransformer.Read,
     };
 
     internal static void Register(string kind, Func<BinaryReader, ITransformer> reader)

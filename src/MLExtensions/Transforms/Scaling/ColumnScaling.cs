@@ -4,13 +4,12 @@ namespace MLExtensions.Transforms;
 internal delegate void SlotTransform(ReadOnlySpan<float> source, Span<float> destination);
 
 /// <summary>
-/// What the shared scaling mapper needs to produce one output column: where it reads, its shape, the
-/// per-slot function, and whether the result counts as normalized (forward scalings do, inverses do not).
+/// What the inverse scaling mapper needs to produce one output column: where it reads, its shape and the
+/// per-slot function. (The forward scalings run as ML.NET's normalizers and need no mapper of ours.)
 /// </summary>
 internal sealed record ColumnScaling(
     string OutputColumnName,
     string InputColumnName,
     int Size,
     bool IsVector,
-    SlotTransform Apply,
-    bool MarksNormalized);
+    SlotTransform Apply);

@@ -1,20 +1,26 @@
 using System.Collections.ObjectModel;
+using Microsoft.ML;
+using MLExtensions.Transforms.Mapping;
 
 namespace MLExtensions.Transforms;
 
 /// <summary>
-/// Maps scaled values back to the original scale with a fitted scaler's statistics. Obtained from
-/// <see cref="StandardizingTransformer.GetInverse()"/> or <see cref="MinMaxScalingTransformer.GetInverse()"/>.
-/// Its outputs keep the input's slot names but are not marked normalized.
+/// Maps scaled values back to the original scale with a fitted scaler's statistics (in double precision). Obtained
+/// from <see cref="StandardizingTransformer.GetInverse()"/> or <see cref="MinMaxScalingTransformer.GetInverse()"/>.
+/// Its outputs keep the input's slot names but are not marked normalized. ML.NET has no transformer for it, so it
+/// saves in MLExtensions' own format (<c>SavePipeline</c>); MLExtensions.Onnx can turn it into ONNX.
 /// </summary>
-public sealed class InverseScalingTransformer : ScalingTransformerBase
+public sealed class InverseScalingTransformer : MappingTransformerBase
 {
-    internal const string Tag = "inverse";
+    /// <summary>The kind of a saved inverse in MLExtensions' format: its columns with their statistics in double precision.</summary>
+    internal const string FileKind = "inverse-scaling-transformer";
+
+    private readonly ColumnScaling[] _scalings;
 
     private InverseScalingTransformer(IReadOnlyList<InverseScaledColumn> columns)
-        : base(columns.Select(c => c.Statistics.Inverse(c.OutputColumnName, c.InputColumnName)), "inverse scaling")
     {
         Columns = new ReadOnlyCollection<InverseScaledColumn>(columns.ToArray());
+        _scalings = columns.Select(c => c.Statistics.Inverse(c.OutputColumnName, c.InputColumnName)).ToArray();
     }
 
     public IReadOnlyList<InverseScaledColumn> Columns { get; }
@@ -29,9 +35,15 @@ public sealed class InverseScalingTransformer : ScalingTransformerBase
         return new(new[] { new InverseScaledColumn(outputColumnName, inputColumnName, fitted) });
     }
 
-    internal override string FileTag => Tag;
+    internal override ColumnMapper CreateMapper(Microsoft.ML.DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return new ScalingMapper(inputSchema, _scalings, "inverse scaling");
+    }
 
-    internal override void WriteState(BinaryWriter writer)
+    private protected override string FormatKind => FileKind;
+
+    private protected override void WritePayload(BinaryWriter writer)
     {
         writer.Write(Columns.Count);
         foreach (var column in Columns)
@@ -42,9 +54,11 @@ public sealed class InverseScalingTransformer : ScalingTransformerBase
         }
     }
 
-    internal static InverseScalingTransformer ReadState(BinaryReader reader)
+    internal static ITransformer Read(BinaryReader reader)
     {
-        int count = ScalingFile.ReadCount(reader);
+        int count = reader.ReadInt32();
+        if (count < 1)
+            throw new InvalidDataException($"The saved inverse scaling transformer has {count} columns: the file is corrupt.");
         var columns = new InverseScaledColumn[count];
         for (int i = 0; i < count; i++)
         {

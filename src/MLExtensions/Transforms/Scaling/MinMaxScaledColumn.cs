@@ -3,6 +3,11 @@ namespace MLExtensions.Transforms;
 /// <summary>
 /// Per-slot training range of one min-max scaled column and the target range it maps to. A constant slot
 /// (or one never seen: all its training values NaN, so its range is NaN) scales to <see cref="TargetMin"/>.
+/// <para>
+/// The scaling runs as ML.NET computes it: its min-max normalizer's t = (x − min)·(1/(max − min)) in single
+/// precision, then, for a target other than [0, 1], <see cref="TargetMin"/> + t·(<see cref="TargetMax"/> −
+/// <see cref="TargetMin"/>), then the clamp when the column clips.
+/// </para>
 /// </summary>
 public sealed class MinMaxScaledColumn : ScaledColumn
 {
@@ -12,8 +17,8 @@ public sealed class MinMaxScaledColumn : ScaledColumn
     private readonly double[] _maxima;
 
     internal MinMaxScaledColumn(string outputColumnName, string inputColumnName, int slotCount, bool isVector,
-        double[] minima, double[] maxima, float targetMin, float targetMax, bool clip)
-        : base(outputColumnName, inputColumnName, slotCount, isVector)
+        double[] minima, double[] maxima, float targetMin, float targetMax, bool clip, float[] scales, float[] offsets)
+        : base(outputColumnName, inputColumnName, slotCount, isVector, scales, offsets)
     {
         MinMaxScalingEstimator.CheckTargetRange(targetMin, targetMax);
         Minima = Guard(minima, "minima");
@@ -40,29 +45,28 @@ public sealed class MinMaxScaledColumn : ScaledColumn
     /// <summary>Whether values outside the training range are clamped to [<see cref="TargetMin"/>, <see cref="TargetMax"/>].</summary>
     public bool Clip { get; }
 
+    /// <summary>Whether the target range is other than ML.NET's [0, 1], so a map from [0, 1] onto it follows the normalizer.</summary>
+    internal bool MapsTarget => !(TargetMin == 0f && TargetMax == 1f);
+
+    /// <summary>TargetMax − TargetMin in single precision, the factor of that map.</summary>
+    internal float TargetSpan => TargetMax - TargetMin;
+
     internal override string Kind => KindName;
 
     private protected override void ScaleCore(ReadOnlySpan<float> values, Span<float> destination)
     {
-        double targetSpan = (double)TargetMax - TargetMin;
-        for (int slot = 0; slot < values.Length; slot++)
+        ApplyAffine(values, destination);
+        if (!MapsTarget && !Clip)
+            return;
+        float span = TargetSpan;
+        for (int slot = 0; slot < destination.Length; slot++)
         {
-            float x = values[slot];
-            double low = _minima[slot], high = _maxima[slot];
-            if (float.IsNaN(x))
-            {
-                destination[slot] = float.NaN;
-                continue;
-            }
-            if (!(high > low))
-            {
-                destination[slot] = TargetMin;
-                continue;
-            }
-            double scaled = TargetMin + (x - low) * targetSpan / (high - low);
+            float y = destination[slot];
+            if (MapsTarget)
+                y = TargetMin + y * span;
             if (Clip)
-                scaled = Math.Clamp(scaled, TargetMin, TargetMax);
-            destination[slot] = (float)scaled;
+                y = MathF.Min(MathF.Max(y, TargetMin), TargetMax);
+            destination[slot] = y;
         }
     }
 
@@ -95,6 +99,7 @@ public sealed class MinMaxScaledColumn : ScaledColumn
         float targetMin = reader.ReadSingle();
         float targetMax = reader.ReadSingle();
         bool clip = reader.ReadBoolean();
-        return new MinMaxScaledColumn(output, input, slots, isVector, minima, maxima, targetMin, targetMax, clip);
+        var (scales, offsets) = ReadAffine(reader, slots);
+        return new MinMaxScaledColumn(output, input, slots, isVector, minima, maxima, targetMin, targetMax, clip, scales, offsets);
     }
 }

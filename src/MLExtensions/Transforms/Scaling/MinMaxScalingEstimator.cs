@@ -1,21 +1,31 @@
+using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 
 namespace MLExtensions.Transforms;
 
 /// <summary>
 /// Learns, in one pass over the training data, each slot's minimum and maximum (NaN values ignored) and gives a
 /// <see cref="MinMaxScalingTransformer"/> mapping that range onto [min, max].
+/// <para>
+/// The pass is ML.NET's own min-max normalizer fitting (<c>NormalizeMinMax(fixZero: false)</c>, which maps each
+/// slot's range onto [0, 1] and a constant or never-seen slot to 0), with MLExtensions reading the same rows on
+/// their way to it. Another target range, and clipping, are an ML.NET Expression transform after it.
+/// </para>
 /// </summary>
 public sealed class MinMaxScalingEstimator : IEstimator<MinMaxScalingTransformer>
 {
     private const string Operation = "min-max scaling";
+    private readonly TransformsCatalog _catalog;
     private readonly (string OutputColumnName, string InputColumnName)[] _columns;
     private readonly float _min;
     private readonly float _max;
     private readonly bool _clip;
 
-    internal MinMaxScalingEstimator(IReadOnlyList<(string OutputColumnName, string InputColumnName)> columns, float min, float max, bool clip)
+    internal MinMaxScalingEstimator(TransformsCatalog catalog, IReadOnlyList<(string OutputColumnName, string InputColumnName)> columns, float min, float max, bool clip)
     {
+        _catalog = catalog;
         _columns = ScalingColumnPairs.Validate(columns, "ScaleMinMax");
         CheckTargetRange(min, max);
         _min = min;
@@ -33,24 +43,57 @@ public sealed class MinMaxScalingEstimator : IEstimator<MinMaxScalingTransformer
     {
         ArgumentNullException.ThrowIfNull(input);
         var inputs = _columns.Select(c => ScalingInput.Bind(input.Schema, c.InputColumnName, Operation)).ToArray();
-        var ranges = inputs.Select(i => new SlotRange(i.Size)).ToArray();
-        ScalingFitPass.Run(input, inputs, ranges.Select(r => (Action<float[]>)(values => r.Add(values))).ToArray(), Operation);
+        var distinct = inputs.DistinctBy(i => i.Column.Index).ToArray();
+        var ranges = distinct.ToDictionary(i => i.Column.Index, i => new SlotRange(i.Size));
+        var view = new ScalingFitView(input,
+            distinct.Select(i => new ScalingFitView.Observation(i, values => ranges[i.Column.Index].Add(values))), Operation);
+        var pairs = _columns.Select(c => new InputOutputColumnPair(c.OutputColumnName, c.InputColumnName)).ToArray();
+        var normalizer = _catalog.NormalizeMinMax(pairs, fixZero: false).Fit(view);
+        if (view.RowsRead == 0)
+            throw new InvalidOperationException($"{Operation} cannot be fitted: the training data has no rows.");
 
         var columns = new MinMaxScaledColumn[_columns.Length];
         for (int i = 0; i < columns.Length; i++)
         {
-            var (minima, maxima) = ranges[i].Result();
+            var (minima, maxima) = ranges[inputs[i].Column.Index].Result();
+            var (scales, offsets) = NormalizerParameters.Read(normalizer, i, inputs[i].Size);
             columns[i] = new MinMaxScaledColumn(_columns[i].OutputColumnName, _columns[i].InputColumnName, inputs[i].Size, inputs[i].IsVector,
-                minima, maxima, _min, _max, _clip);
+                minima, maxima, _min, _max, _clip, scales, offsets);
         }
-        return new MinMaxScalingTransformer(columns);
+
+        var steps = new List<ITransformer> { normalizer };
+        IDataView scaled = normalizer.Transform(view);
+        foreach (var column in columns.Where(c => c.MapsTarget || c.Clip))
+        {
+            var expression = _catalog.Expression(column.OutputColumnName, TargetExpression(column), column.OutputColumnName).Fit(scaled);
+            steps.Add(expression);
+            scaled = expression.Transform(scaled);
+        }
+        var mlnet = steps.Count == 1 ? (ITransformer)normalizer : new TransformerChain<ITransformer>(steps.ToArray());
+        return new MinMaxScalingTransformer(mlnet, columns);
     }
+
+    /// <summary>
+    /// t ↦ min + t·(max − min), then clamped to [min, max] when clipping, with every constant written as the exact
+    /// float literal so ML.NET computes what <see cref="MinMaxScaledColumn.Scale"/> computes.
+    /// </summary>
+    private static string TargetExpression(MinMaxScaledColumn column)
+    {
+        string value = column.MapsTarget ? $"{Literal(column.TargetMin)} + t * {Literal(column.TargetSpan)}" : "t";
+        if (column.Clip)
+            value = $"min(max({value}, {Literal(column.TargetMin)}), {Literal(column.TargetMax)})";
+        return $"t => {value}";
+    }
+
+    private static string Literal(float value) => $"({value.ToString("R", CultureInfo.InvariantCulture)}f)";
 
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
+        // The Expression transform that maps onto another target range or clips does not mark its output normalized.
+        bool normalized = !_clip && _min == 0f && _max == 1f;
         var outputs = _columns
-            .Select(c => ScalingInput.OutputShape(inputSchema, c.InputColumnName, c.OutputColumnName, Operation, marksNormalized: true))
+            .Select(c => ScalingInput.OutputShape(inputSchema, c.InputColumnName, c.OutputColumnName, Operation, marksNormalized: normalized))
             .ToArray();
         return Schema.SchemaShapeColumns.With(inputSchema, outputs);
     }

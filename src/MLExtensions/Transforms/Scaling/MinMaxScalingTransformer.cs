@@ -1,18 +1,18 @@
 using System.Collections.ObjectModel;
+using Microsoft.ML;
 
 namespace MLExtensions.Transforms;
 
 /// <summary>
 /// Maps each slot's training range [minimum, maximum] linearly onto [<c>TargetMin</c>, <c>TargetMax</c>].
 /// Values outside the training range map outside the target range unless the columns clip. NaN stays NaN;
-/// a constant slot gives <c>TargetMin</c>.
+/// a constant slot gives <c>TargetMin</c>. Runs and saves as ML.NET's min-max normalizer, followed by an ML.NET
+/// Expression transform for another target range or clipping (<see cref="ScalingTransformerBase.MLNetTransformer"/>).
 /// </summary>
 public sealed class MinMaxScalingTransformer : ScalingTransformerBase
 {
-    internal const string Tag = "min-max";
-
-    internal MinMaxScalingTransformer(IReadOnlyList<MinMaxScaledColumn> columns)
-        : base(columns.Select(c => c.Forward(marksNormalized: true)), "min-max scaling")
+    internal MinMaxScalingTransformer(ITransformer mlnetTransformer, IReadOnlyList<MinMaxScaledColumn> columns)
+        : base(mlnetTransformer, columns, "min-max scaling")
     {
         Columns = new ReadOnlyCollection<MinMaxScaledColumn>(columns.ToArray());
     }
@@ -36,11 +36,4 @@ public sealed class MinMaxScalingTransformer : ScalingTransformerBase
     /// </summary>
     public InverseScalingTransformer GetInverse(string fittedOutputColumnName, string outputColumnName, string? inputColumnName = null) =>
         InverseScalingTransformer.Apply(GetColumn(fittedOutputColumnName), outputColumnName, inputColumnName ?? outputColumnName);
-
-    internal override string FileTag => Tag;
-
-    internal override void WriteState(BinaryWriter writer) => ScalingFile.WriteColumns(writer, Columns);
-
-    internal static MinMaxScalingTransformer ReadState(BinaryReader reader) =>
-        new(ScalingFile.ReadColumns<MinMaxScaledColumn>(reader));
 }

@@ -5,10 +5,15 @@ namespace MLExtensions.Transforms;
 /// <summary>
 /// The fitted statistics of one scaled column and the per-slot functions they define. Immutable: the arrays
 /// behind the public lists are never handed out, so a transformer built from a column can be shared by threads.
+/// <para>
+/// The forward scaling is the affine map ML.NET's normalizer applies, (x − <see cref="Offsets"/>)·<see cref="Scales"/>
+/// in single precision, because that normalizer is what the transformer runs (so that <c>mlContext.Model.Save</c> can
+/// store it); the statistics themselves are kept in double precision for reading and for the inverse.
+/// </para>
 /// </summary>
 public abstract class ScaledColumn
 {
-    private protected ScaledColumn(string outputColumnName, string inputColumnName, int slotCount, bool isVector)
+    private protected ScaledColumn(string outputColumnName, string inputColumnName, int slotCount, bool isVector, float[] scales, float[] offsets)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
         ArgumentException.ThrowIfNullOrEmpty(inputColumnName);
@@ -18,6 +23,10 @@ public abstract class ScaledColumn
         InputColumnName = inputColumnName;
         SlotCount = slotCount;
         IsVector = isVector;
+        ScaleArray = CheckLength(scales, "scales");
+        OffsetArray = CheckLength(offsets, "offsets");
+        Scales = new ReadOnlyCollection<float>(ScaleArray);
+        Offsets = new ReadOnlyCollection<float>(OffsetArray);
     }
 
     /// <summary>The column the scaled values are written to.</summary>
@@ -30,6 +39,15 @@ public abstract class ScaledColumn
     public int SlotCount { get; }
 
     public bool IsVector { get; }
+
+    /// <summary>Per slot, the factor of ML.NET's affine map (x − offset)·scale; 0 for a slot that carries no information.</summary>
+    public IReadOnlyList<float> Scales { get; }
+
+    /// <summary>Per slot, the offset of ML.NET's affine map (x − offset)·scale.</summary>
+    public IReadOnlyList<float> Offsets { get; }
+
+    private protected float[] ScaleArray { get; }
+    private protected float[] OffsetArray { get; }
 
     /// <summary>Scales one row's values (one per slot) as the transformer does. NaN stays NaN.</summary>
     public void Scale(ReadOnlySpan<float> values, Span<float> destination)
@@ -45,20 +63,24 @@ public abstract class ScaledColumn
         UnscaleCore(values, destination);
     }
 
+    /// <summary>ML.NET's affine map, in its order of single-precision operations.</summary>
+    private protected void ApplyAffine(ReadOnlySpan<float> values, Span<float> destination)
+    {
+        for (int slot = 0; slot < values.Length; slot++)
+            destination[slot] = (values[slot] - OffsetArray[slot]) * ScaleArray[slot];
+    }
+
     private protected abstract void ScaleCore(ReadOnlySpan<float> values, Span<float> destination);
 
     private protected abstract void UnscaleCore(ReadOnlySpan<float> values, Span<float> destination);
 
-    /// <summary>The tag that picks this column's reader in a saved file.</summary>
+    /// <summary>The tag that picks this column's reader in a saved inverse transformer.</summary>
     internal abstract string Kind { get; }
 
     internal abstract void WriteStatistics(BinaryWriter writer);
 
-    internal ColumnScaling Forward(bool marksNormalized) =>
-        new(OutputColumnName, InputColumnName, SlotCount, IsVector, ScaleCore, marksNormalized);
-
     internal ColumnScaling Inverse(string outputColumnName, string inputColumnName) =>
-        new(outputColumnName, inputColumnName, SlotCount, IsVector, UnscaleCore, MarksNormalized: false);
+        new(outputColumnName, inputColumnName, SlotCount, IsVector, UnscaleCore);
 
     internal void Write(BinaryWriter writer)
     {
@@ -68,6 +90,10 @@ public abstract class ScaledColumn
         writer.Write(SlotCount);
         writer.Write(IsVector);
         WriteStatistics(writer);
+        foreach (float scale in ScaleArray)
+            writer.Write(scale);
+        foreach (float offset in OffsetArray)
+            writer.Write(offset);
     }
 
     internal static ScaledColumn Read(BinaryReader reader)
@@ -85,6 +111,17 @@ public abstract class ScaledColumn
             MinMaxScaledColumn.KindName => MinMaxScaledColumn.ReadStatistics(reader, output, input, slots, isVector),
             _ => throw new InvalidDataException($"The saved scaled column '{output}' has an unknown kind '{kind}'."),
         };
+    }
+
+    private protected static (float[] Scales, float[] Offsets) ReadAffine(BinaryReader reader, int count)
+    {
+        var scales = new float[count];
+        var offsets = new float[count];
+        for (int i = 0; i < count; i++)
+            scales[i] = reader.ReadSingle();
+        for (int i = 0; i < count; i++)
+            offsets[i] = reader.ReadSingle();
+        return (scales, offsets);
     }
 
     private protected static void WriteArray(BinaryWriter writer, IReadOnlyList<double> values)
@@ -107,6 +144,14 @@ public abstract class ScaledColumn
         if (values.Length != SlotCount)
             throw new ArgumentException($"Column '{OutputColumnName}' has {SlotCount} slots but {values.Length} {what}.", what);
         return new ReadOnlyCollection<double>((double[])values.Clone());
+    }
+
+    private float[] CheckLength(float[] values, string what)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length != SlotCount)
+            throw new ArgumentException($"Column '{OutputColumnName}' has {SlotCount} slots but {values.Length} {what}.", what);
+        return (float[])values.Clone();
     }
 
     private void CheckLengths(int source, int destination)

@@ -4,7 +4,8 @@ namespace MLExtensions.Transforms;
 
 /// <summary>
 /// Feature scaling for <c>mlContext.Transforms</c>. Inputs are float scalars or known-size float vectors;
-/// outputs have the input's shape, keep its slot names and are annotated IsNormalized.
+/// outputs have the input's shape and keep its slot names. The fitted scalers run and save as ML.NET's own
+/// normalizers, so a pipeline of ML.NET transforms and these saves with <c>mlContext.Model.Save</c>.
 /// </summary>
 public static class ScalingCatalog
 {
@@ -12,14 +13,14 @@ public static class ScalingCatalog
     public static StandardizingEstimator Standardize(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new StandardizingEstimator(new[] { (outputColumnName, inputColumnName ?? outputColumnName) });
+        return new StandardizingEstimator(catalog, new[] { (outputColumnName, inputColumnName ?? outputColumnName) });
     }
 
     /// <summary>Standardizes several columns, each fitted on its own input in the same pass over the data.</summary>
     public static StandardizingEstimator Standardize(this TransformsCatalog catalog, params (string OutputColumnName, string InputColumnName)[] columns)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new StandardizingEstimator(columns);
+        return new StandardizingEstimator(catalog, columns);
     }
 
     /// <summary>
@@ -31,7 +32,7 @@ public static class ScalingCatalog
         float min = 0, float max = 1, bool clip = false)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MinMaxScalingEstimator(new[] { (outputColumnName, inputColumnName ?? outputColumnName) }, min, max, clip);
+        return new MinMaxScalingEstimator(catalog, new[] { (outputColumnName, inputColumnName ?? outputColumnName) }, min, max, clip);
     }
 
     /// <summary>Min-max scales several columns onto the same target range, fitted in one pass over the data.</summary>
@@ -39,6 +40,6 @@ public static class ScalingCatalog
         float min = 0, float max = 1, bool clip = false)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MinMaxScalingEstimator(columns, min, max, clip);
+        return new MinMaxScalingEstimator(catalog, columns, min, max, clip);
     }
 }

@@ -53,12 +53,13 @@ internal readonly record struct ScalingInput(DataViewSchema.Column Column, int S
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"The {operation} input column '{name}' is a variable-size vector; per-slot statistics need a known size.");
 
+        // In the order ML.NET's normalizer, which computes the output, annotates it.
         var annotations = new List<SchemaShape.Column>();
+        if (marksNormalized)
+            annotations.Add(SchemaShapeColumns.Create(IsNormalizedKind, SchemaShape.Column.VectorKind.Scalar, BooleanDataViewType.Instance, false));
         if (input.Kind == SchemaShape.Column.VectorKind.Vector && input.Annotations is not null
             && SchemaShapeColumns.TryFind(input.Annotations, SlotNamesKind, out var slotNames))
             annotations.Add(slotNames);
-        if (marksNormalized)
-            annotations.Add(SchemaShapeColumns.Create(IsNormalizedKind, SchemaShape.Column.VectorKind.Scalar, BooleanDataViewType.Instance, false));
         return SchemaShapeColumns.Create(outputName, input.Kind, NumberDataViewType.Single, false, new SchemaShape(annotations));
     }
 

@@ -28,8 +28,6 @@ internal sealed class ScalingMapper : ColumnMapper
             var annotations = new DataViewSchema.Annotations.Builder();
             if (_scalings[i].IsVector)
                 annotations.Add(input.Annotations, kind => kind == ScalingInput.SlotNamesKind);
-            if (_scalings[i].MarksNormalized)
-                annotations.AddPrimitiveValue(ScalingInput.IsNormalizedKind, BooleanDataViewType.Instance, true);
             _outputs[i] = new DataViewSchema.DetachedColumn(_scalings[i].OutputColumnName, input.Type, annotations.ToAnnotations());
         }
     }

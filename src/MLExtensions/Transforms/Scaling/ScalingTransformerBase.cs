@@ -1,35 +1,59 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLExtensions.Saving;
-using MLExtensions.Transforms.Mapping;
 
 namespace MLExtensions.Transforms;
 
-/// <summary>What the scaling transformers share: the fitted columns and the one file kind they are saved under.</summary>
-public abstract class ScalingTransformerBase : MappingTransformerBase
+/// <summary>
+/// What the forward scalers share: the fitted columns, and ML.NET's own transformers that compute them (its
+/// normalizer, followed for a non-[0, 1] target or clipping by an Expression transform). Scoring and saving go
+/// to those transformers, so <c>mlContext.Model.Save</c> stores a scaler as ML.NET's normalizer and a program
+/// with only ML.NET loads it; MLExtensions adds the statistics in double precision, the inverse and the checks
+/// that name a column fitted on another shape.
+/// </summary>
+public abstract class ScalingTransformerBase : ITransformer
 {
-    private readonly ColumnScaling[] _scalings;
+    private readonly ScaledColumn[] _columns;
     private readonly string _operation;
 
-    private protected ScalingTransformerBase(IEnumerable<ColumnScaling> scalings, string operation)
+    private protected ScalingTransformerBase(ITransformer mlnetTransformer, IEnumerable<ScaledColumn> columns, string operation)
     {
-        _scalings = scalings.ToArray();
+        MLNetTransformer = mlnetTransformer ?? throw new ArgumentNullException(nameof(mlnetTransformer));
+        _columns = columns.ToArray();
         _operation = operation;
     }
 
-    private protected override string FormatKind => ScalingFile.Kind;
+    /// <summary>The ML.NET transformer (a <c>NormalizingTransformer</c>, or a chain of it and Expression transforms) this scaler runs and saves as.</summary>
+    public ITransformer MLNetTransformer { get; }
 
-    private protected override void WritePayload(BinaryWriter writer) => ScalingFile.Write(this, writer);
+    public bool IsRowToRowMapper => true;
 
-    /// <summary>The tag that picks this transformer's reader in <see cref="ScalingFile"/>.</summary>
-    internal abstract string FileTag { get; }
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        Check(inputSchema);
+        return MLNetTransformer.GetOutputSchema(inputSchema);
+    }
 
-    internal abstract void WriteState(BinaryWriter writer);
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Check(input.Schema);
+        return MLNetTransformer.Transform(input);
+    }
 
-    internal override ColumnMapper CreateMapper(DataViewSchema inputSchema)
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+    {
+        Check(inputSchema);
+        return MLNetTransformer.GetRowToRowMapper(inputSchema);
+    }
+
+    /// <summary>Saves ML.NET's transformer in this one's place: the saved model loads without MLExtensions.</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => MLNetTransformer.Save(ctx);
+
+    private void Check(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return new ScalingMapper(inputSchema, _scalings, _operation);
+        foreach (var column in _columns)
+            ScalingInput.Rebind(inputSchema, column.InputColumnName, _operation, column.SlotCount, column.IsVector);
     }
 
     /// <summary>The column of <paramref name="columns"/> written to <paramref name="outputColumnName"/>, or an error listing them.</summary>

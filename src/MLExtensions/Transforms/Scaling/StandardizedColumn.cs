@@ -12,8 +12,9 @@ public sealed class StandardizedColumn : ScaledColumn
     private readonly double[] _means;
     private readonly double[] _deviations;
 
-    internal StandardizedColumn(string outputColumnName, string inputColumnName, int slotCount, bool isVector, double[] means, double[] standardDeviations)
-        : base(outputColumnName, inputColumnName, slotCount, isVector)
+    internal StandardizedColumn(string outputColumnName, string inputColumnName, int slotCount, bool isVector,
+        double[] means, double[] standardDeviations, float[] scales, float[] offsets)
+        : base(outputColumnName, inputColumnName, slotCount, isVector, scales, offsets)
     {
         Means = Guard(means, "means");
         StandardDeviations = Guard(standardDeviations, "standardDeviations");
@@ -28,27 +29,18 @@ public sealed class StandardizedColumn : ScaledColumn
 
     internal override string Kind => KindName;
 
-    private protected override void ScaleCore(ReadOnlySpan<float> values, Span<float> destination)
-    {
-        for (int slot = 0; slot < values.Length; slot++)
-        {
-            float x = values[slot];
-            double deviation = _deviations[slot];
-            destination[slot] = float.IsNaN(x) ? float.NaN
-                : deviation > 0 ? (float)((x - _means[slot]) / deviation)
-                : 0f;
-        }
-    }
+    /// <summary>(x − mean)·(1/deviation) as ML.NET's mean-variance normalizer computes it: mean and deviation rounded to float.</summary>
+    private protected override void ScaleCore(ReadOnlySpan<float> values, Span<float> destination) => ApplyAffine(values, destination);
 
     private protected override void UnscaleCore(ReadOnlySpan<float> values, Span<float> destination)
     {
         for (int slot = 0; slot < values.Length; slot++)
         {
             float z = values[slot];
-            double deviation = _deviations[slot];
+            double deviation = _deviations[slot], mean = _means[slot];
             destination[slot] = float.IsNaN(z) ? float.NaN
-                : deviation > 0 ? (float)(z * deviation + _means[slot])
-                : (float)_means[slot];
+                : deviation > 0 ? (float)(z * deviation + mean)
+                : (float)mean;
         }
     }
 
@@ -58,6 +50,11 @@ public sealed class StandardizedColumn : ScaledColumn
         WriteArray(writer, _deviations);
     }
 
-    internal static StandardizedColumn ReadStatistics(BinaryReader reader, string output, string input, int slots, bool isVector) =>
-        new(output, input, slots, isVector, ReadArray(reader, slots), ReadArray(reader, slots));
+    internal static StandardizedColumn ReadStatistics(BinaryReader reader, string output, string input, int slots, bool isVector)
+    {
+        var means = ReadArray(reader, slots);
+        var deviations = ReadArray(reader, slots);
+        var (scales, offsets) = ReadAffine(reader, slots);
+        return new(output, input, slots, isVector, means, deviations, scales, offsets);
+    }
 }

@@ -1,17 +1,17 @@
 using System.Collections.ObjectModel;
+using Microsoft.ML;
 
 namespace MLExtensions.Transforms;
 
 /// <summary>
 /// Replaces each value by its distance from the training mean in training standard deviations, per slot:
-/// (x − mean) / deviation. NaN stays NaN; a slot with zero deviation gives 0.
+/// (x − mean) / deviation. NaN stays NaN; a slot with zero deviation gives 0. Runs and saves as ML.NET's
+/// mean-variance normalizer (<see cref="ScalingTransformerBase.MLNetTransformer"/>).
 /// </summary>
 public sealed class StandardizingTransformer : ScalingTransformerBase
 {
-    internal const string Tag = "standardize";
-
-    internal StandardizingTransformer(IReadOnlyList<StandardizedColumn> columns)
-        : base(columns.Select(c => c.Forward(marksNormalized: true)), "standardization")
+    internal StandardizingTransformer(ITransformer mlnetTransformer, IReadOnlyList<StandardizedColumn> columns)
+        : base(mlnetTransformer, columns, "standardization")
     {
         Columns = new ReadOnlyCollection<StandardizedColumn>(columns.ToArray());
     }
@@ -35,11 +35,4 @@ public sealed class StandardizingTransformer : ScalingTransformerBase
     /// </summary>
     public InverseScalingTransformer GetInverse(string fittedOutputColumnName, string outputColumnName, string? inputColumnName = null) =>
         InverseScalingTransformer.Apply(GetColumn(fittedOutputColumnName), outputColumnName, inputColumnName ?? outputColumnName);
-
-    internal override string FileTag => Tag;
-
-    internal override void WriteState(BinaryWriter writer) => ScalingFile.WriteColumns(writer, Columns);
-
-    internal static StandardizingTransformer ReadState(BinaryReader reader) =>
-        new(ScalingFile.ReadColumns<StandardizedColumn>(reader));
 }
