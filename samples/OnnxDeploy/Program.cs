@@ -6,6 +6,7 @@ using MLExtensions;
 using MLExtensions.Onnx;
 using MLExtensions.Trainers;
 using MLExtensions.Transforms;
+using MLExtensions.Engine.Activations;
 
 // Trains a small binary MLP behind a standardization, then deploys it two ways: as an ONNX file scored by ONNX
 // Runtime, and as an ordinary ML.NET zip reloaded by ML.NET alone. Both give the pipeline's own scores.
@@ -22,7 +23,7 @@ var model = mlContext.Transforms.Standardize("Features")
     .Append(mlContext.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options
     {
         HiddenLayerSizes = new[] { 16, 16 },
-        Activation = "gelu",
+        Activation = ActivationKind.Gelu,
         NumberOfEpochs = 40,
         BatchSize = 16,
         LearningRate = 0.01f,

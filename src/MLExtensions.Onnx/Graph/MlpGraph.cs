@@ -51,9 +51,18 @@ internal static class MlpGraph
             case MlpRegressionTransformer regression:
                 if (transformer.Model.Loss is not RegressionLoss)
                     throw UnknownLoss(loss, transformer);
+                string score = raw;
+                if (transformer.Model.LabelStandardization is { } standardization)
+                {
+                    // Trained on standardized targets: back to the label's units, as the transformer does (float, multiply then add).
+                    int targets = regression.TargetCount;
+                    string deviation = ops.Graph.FloatTensor("label_deviation", standardization.StandardDeviation.ToArray(), targets);
+                    string mean = ops.Graph.FloatTensor("label_mean", standardization.Mean.ToArray(), targets);
+                    score = ops.Add(ops.Mul(raw, deviation, "scaled_score"), mean, "score");
+                }
                 return new[]
                 {
-                    ("Score", new OnnxColumn(ops.Identity(raw, "score"), regression.TargetCount, regression.VectorScore, TensorProto.Types.DataType.Float)),
+                    ("Score", new OnnxColumn(ops.Identity(score, "score"), regression.TargetCount, regression.VectorScore, TensorProto.Types.DataType.Float)),
                 };
             default:
                 throw new NotSupportedException($"{transformer.GetType().Name} is not an MLP transformer the exporter knows.");

@@ -5,6 +5,7 @@ using Microsoft.ML.Data;
 using MLExtensions.Onnx.Tests.Support;
 using MLExtensions.Trainers;
 using MLExtensions.Transforms;
+using MLExtensions.Engine.Activations;
 
 namespace MLExtensions.Onnx.Tests.Conversion;
 
@@ -23,7 +24,7 @@ public class PlainMLNetZipTests
         var scaling = _mlContext.Transforms.CopyColumns("Raw", "Features")
             .Append(_mlContext.Transforms.Standardize("Features", "Raw"))
             .Append(_mlContext.Transforms.ScaleMinMax("Features", min: -1, max: 1, clip: true));
-        var layers = new[] { MlpLayer.Dense(8, "gelu"), MlpLayer.BatchNormalization(momentum: 0.5f), MlpLayer.PRelu() };
+        var layers = new[] { MlpLayer.Dense(8, ActivationKind.Gelu), MlpLayer.BatchNormalization(momentum: 0.5f), MlpLayer.PRelu() };
         IEstimator<ITransformer> pipeline = task switch
         {
             "binary" => scaling.Append(_mlContext.BinaryClassification.Trainers.Mlp(Trained.Options<MlpBinaryTrainer.Options>(layers, nameof(FeatureRow.BinaryLabel)))),

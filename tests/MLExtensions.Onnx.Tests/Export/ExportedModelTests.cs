@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLExtensions.Onnx.Tests.Support;
 using MLExtensions.Trainers;
+using MLExtensions.Engine.Activations;
 
 namespace MLExtensions.Onnx.Tests.Export;
 
@@ -32,22 +33,22 @@ public class ExportedModelTests
             Close.Equal(TestData.Floats(scored, column), TestData.AsFloats(onnx[column]), column);
     }
 
-    public static TheoryData<string> Activations
+    public static TheoryData<ActivationKind> Activations
     {
         get
         {
-            var data = new TheoryData<string>();
-            foreach (var name in MLExtensions.Engine.Activations.Activation.KnownNames)
-                data.Add(name);
+            var data = new TheoryData<ActivationKind>();
+            foreach (var kind in Enum.GetValues<ActivationKind>())
+                data.Add(kind);
             return data;
         }
     }
 
     [Theory]
     [MemberData(nameof(Activations))]
-    public void ExportedRegressionModelWithEachActivationScoresLikeTransform(string activation)
+    public void ExportedRegressionModelWithEachActivationScoresLikeTransform(ActivationKind activation)
     {
-        var layers = new[] { MlpLayer.Dense(8, activation), MlpLayer.Dense(6, "identity"), MlpLayer.ActivationOnly(activation) };
+        var layers = new[] { MlpLayer.Dense(8, activation), MlpLayer.Dense(6, ActivationKind.Identity), MlpLayer.ActivationOnly(activation) };
         AssertScoresLikeTransform(Trained.Regression(_mlContext, TestData.View(_mlContext, _train), layers), "Score");
     }
 
@@ -55,12 +56,12 @@ public class ExportedModelTests
 
     private static MlpLayer[] Layers(string kind) => kind switch
     {
-        "batch_normalization" => new[] { MlpLayer.Dense(8, "identity", useBias: false), MlpLayer.BatchNormalization(momentum: 0.5f), MlpLayer.ActivationOnly("relu") },
-        "prelu" => new[] { MlpLayer.Dense(8, "identity"), MlpLayer.PRelu(0.1f) },
-        "dropout" => new[] { MlpLayer.Dense(8, "relu"), MlpLayer.Dropout(0.3f) },
-        "alpha_dropout" => new[] { MlpLayer.Dense(8, "selu"), MlpLayer.AlphaDropout(0.2f) },
-        "dense_without_bias" => new[] { MlpLayer.Dense(8, "tanh", useBias: false) },
-        _ => new[] { MlpLayer.Dense(8, "identity"), MlpLayer.ActivationOnly("softplus") },
+        "batch_normalization" => new[] { MlpLayer.Dense(8, ActivationKind.Identity, useBias: false), MlpLayer.BatchNormalization(momentum: 0.5f), MlpLayer.ActivationOnly(ActivationKind.Relu) },
+        "prelu" => new[] { MlpLayer.Dense(8, ActivationKind.Identity), MlpLayer.PRelu(0.1f) },
+        "dropout" => new[] { MlpLayer.Dense(8, ActivationKind.Relu), MlpLayer.Dropout(0.3f) },
+        "alpha_dropout" => new[] { MlpLayer.Dense(8, ActivationKind.Selu), MlpLayer.AlphaDropout(0.2f) },
+        "dense_without_bias" => new[] { MlpLayer.Dense(8, ActivationKind.Tanh, useBias: false) },
+        _ => new[] { MlpLayer.Dense(8, ActivationKind.Identity), MlpLayer.ActivationOnly(ActivationKind.Softplus) },
     };
 
     [Theory]
