@@ -61,7 +61,8 @@ public sealed class ConfusionMatrixDisplay : Display
 
         // The heatmap's first row is drawn at the top, so row i (actual class i) sits at y = n − 1 − i.
         var heatmap = plot.Add.Heatmap(values);
-        heatmap.Colormap = new ScottPlot.Colormaps.Blues();
+        // Light for few rows, dark blue for many, as scikit-learn shades it.
+        heatmap.Colormap = new ScottPlot.Colormaps.Blues().Reversed();
         heatmap.Extent = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
         double max = 0;
         foreach (double v in values)

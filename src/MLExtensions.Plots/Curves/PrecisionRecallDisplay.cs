@@ -6,7 +6,7 @@ namespace MLExtensions.Plots;
 
 /// <summary>
 /// Precision-recall curves as scikit-learn's <c>PrecisionRecallDisplay</c> draws them: precision against recall as a
-/// step line (precision holds until the next threshold), average precision in the legend, and each class's chance
+/// step line over the recalls reached (the function whose area is the average precision), average precision in the legend, and each class's chance
 /// level (its share of the rows). One curve for a binary report; one per class, one against the rest, for multiclass
 /// scored data.
 /// </summary>
@@ -47,7 +47,8 @@ public sealed class PrecisionRecallDisplay : Display
                 plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{curve.Name}: undefined ({RocCurveDisplay.Absent(curve)})" });
                 continue;
             }
-            var line = plot.Add.ScatterLine(curve.PrecisionRecall.Select(p => p.Recall).ToArray(), curve.PrecisionRecall.Select(p => p.Precision).ToArray(), PanelStyle.ColorOf(i));
+            var steps = Steps(curve.PrecisionRecall);
+            var line = plot.Add.ScatterLine(steps.Select(p => p.Recall).ToArray(), steps.Select(p => p.Precision).ToArray(), PanelStyle.ColorOf(i));
             line.ConnectStyle = ConnectStyle.StepVertical;
             line.LineWidth = 2;
             line.MarkerSize = 0;
@@ -60,5 +61,19 @@ public sealed class PrecisionRecallDisplay : Display
         RocCurveDisplay.UnitSquare(plot);
         plot.ShowLegend(Alignment.LowerLeft);
         return new PrecisionRecallDisplay(plot, curves);
+    }
+
+    /// <summary>The points where recall rises, each with the precision reached there: the step function whose area is
+    /// the average precision. Thresholds that only add negatives lower precision without moving recall; drawn, they
+    /// would be spikes at one recall.</summary>
+    internal static PrecisionRecallPoint[] Steps(IReadOnlyList<PrecisionRecallPoint> curve)
+    {
+        var steps = new List<PrecisionRecallPoint>();
+        foreach (var point in curve)
+        {
+            if (steps.Count == 0 || point.Recall > steps[^1].Recall)
+                steps.Add(point);
+        }
+        return steps.ToArray();
     }
 }

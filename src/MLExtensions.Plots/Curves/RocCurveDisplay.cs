@@ -66,7 +66,6 @@ public sealed class RocCurveDisplay : Display
 
     internal static void UnitSquare(Plot plot)
     {
-        plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.02);
-        plot.Axes.SquareUnits();
+        plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.05);
     }
 }

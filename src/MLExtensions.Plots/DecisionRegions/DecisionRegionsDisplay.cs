@@ -24,7 +24,7 @@ public sealed class DecisionRegionsDisplay : Display
 
     public Plot Plot { get; }
 
-    /// <summary>Every class seen, predicted or actual, in order of first appearance (predictions first).</summary>
+    /// <summary>Every class seen, predicted or actual, in ordinal name order.</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>The predicted class of each grid point, as an index into <see cref="ClassNames"/>:
@@ -94,6 +94,17 @@ public sealed class DecisionRegionsDisplay : Display
                 throw new InvalidOperationException($"The model returned {i} rows for {gridPoints.Count} grid points.");
         }
         var points = rows.Select(r => (r.X, r.Y, IndexOf(r.Label))).ToArray();
+
+        // Classes in name order, so colours and legend do not depend on which class the grid met first.
+        var order = classes.Select((name, index) => (name, index)).OrderBy(c => c.name, StringComparer.Ordinal).ToArray();
+        var newIndex = new int[classes.Count];
+        for (int i = 0; i < order.Length; i++)
+            newIndex[order[i].index] = i;
+        classes = order.Select(c => c.name).ToList();
+        for (int r = 0; r < resolution; r++)
+            for (int c = 0; c < resolution; c++)
+                grid[r, c] = grid[r, c] < 0 ? -1 : newIndex[grid[r, c]];
+        points = points.Select(p => (p.X, p.Y, p.Item3 < 0 ? -1 : newIndex[p.Item3])).ToArray();
 
         var plot = PanelStyle.NewPanel("Decision regions", $"{featureColumnName}[0]", $"{featureColumnName}[1]");
         // The heatmap draws its first row at the top; the grid's first row is the lowest y.
