@@ -93,7 +93,7 @@ public sealed class LayerDiagnosticsDisplay : Display
     }
 
     private static string Name(LayerDiagnostics layer, DistributionSummary summary) =>
-        string.Create(CultureInfo.InvariantCulture, $"{layer.Layer}: {layer.Description} (mean {summary.Mean:0.###}, std {summary.StandardDeviation:0.###})");
+        string.Create(CultureInfo.InvariantCulture, $"{layer.Layer}: {layer.Description} (mean {summary.Mean:G3}, std {summary.StandardDeviation:G3})");
 
     /// <summary>The histogram as a density over its bins' centres: counts / (total · bin width), so layers of
     /// different ranges share one axis. A histogram of one value (zero width) is drawn as a single marker at height 1.</summary>
