@@ -63,7 +63,8 @@ public sealed class ConfusionMatrixDisplay : Display
         var heatmap = plot.Add.Heatmap(values);
         // Light for few rows, dark blue for many, as scikit-learn shades it.
         heatmap.Colormap = new ScottPlot.Colormaps.Blues().Reversed();
-        heatmap.Extent = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
+        // Rectangle sets the outer edges of the cells (Extent would set the range of their centres).
+        heatmap.Rectangle = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
         double max = 0;
         foreach (double v in values)
             max = Math.Max(max, v);
@@ -87,10 +88,13 @@ public sealed class ConfusionMatrixDisplay : Display
         var positions = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
         plot.Axes.Bottom.SetTicks(positions, matrix.ClassNames.ToArray());
         plot.Axes.Left.SetTicks(positions.Select(p => n - 1 - p).ToArray(), matrix.ClassNames.ToArray());
-        if (matrix.ClassNames.Any(name => name.Length > 6) && n > 3)
+        int longest = matrix.ClassNames.Max(name => name.Length);
+        if (longest > 6 && n > 3)
         {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            // Slanted names, with room below the axis for the longest of them.
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plot.Axes.Bottom.MinimumSize = 30 + 6 * longest;
         }
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
         plot.HideGrid();

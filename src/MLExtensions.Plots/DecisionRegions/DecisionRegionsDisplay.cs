@@ -117,7 +117,8 @@ public sealed class DecisionRegionsDisplay : Display
         regions.ManualRange = new ScottPlot.Range(0, Math.Max(classes.Count - 1, 1));
         regions.NaNCellColor = Colors.White;
         double dx = xs[1] - xs[0], dy = ys[1] - ys[0];
-        regions.Extent = new CoordinateRect(xs[0] - dx / 2, xs[^1] + dx / 2, ys[0] - dy / 2, ys[^1] + dy / 2);
+        // Rectangle sets the cells' outer edges: each cell is centred on its grid point.
+        regions.Rectangle = new CoordinateRect(xs[0] - dx / 2, xs[^1] + dx / 2, ys[0] - dy / 2, ys[^1] + dy / 2);
         regions.Opacity = 0.35;
 
         for (int c = -1; c < classes.Count; c++)

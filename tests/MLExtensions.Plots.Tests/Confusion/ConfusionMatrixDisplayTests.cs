@@ -39,6 +39,27 @@ public class ConfusionMatrixDisplayTests
         Assert.Contains(labels, t => t.LabelText == "2" && t.Location.X == 2 && t.Location.Y == 0);
     }
 
+    [Fact]
+    public void EachCellIsPaintedInTheColourOfItsValueWhereItsLabelSits()
+    {
+        var display = ConfusionMatrixDisplay.FromReport(Report());
+        var png = display.GetPngBytes(600, 540);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        var heatmap = display.Plot.GetPlottables<Heatmap>().Single();
+        for (int a = 0; a < 3; a++)
+        {
+            for (int p = 0; p < 3; p++)
+            {
+                // A point inside the cell, off its centre so the number printed there does not cover it.
+                var pixel = display.Plot.GetPixel(new ScottPlot.Coordinates(p - 0.35, 2 - a + 0.35));
+                var actual = bitmap.GetPixel((int)pixel.X, (int)pixel.Y);
+                var expected = heatmap.Colormap.GetColor(HandCounts[a, p] / 3.0);
+                Assert.True(Math.Abs(actual.Red - expected.R) <= 3 && Math.Abs(actual.Green - expected.G) <= 3 && Math.Abs(actual.Blue - expected.B) <= 3,
+                    $"cell ({a}, {p}) of value {HandCounts[a, p]} is painted {actual}, expected {expected}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData(ConfusionMatrixNormalization.ByActual)]
     [InlineData(ConfusionMatrixNormalization.ByPredicted)]

@@ -71,8 +71,11 @@ public class DecisionRegionsDisplayTests
         Assert.Equal(rows.Length, markers.Sum(m => m.Data.GetScatterPoints().Count));
         var heatmap = Assert.Single(display.Plot.GetPlottables<ScottPlot.Plottables.Heatmap>());
         Assert.Equal(30, heatmap.Intensities.GetLength(0));
-        // The heatmap's top row is the grid's highest y.
+        // The heatmap's top row is the grid's highest y, and each cell is centred on its grid point.
         Assert.Equal(display.PredictedClasses[29, 0], heatmap.Intensities[0, 0]);
+        double dx = display.GridXs[1] - display.GridXs[0];
+        Assert.Equal(display.GridXs[0] - dx / 2, heatmap.GetAxisLimits().Left, 9);
+        Assert.Equal(display.GridXs[^1] + dx / 2, heatmap.GetAxisLimits().Right, 9);
     }
 
     [Fact]
