@@ -2,7 +2,8 @@
 // spirals, which no linear model can separate, are split with a stratified split; a pipeline of ML.NET's key mapping,
 // our standardization and our MLP trainer learns them with a live progress bar; ML.NET's evaluator and our detailed
 // report measure it; ML.NET's own LightGBM and L-BFGS maximum-entropy trainers run on the same split for comparison;
-// every plot is written to a folder; and the fitted pipeline is saved, reloaded and checked.
+// a binary and a regression model show the other two tasks; every plot is written to a folder; and the fitted
+// pipeline is saved, reloaded and checked.
 //   dotnet run --project samples/Quickstart -c Release -- [POINTS_PER_ARM] [--output DIR]
 using System.Diagnostics;
 using System.Globalization;
@@ -32,7 +33,8 @@ output = Path.GetFullPath(output);
 var clock = Stopwatch.StartNew();
 
 var mlContext = new MLContext(seed: 1);
-var data = mlContext.Data.LoadFromEnumerable(Spirals.Generate(arms: 3, pointsPerArm, seed: 7));
+var points = Spirals.Generate(arms: 3, pointsPerArm, seed: 7).ToList();
+var data = mlContext.Data.LoadFromEnumerable(points);
 var split = mlContext.Data.StratifiedTrainTestSplit(data, testFraction: 0.2, labelColumnName: nameof(SpiralPoint.Label), seed: 1);
 Console.WriteLine($"Three spirals: {3 * pointsPerArm} points, {Rows.Count(split.TrainSet)} for training, {Rows.Count(split.TestSet)} held out.");
 Console.WriteLine();
@@ -120,7 +122,24 @@ var learningCurve = LearningCurve.Compute(mlContext, PredictionKind.MulticlassCl
 Console.WriteLine(learningCurve);
 plots.Add(LearningCurveDisplay.FromResult(learningCurve).SavePng(Path.Combine(output, "learning-curve.png")));
 
-// 5. A regression model in the same pipeline shape, briefly: the height of a smooth surface over the plane.
+// 5. Two more tasks in the same pipeline shape, briefly. Binary: is a point on arm A? ...
+var armA = mlContext.Data.LoadFromEnumerable(points.Select(p => new ArmAPoint { Features = p.Features, IsArmA = p.Label == "arm A" }));
+var armASplit = mlContext.Data.StratifiedTrainTestSplit(armA, testFraction: 0.2, labelColumnName: nameof(ArmAPoint.IsArmA), seed: 1);
+var binary = mlContext.Transforms.Standardize("Features")
+    .Append(mlContext.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options
+    {
+        LabelColumnName = nameof(ArmAPoint.IsArmA), HiddenLayerSizes = options.HiddenLayerSizes, Activation = options.Activation,
+        LearningRate = options.LearningRate, NumberOfEpochs = options.NumberOfEpochs, EarlyStoppingPatience = options.EarlyStoppingPatience,
+    }))
+    .Fit(armASplit.TrainSet);
+var binaryReport = mlContext.BinaryClassification.EvaluateDetailed(binary.Transform(armASplit.TestSet), labelColumnName: nameof(ArmAPoint.IsArmA));
+Console.WriteLine($"Binary, arm A against the others: held-out accuracy {binaryReport.Metrics.Accuracy:0.0000}, " +
+    $"area under the ROC curve {binaryReport.Metrics.AreaUnderRocCurve:0.0000}, average precision {binaryReport.AveragePrecision:0.0000}");
+plots.Add(RocCurveDisplay.FromReport(binaryReport).SavePng(Path.Combine(output, "binary-roc.png")));
+plots.Add(PrecisionRecallDisplay.FromReport(binaryReport).SavePng(Path.Combine(output, "binary-precision-recall.png")));
+plots.Add(ConfusionMatrixDisplay.FromReport(binaryReport).SavePng(Path.Combine(output, "binary-confusion-matrix.png")));
+
+// ... and regression: the height of a smooth surface over the plane.
 var surface = mlContext.Data.LoadFromEnumerable(Surface.Generate(800, seed: 3));
 var surfaceSplit = mlContext.Data.StratifiedTrainTestSplit(surface, testFraction: 0.25, labelColumnName: "Label", seed: 1);
 var regression = mlContext.Transforms.Standardize("Features")

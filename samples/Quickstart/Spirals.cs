@@ -10,6 +10,14 @@ internal sealed class SpiralPoint
     public string Label { get; set; } = "";
 }
 
+internal sealed class ArmAPoint
+{
+    [VectorType(2)]
+    public float[] Features { get; set; } = Array.Empty<float>();
+
+    public bool IsArmA { get; set; }
+}
+
 internal sealed class SpiralPrediction
 {
     public string Label { get; set; } = "";
