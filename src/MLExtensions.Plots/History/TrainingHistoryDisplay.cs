@@ -80,7 +80,8 @@ public sealed class TrainingHistoryDisplay : Display
             loss.Axes.Right.Label.Text = "learning rate";
             loss.Axes.Right.Label.FontSize = 13;
             // From zero up, so a constant rate is a flat line at its value (autoscaling a constant centres it on zero).
-            loss.Axes.SetLimitsY(0, rates.Max() * 1.15, loss.Axes.Right);
+            if (rates.Max() > 0)
+                loss.Axes.SetLimitsY(0, rates.Max() * 1.15, loss.Axes.Right);
         }
 
         var metric = PanelStyle.NewPanel(Capitalize(metricName), "epoch", metricName);

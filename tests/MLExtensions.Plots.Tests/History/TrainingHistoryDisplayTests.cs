@@ -83,6 +83,13 @@ public class TrainingHistoryDisplayTests
     }
 
     [Fact]
+    public void ALearningRateOfZeroRenders()
+    {
+        var display = TrainingHistoryDisplay.FromEpochs(Epochs.Five().Select(e => e with { LearningRate = 0 }).ToList());
+        Assert.Equal((400, 300), ImageFiles.PngSize(display.GetPngBytes(400, 300)));
+    }
+
+    [Fact]
     public void NoEpochsIsAClearError()
     {
         var error = Assert.Throws<ArgumentException>(() => TrainingHistoryDisplay.FromEpochs(Array.Empty<EpochReport>()));

@@ -25,6 +25,16 @@ public class DisplayFileTests
     }
 
     [Fact]
+    public void TextIsSetInAFontThatIsInstalled()
+    {
+        // Without an installed face Skia draws no glyphs at all, and every label would be blank.
+        var display = TrainingHistoryDisplay.FromEpochs(Epochs.Five());
+        string family = display.LossPlot.Axes.Title.Label.FontName;
+        Assert.NotNull(SkiaSharp.SKFontManager.Default.MatchFamily(family));
+        Assert.Equal(family, display.LossPlot.Axes.Bottom.Label.FontName);
+    }
+
+    [Fact]
     public void DefaultSizeIsUsedWhenNoneIsGiven()
     {
         var display = TrainingHistoryDisplay.FromEpochs(Epochs.Five());
