@@ -9,7 +9,7 @@ internal static class IdxReader
     {
         if (!File.Exists(path))
             throw new FileNotFoundException(
-                $"'{path}' was not found. Install Debian's dataset-fashion-mnist package (apt-get install dataset-fashion-mnist) or pass --data DIR.", path);
+                $"'{path}' was not found. Install Fashion-MNIST with: apt-get install dataset-fashion-mnist (Debian's package puts it in /usr/share/datasets/fashion-mnist), or pass --data DIR.", path);
         using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
         using var buffer = new MemoryStream();
         gzip.CopyTo(buffer);

@@ -3,6 +3,9 @@
 // 55,000; Dense(300, relu) → Dense(100, relu) → Dense(10, softmax), Glorot-uniform weights, zero biases, sparse
 // categorical cross-entropy, 10 epochs, shuffled every epoch. --config sgd: SGD 0.01, batch 32;
 // --config adam: Adam 1e-3, batch 128. Prints per-epoch figures and a final RESULT line.
+// --mode engine (the default) trains on the engine directly, as the peers' head-to-head runs it; --mode pipeline runs
+// the same experiment through an ML.NET pipeline with live progress, ML.NET's evaluator, baselines and plots
+// (see PipelineExperiment.cs; --plots DIR, --baseline-rows N).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -18,8 +21,8 @@ using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Training;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-string config = "sgd", dataDirectory = "/usr/share/datasets/fashion-mnist";
-int threads = 2, epochs = 10;
+string config = "sgd", dataDirectory = "/usr/share/datasets/fashion-mnist", mode = "engine", plots = Path.Combine("artifacts", "fashion-mnist");
+int threads = 2, epochs = 10, baselineRows = 5_000;
 ulong seed = 42;
 for (int i = 0; i < args.Length; i++)
 {
@@ -31,14 +34,36 @@ for (int i = 0; i < args.Length; i++)
         case "--epochs": epochs = int.Parse(Next()); break;
         case "--seed": seed = ulong.Parse(Next()); break;
         case "--data": dataDirectory = Next(); break;
-        default: throw new ArgumentException($"unknown argument '{args[i]}' (use --config sgd|adam --threads N --epochs N --seed N --data DIR)");
+        case "--mode": mode = Next(); break;
+        case "--plots": plots = Next(); break;
+        case "--baseline-rows": baselineRows = int.Parse(Next()); break;
+        default: throw new ArgumentException($"unknown argument '{args[i]}' (use --config sgd|adam --threads N --epochs N --seed N --data DIR --mode engine|pipeline --plots DIR --baseline-rows N)");
     }
 }
 if (config is not ("sgd" or "adam"))
     throw new ArgumentException("--config must be sgd or adam");
+if (mode is not ("engine" or "pipeline"))
+    throw new ArgumentException("--mode must be engine or pipeline");
+if (baselineRows < 100)
+    throw new ArgumentException("--baseline-rows must be at least 100");
+
+string[] files = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
+var missing = files.Where(f => !File.Exists(Path.Combine(dataDirectory, f))).ToArray();
+if (missing.Length > 0)
+{
+    Console.Error.WriteLine($"Fashion-MNIST is not in {dataDirectory} (missing {string.Join(", ", missing)}).");
+    Console.Error.WriteLine("Install it with:  apt-get install dataset-fashion-mnist   (Debian's package puts it in /usr/share/datasets/fashion-mnist), or pass --data DIR.");
+    return 2;
+}
 
 var (trainImages, trainLabels) = Load("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
 var (testImages, testLabels) = Load("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+if (mode == "pipeline")
+{
+    var result = PipelineExperiment.Run(config, threads, epochs, seed, trainImages, trainLabels, testImages, testLabels, baselineRows, Path.GetFullPath(plots));
+    Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
+    return 0;
+}
 const int validationRows = 5000, pixels = 784;
 var validation = Slice(trainImages, trainLabels, 0, validationRows);
 var training = Slice(trainImages, trainLabels, validationRows, trainLabels.Length - validationRows);
@@ -79,6 +104,7 @@ Console.WriteLine("RESULT " + JsonSerializer.Serialize(new
     peer = "mlextensions", config, threads, batch, seed, test_loss = testLoss, test_acc = testAccuracy,
     median_epoch_s = median, samples_per_s = training.RowCount / median, epochs = perEpoch,
 }));
+return 0;
 
 (float[] Images, float[] Labels) Load(string imagesFile, string labelsFile)
 {

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.ML;
+using ScottPlot;
+
+namespace MLExtensions.Plots;
+
+/// <summary>
+/// Precision-recall curves as scikit-learn's <c>PrecisionRecallDisplay</c> draws them: precision against recall as a
+/// step line over the recalls reached (the function whose area is the average precision), average precision in the legend, and each class's chance
+/// level (its share of the rows). One curve for a binary report; one per class, one against the rest, for multiclass
+/// scored data.
+/// </summary>
+public sealed class PrecisionRecallDisplay : Display
+{
+    private PrecisionRecallDisplay(Plot plot, IReadOnlyList<RankingCurve> curves)
+        : base(new[] { plot }, columns: 1, defaultWidth: 620, defaultHeight: 560)
+    {
+        Plot = plot;
+        Curves = curves;
+    }
+
+    public Plot Plot { get; }
+
+    /// <summary>The curves plotted, in legend order; an undefined one is named in the legend but not drawn.</summary>
+    public IReadOnlyList<RankingCurve> Curves { get; }
+
+    public static PrecisionRecallDisplay FromReport(BinaryClassificationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return FromCurves(new[] { RankingCurve.FromReport(report) }, "Precision-recall curve");
+    }
+
+    public static PrecisionRecallDisplay FromMulticlassScores(IDataView scored, string labelColumnName = "Label", string scoreColumnName = "Score") =>
+        FromCurves(OneVsRest.Curves(scored, labelColumnName, scoreColumnName), "Precision-recall, one class against the rest");
+
+    public static PrecisionRecallDisplay FromCurves(IReadOnlyList<RankingCurve> curves, string title = "Precision-recall curve")
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        if (curves.Count == 0)
+            throw new ArgumentException("There is no curve to plot.", nameof(curves));
+        var plot = PanelStyle.NewPanel(title, "recall", "precision");
+        for (int i = 0; i < curves.Count; i++)
+        {
+            var curve = curves[i];
+            if (!curve.IsDefined)
+            {
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{curve.Name}: undefined ({RocCurveDisplay.Absent(curve)})" });
+                continue;
+            }
+            var steps = Steps(curve.PrecisionRecall);
+            var line = plot.Add.ScatterLine(steps.Select(p => p.Recall).ToArray(), steps.Select(p => p.Precision).ToArray(), PanelStyle.ColorOf(i));
+            line.ConnectStyle = ConnectStyle.StepVertical;
+            line.LineWidth = 2;
+            line.MarkerSize = 0;
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{curve.Name} (AP = {curve.AveragePrecision:0.000})");
+            double prevalence = (double)curve.Positives / (curve.Positives + curve.Negatives);
+            var chance = plot.Add.HorizontalLine(prevalence, 1, PanelStyle.ColorOf(i).WithAlpha(0.6), LinePattern.Dotted);
+            if (i == 0)
+                chance.LegendText = "chance level (class share)";
+        }
+        RocCurveDisplay.UnitSquare(plot);
+        plot.ShowLegend(Alignment.LowerLeft);
+        return new PrecisionRecallDisplay(plot, curves);
+    }
+
+    /// <summary>The points where recall rises, each with the precision reached there: the step function whose area is
+    /// the average precision. Thresholds that only add negatives lower precision without moving recall; drawn, they
+    /// would be spikes at one recall.</summary>
+    internal static PrecisionRecallPoint[] Steps(IReadOnlyList<PrecisionRecallPoint> curve)
+    {
+        var steps = new List<PrecisionRecallPoint>();
+        foreach (var point in curve)
+        {
+            if (steps.Count == 0 || point.Recall > steps[^1].Recall)
+                steps.Add(point);
+        }
+        return steps.ToArray();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.ML;
+using ScottPlot;
+
+namespace MLExtensions.Plots;
+
+/// <summary>
+/// ROC curves as scikit-learn's <c>RocCurveDisplay</c> draws them: true positive rate against false positive rate, the
+/// area under each curve in the legend and the chance diagonal. One curve for a binary report; one per class, one
+/// against the rest, for multiclass scored data.
+/// </summary>
+public sealed class RocCurveDisplay : Display
+{
+    private RocCurveDisplay(Plot plot, IReadOnlyList<RankingCurve> curves)
+        : base(new[] { plot }, columns: 1, defaultWidth: 620, defaultHeight: 560)
+    {
+        Plot = plot;
+        Curves = curves;
+    }
+
+    public Plot Plot { get; }
+
+    /// <summary>The curves plotted, in legend order; a class with no positive or no negative row has an undefined
+    /// curve, named in the legend but not drawn.</summary>
+    public IReadOnlyList<RankingCurve> Curves { get; }
+
+    public static RocCurveDisplay FromReport(BinaryClassificationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return FromCurves(new[] { RankingCurve.FromReport(report) }, "ROC curve");
+    }
+
+    /// <summary>One-vs-rest curves from multiclass scored data (see <see cref="OneVsRest"/> for the columns read).</summary>
+    public static RocCurveDisplay FromMulticlassScores(IDataView scored, string labelColumnName = "Label", string scoreColumnName = "Score") =>
+        FromCurves(OneVsRest.Curves(scored, labelColumnName, scoreColumnName), "ROC curves, one class against the rest");
+
+    public static RocCurveDisplay FromCurves(IReadOnlyList<RankingCurve> curves, string title = "ROC curve")
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        if (curves.Count == 0)
+            throw new ArgumentException("There is no curve to plot.", nameof(curves));
+        var plot = PanelStyle.NewPanel(title, "false positive rate", "true positive rate");
+        var chance = plot.Add.Line(0, 0, 1, 1);
+        chance.LineColor = Colors.Gray;
+        chance.LinePattern = LinePattern.Dashed;
+        chance.LegendText = "chance (AUC = 0.5)";
+        for (int i = 0; i < curves.Count; i++)
+        {
+            var curve = curves[i];
+            if (!curve.IsDefined)
+            {
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{curve.Name}: undefined ({Absent(curve)})" });
+                continue;
+            }
+            var line = plot.Add.ScatterLine(curve.Roc.Select(p => p.FalsePositiveRate).ToArray(), curve.Roc.Select(p => p.TruePositiveRate).ToArray(), PanelStyle.ColorOf(i));
+            line.LineWidth = 2;
+            line.MarkerSize = 0;
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{curve.Name} (AUC = {curve.AreaUnderRocCurve:0.000})");
+        }
+        UnitSquare(plot);
+        plot.ShowLegend(Alignment.LowerRight);
+        return new RocCurveDisplay(plot, curves);
+    }
+
+    internal static string Absent(RankingCurve curve) => curve.Positives == 0 ? "no positive row" : "no negative row";
+
+    internal static void UnitSquare(Plot plot)
+    {
+        plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.05);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MLExtensions.Plots;
+
+/// <summary>
+/// Reads a scalar class column of any type ML.NET uses for labels and predictions as text, so a label and a
+/// prediction of different representations (text, a key with its KeyValues, Boolean, a number) name a class the
+/// same way: a key reads as its KeyValues entry when the column has them, else as its 0-based index.
+/// </summary>
+internal static class ColumnText
+{
+    public static Func<string?> Reader(DataViewRow row, DataViewSchema.Column column)
+    {
+        var type = column.Type;
+        if (type is TextDataViewType)
+            return Read<ReadOnlyMemory<char>>(row, column, v => v.IsEmpty ? null : v.ToString());
+        if (type is BooleanDataViewType)
+            return Read<bool>(row, column, v => v ? "True" : "False");
+        if (type == NumberDataViewType.Single)
+            return Read<float>(row, column, v => float.IsNaN(v) ? null : v.ToString(CultureInfo.InvariantCulture));
+        if (type == NumberDataViewType.Double)
+            return Read<double>(row, column, v => double.IsNaN(v) ? null : v.ToString(CultureInfo.InvariantCulture));
+        if (type == NumberDataViewType.Int32)
+            return Read<int>(row, column, v => v.ToString(CultureInfo.InvariantCulture));
+        if (type is KeyDataViewType && type.RawType == typeof(uint))
+        {
+            var names = ScoredRows.TextAnnotation(column, "KeyValues");
+            return Read<uint>(row, column, v => v == 0 ? null
+                : names is not null && v <= names.Length ? names[v - 1] : (v - 1).ToString(CultureInfo.InvariantCulture));
+        }
+        throw new ArgumentException(
+            $"The column '{column.Name}' must hold a class as text, Boolean, Single, Double, Int32 or a UInt32 key; it holds {type}.", column.Name);
+    }
+
+    private static Func<string?> Read<T>(DataViewRow row, DataViewSchema.Column column, Func<T, string?> format)
+    {
+        var getter = row.GetGetter<T>(column);
+        T value = default!;
+        return () =>
+        {
+            getter(ref value);
+            return format(value);
+        };
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MLExtensions.Plots;
+
+/// <summary>Reads the label and score columns of scored data, checking their types first and naming the column
+/// and what was expected when they are wrong.</summary>
+internal static class ScoredRows
+{
+    public static (string[] ClassNames, List<(int Label, float[] Scores)> Rows) ReadMulticlass(IDataView data, string labelColumnName, string scoreColumnName)
+    {
+        var label = Require(data.Schema, labelColumnName, "label");
+        var score = Require(data.Schema, scoreColumnName, "score");
+        if (score.Type is not VectorDataViewType { ItemType: NumberDataViewType, Size: > 0 } vector || vector.ItemType != NumberDataViewType.Single)
+            throw new ArgumentException($"The score column '{scoreColumnName}' must be a known-size vector of Single (one score per class); it holds {score.Type}.", nameof(scoreColumnName));
+        int classes = vector.Size;
+        var readLabel = ClassIndexReader(label, classes);
+        var names = ClassNames(score, label, classes);
+
+        var rows = new List<(int, float[])>();
+        using var cursor = data.GetRowCursor(new[] { label, score });
+        var labelOf = readLabel(cursor);
+        var scoreGetter = cursor.GetGetter<VBuffer<float>>(score);
+        var buffer = default(VBuffer<float>);
+        while (cursor.MoveNext())
+        {
+            int y = labelOf();
+            if (y < 0)
+                continue;
+            scoreGetter(ref buffer);
+            var scores = new float[classes];
+            buffer.CopyTo(scores);
+            rows.Add((y, scores));
+        }
+        return (names, rows);
+    }
+
+    /// <summary>Label and score pairs of regression output, leaving out rows where either is NaN (as ML.NET's evaluator does).</summary>
+    public static List<(double Label, double Score)> ReadRegression(IDataView data, string labelColumnName, string scoreColumnName)
+    {
+        var label = Require(data.Schema, labelColumnName, "label");
+        var score = Require(data.Schema, scoreColumnName, "score");
+        if (label.Type != NumberDataViewType.Single && label.Type != NumberDataViewType.Double)
+            throw new ArgumentException($"The regression label column '{labelColumnName}' must be Single or Double; it holds {label.Type}.", nameof(labelColumnName));
+        if (score.Type != NumberDataViewType.Single)
+            throw new ArgumentException($"The regression score column '{scoreColumnName}' must be Single; it holds {score.Type}.", nameof(scoreColumnName));
+        var rows = new List<(double, double)>();
+        using var cursor = data.GetRowCursor(new[] { label, score });
+        Func<double> labelOf = label.Type == NumberDataViewType.Single ? Number<float>(cursor, label, v => v) : Number<double>(cursor, label, v => v);
+        var scoreOf = Number<float>(cursor, score, v => v);
+        while (cursor.MoveNext())
+        {
+            double y = labelOf(), s = scoreOf();
+            if (!double.IsNaN(y) && !double.IsNaN(s))
+                rows.Add((y, s));
+        }
+        return rows;
+    }
+
+    public static DataViewSchema.Column Require(DataViewSchema schema, string name, string role)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return schema.GetColumnOrNull(name) ?? throw new ArgumentException(
+            $"The data has no {role} column '{name}'; its columns are: {string.Join(", ", schema.Select(c => $"'{c.Name}'"))}.", name);
+    }
+
+    private static Func<DataViewRow, Func<int>> ClassIndexReader(DataViewSchema.Column label, int classes)
+    {
+        if (label.Type is KeyDataViewType key && key.RawType == typeof(uint))
+        {
+            return row =>
+            {
+                var getter = row.GetGetter<uint>(label);
+                uint value = 0;
+                return () =>
+                {
+                    getter(ref value);
+                    return value >= 1 && value <= classes ? (int)value - 1 : -1;
+                };
+            };
+        }
+        if (label.Type == NumberDataViewType.Single)
+        {
+            return row =>
+            {
+                var getter = row.GetGetter<float>(label);
+                float value = 0;
+                return () =>
+                {
+                    getter(ref value);
+                    return value >= 0 && value < classes && value == MathF.Floor(value) ? (int)value : -1;
+                };
+            };
+        }
+        throw new ArgumentException(
+            $"The multiclass label column '{label.Name}' must be a UInt32 key (as MapValueToKey makes) or Single holding the 0-based class index; it holds {label.Type}.", label.Name);
+    }
+
+    /// <summary>The Score column's SlotNames, else the label's KeyValues, else the 0-based class indices.</summary>
+    private static string[] ClassNames(DataViewSchema.Column score, DataViewSchema.Column label, int classes)
+    {
+        var names = TextAnnotation(score, "SlotNames");
+        if (names is null || names.Length != classes || names.Any(string.IsNullOrEmpty))
+            names = TextAnnotation(label, "KeyValues");
+        if (names is null || names.Length != classes)
+            names = Enumerable.Range(0, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        return names;
+    }
+
+    public static string[]? TextAnnotation(DataViewSchema.Column column, string kind)
+    {
+        var annotation = column.Annotations.Schema.GetColumnOrNull(kind);
+        if (annotation is null || annotation.Value.Type is not VectorDataViewType { ItemType: TextDataViewType })
+            return null;
+        var values = default(VBuffer<ReadOnlyMemory<char>>);
+        column.Annotations.GetValue(kind, ref values);
+        return values.DenseValues().Select(v => v.ToString()).ToArray();
+    }
+
+    private static Func<double> Number<T>(DataViewRow row, DataViewSchema.Column column, Func<T, double> convert)
+    {
+        var getter = row.GetGetter<T>(column);
+        T value = default!;
+        return () =>
+        {
+            getter(ref value);
+            return convert(value);
+        };
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using MLExtensions.Engine.Training;
+using Spectre.Console;
+
+namespace MLExtensions.Progress;
+
+/// <summary>
+/// Training progress on the console, as Keras prints it: give it to the trainer as its <c>Progress</c> and train
+/// inside <see cref="Run{T}(Func{T})"/>. On an interactive terminal it draws a live bar of epochs with the latest loss
+/// and metric, the elapsed time and an estimate of the time left; when the output is redirected (a CI log, a file) it
+/// writes plain lines instead, one for each of the first epochs and then one every few epochs, with the same figures.
+/// The trainer reports once per epoch, so progress moves epoch by epoch, not batch by batch.
+/// </summary>
+public sealed class ConsoleTrainingProgress : IProgress<EpochReport>
+{
+    private readonly IAnsiConsole _console;
+    private readonly TextWriter _plain;
+    private readonly List<EpochReport> _epochs = new();
+    private readonly List<TimeSpan> _durations = new();
+    private ProgressTask? _task;
+
+    /// <param name="totalEpochs">The epochs training runs at most (the trainer's <c>NumberOfEpochs</c>).</param>
+    /// <param name="title">The name shown before the bar.</param>
+    /// <param name="console">Where the live display goes; null is the process's console.</param>
+    /// <param name="plainOutput">Where plain lines go when the display is not live; null is <see cref="Console.Out"/>.</param>
+    public ConsoleTrainingProgress(int totalEpochs, string title = "training", IAnsiConsole? console = null, TextWriter? plainOutput = null)
+    {
+        if (totalEpochs < 1)
+            throw new ArgumentOutOfRangeException(nameof(totalEpochs), $"Training runs at least one epoch; totalEpochs is {totalEpochs}.");
+        ArgumentNullException.ThrowIfNull(title);
+        TotalEpochs = totalEpochs;
+        Title = title;
+        _console = console ?? AnsiConsole.Console;
+        _plain = plainOutput ?? Console.Out;
+        // Spectre.Console reports a redirected or dumb terminal as neither interactive nor ANSI-capable.
+        IsLive = _console.Profile.Capabilities.Interactive && _console.Profile.Capabilities.Ansi;
+    }
+
+    public int TotalEpochs { get; }
+
+    public string Title { get; }
+
+    /// <summary>True when a live bar is drawn; false when plain lines are written.</summary>
+    public bool IsLive { get; }
+
+    /// <summary>Every report received, in order: hand them to a plot after training.</summary>
+    public IReadOnlyList<EpochReport> Epochs => _epochs;
+
+    /// <summary>Runs <paramref name="train"/> (which fits a model whose trainer reports here) with the live display
+    /// around it, and returns what it returns. Without a live display it simply runs it.</summary>
+    public T Run<T>(Func<T> train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (!IsLive)
+            return train();
+        T result = default!;
+        _console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                _task = context.AddTask(Markup.Escape($"{Title}: epoch 0/{TotalEpochs}"), maxValue: TotalEpochs);
+                try
+                {
+                    result = train();
+                }
+                finally
+                {
+                    // Early stopping ends before the last epoch: the bar is complete all the same.
+                    _task.Value = _task.MaxValue;
+                    _task.StopTask();
+                    _task = null;
+                }
+            });
+        return result;
+    }
+
+    public void Run(Action train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        Run<object?>(() =>
+        {
+            train();
+            return null;
+        });
+    }
+
+    public void Report(EpochReport value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        _epochs.Add(value);
+        _durations.Add(value.Duration);
+        int done = value.Epoch + 1;
+        var left = EpochEstimate.Remaining(_durations, Math.Max(TotalEpochs - done, 0));
+        if (_task is { } task)
+        {
+            task.Description = Markup.Escape($"{Title}: epoch {done}/{TotalEpochs}  {Figures(value)}");
+            task.Value = Math.Min(done, TotalEpochs);
+            return;
+        }
+        if (IsPlainLine(value.Epoch))
+            _plain.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{Title}] {value}; {done}/{TotalEpochs} epochs, at most {EpochEstimate.Format(left)} left"));
+    }
+
+    /// <summary>Plain mode writes the first five epochs, then one every twentieth of the run, and the last.</summary>
+    private bool IsPlainLine(int epoch) =>
+        epoch < 5 || (epoch + 1) % Math.Max(1, TotalEpochs / 20) == 0 || epoch + 1 == TotalEpochs;
+
+    /// <summary>The latest figures, short enough for one line beside the bar.</summary>
+    public static string Figures(EpochReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        string metric = report.MetricName.Length > 0 ? report.MetricName : "metric";
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"loss {report.TrainingLoss:0.0000}");
+        if (!double.IsNaN(report.TrainingMetric))
+            text.Append(CultureInfo.InvariantCulture, $" {metric} {report.TrainingMetric:0.0000}");
+        if (!double.IsNaN(report.ValidationLoss))
+            text.Append(CultureInfo.InvariantCulture, $" | val loss {report.ValidationLoss:0.0000}");
+        if (!double.IsNaN(report.ValidationMetric))
+            text.Append(CultureInfo.InvariantCulture, $" val {metric} {report.ValidationMetric:0.0000}");
+        return text.ToString();
+    }
+}
