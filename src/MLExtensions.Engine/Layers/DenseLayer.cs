@@ -52,7 +52,7 @@ public sealed class DenseLayer : Layer
 
     public override string Kind => "dense";
 
-    private bool HasActivation => Activation.Name != "identity";
+    internal bool HasActivation => Activation.Name != "identity";
 
     protected override int ComputeOutputSize(int inputSize) => Units;
 

@@ -79,6 +79,7 @@ public sealed class Network
         ArgumentNullException.ThrowIfNull(random);
         for (int i = _firstNewLayer; i < _layers.Length; i++)
             _layers[i].InitializeParameters(random);
+        MarkParametersChanged();
     }
 
     private void CheckAttached()
@@ -99,8 +100,18 @@ public sealed class Network
     public IReadOnlyList<Layer> Layers => _layers;
     public int ParameterCount => _parameters.Length;
 
-    /// <summary>Every layer's parameters, in layer order.</summary>
+    /// <summary>Every layer's parameters, in layer order. Code that writes them directly, rather than through the engine's
+    /// own calls (initialization, restoring, training steps), calls <see cref="MarkParametersChanged"/> afterwards.</summary>
     public Span<float> Parameters => _parameters;
+
+    /// <summary>Counts the changes of <see cref="Parameters"/> made through the engine, so that a copy derived from them
+    /// (the packed weights of <see cref="PackedInference"/>) can tell it is out of date.</summary>
+    public long ParameterVersion => Interlocked.Read(ref _parameterVersion);
+
+    private long _parameterVersion;
+
+    /// <summary>Records that <see cref="Parameters"/> changed.</summary>
+    public void MarkParametersChanged() => Interlocked.Increment(ref _parameterVersion);
 
     /// <summary>The gradients of the last backward pass, aligned with <see cref="Parameters"/>.</summary>
     public Span<float> Gradients => _gradients;
@@ -120,6 +131,7 @@ public sealed class Network
         ArgumentNullException.ThrowIfNull(random);
         foreach (var layer in _layers)
             layer.InitializeParameters(random);
+        MarkParametersChanged();
     }
 
     /// <summary>
@@ -187,6 +199,7 @@ public sealed class Network
         if (snapshot.Length != _parameters.Length)
             throw new ArgumentException($"The snapshot holds {snapshot.Length} parameters; this network has {_parameters.Length}.", nameof(snapshot));
         snapshot.CopyTo(_parameters);
+        MarkParametersChanged();
     }
 
     /// <summary>Everything a pass depends on: the trainable parameters and every layer's non-trainable state.</summary>

@@ -36,6 +36,7 @@ public static class FullBatchLbfgs
         double Objective(ReadOnlySpan<float> parameters, Span<float> gradient)
         {
             parameters.CopyTo(network.Parameters);
+            network.MarkParametersChanged();
             var outputs = network.Forward(workspace, context, data.Features, data.RowCount);
             double value = loss.Evaluate(outputs, data.Targets, weights, data.RowCount, network.OutputSize, workspace.OutputGradient(data.RowCount));
             network.Backward(workspace, context, data.Features, data.RowCount);

@@ -103,6 +103,7 @@ public sealed class MiniBatchTrainer : IDisposable
         for (int i = 0; i < layers.Count; i++)
             if (layers[i].Trainable)
                 layers[i].ApplyConstraints();
+        Network.MarkParametersChanged();
         return loss;
     }
 

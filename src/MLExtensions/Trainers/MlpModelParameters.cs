@@ -25,6 +25,24 @@ public sealed class MlpModelParameters
     /// <summary>The trained network: its layers, and its parameters in one flat buffer.</summary>
     public Network Network { get; }
 
+    private PackedInference? _inference;
+
+    /// <summary>The network with its weights packed for scoring row by row, made once and shared by every cursor and
+    /// prediction engine (it is immutable); made again if the network's parameters were changed since.</summary>
+    internal PackedInference Inference
+    {
+        get
+        {
+            var current = Volatile.Read(ref _inference);
+            if (current is null || !current.IsCurrent)
+            {
+                current = new PackedInference(Network);
+                Volatile.Write(ref _inference, current);
+            }
+            return current;
+        }
+    }
+
     /// <summary>The loss the network was trained with; it also turns raw outputs into scores.</summary>
     public Loss Loss { get; }
 

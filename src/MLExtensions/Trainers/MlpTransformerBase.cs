@@ -90,11 +90,11 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
 
             // Per-cursor state: the network is shared and read-only, the workspace and buffers are this cursor's.
             var network = _owner.Model.Network;
+            var inference = _owner.Model.Inference;
             var loss = _owner.Model.Loss;
             var standardization = _owner.Model.LabelStandardization;
             var reader = _features.CreateReader(input);
             var workspace = new NetworkWorkspace(network, 1);
-            var context = LayerContext.Inference();
             var featureBuffer = new float[network.InputSize];
             var scored = new ScoredRow(network.OutputSize);
             long scoredPosition = -1;
@@ -105,7 +105,9 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
                 if (!scoredAny || scoredPosition != input.Position)
                 {
                     reader.Read(featureBuffer);
-                    var raw = network.Forward(workspace, context, featureBuffer, 1);
+                    if (!inference.IsCurrent)
+                        inference = _owner.Model.Inference;
+                    var raw = inference.Forward(workspace, featureBuffer, 1);
                     raw.CopyTo(scored.Raw);
                     loss.OutputTransform(scored.Raw, scored.Transformed, 1, network.OutputSize);
                     standardization?.Restore(scored.Transformed);
