@@ -34,6 +34,7 @@ var model = mlContext.Transforms.Standardize("Features")
 var probe = new[] { new Row { Features = new[] { 0.1f, -0.2f } }, new Row { Features = new[] { 1.8f, 1.5f } } };
 var ours = mlContext.Data.CreateEnumerable<Prediction>(model.Transform(mlContext.Data.LoadFromEnumerable(probe)), reuseRowObject: false).ToArray();
 
+int mismatches = 0;
 string directory = Path.Combine(Path.GetTempPath(), "mlextensions-onnx-deploy");
 Directory.CreateDirectory(directory);
 
@@ -46,7 +47,10 @@ using (var session = new InferenceSession(onnxPath))
     using var results = session.Run(new[] { NamedOnnxValue.CreateFromTensor("Features", input) });
     var probability = results.First(r => r.Name == "Probability").AsTensor<float>().ToArray();
     for (int i = 0; i < probe.Length; i++)
+    {
         Console.WriteLine($"ONNX Runtime  row {i}: probability {probability[i]:F6} (pipeline {ours[i].Probability:F6})");
+        mismatches += Agrees(probability[i], ours[i].Probability) ? 0 : 1;
+    }
 }
 
 // 2. An ML.NET zip made only of ML.NET's transformers: a program with Microsoft.ML and Microsoft.ML.OnnxTransformer loads it.
@@ -55,8 +59,22 @@ mlContext.Model.SaveAsMLNetModel(model, data.Schema, zipPath);
 var plain = new MLContext().Model.Load(zipPath, out _);
 using var engine = mlContext.Model.CreatePredictionEngine<Row, PlainPrediction>(plain);
 for (int i = 0; i < probe.Length; i++)
-    Console.WriteLine($"ML.NET zip    row {i}: probability {engine.Predict(probe[i]).Probability[0]:F6} (pipeline {ours[i].Probability:F6})");
+{
+    float served = engine.Predict(probe[i]).Probability[0];
+    Console.WriteLine($"ML.NET zip    row {i}: probability {served:F6} (pipeline {ours[i].Probability:F6})");
+    mismatches += Agrees(served, ours[i].Probability) ? 0 : 1;
+}
 Console.WriteLine($"Wrote {onnxPath} and {zipPath}.");
+if (mismatches > 0)
+{
+    Console.Error.WriteLine($"{mismatches} probabilities differ from the pipeline's by more than 1e-5 (relative).");
+    return 1;
+}
+Console.WriteLine("Both deployments give the pipeline's probabilities (within 1e-5 relative).");
+return 0;
+
+// The graph computes the same float operations in another summation order: equal to within rounding.
+static bool Agrees(float a, float b) => Math.Abs(a - b) <= 1e-5f * Math.Max(1f, Math.Abs(b));
 
 internal sealed class Row
 {

@@ -65,11 +65,12 @@ public sealed class ConsoleTrainingProgress : IProgress<EpochReport>
                 try
                 {
                     result = train();
+                    // Early stopping ends before the last epoch: the bar is complete all the same.
+                    _task.Value = _task.MaxValue;
                 }
                 finally
                 {
-                    // Early stopping ends before the last epoch: the bar is complete all the same.
-                    _task.Value = _task.MaxValue;
+                    // A run that threw keeps its bar where training stopped, so it does not look finished.
                     _task.StopTask();
                     _task = null;
                 }

@@ -71,11 +71,13 @@ public class ConsoleTrainingProgressTests
     }
 
     [Fact]
-    public void TrainingThatThrowsStillEndsTheDisplayAndRethrows()
+    public void TrainingThatThrowsRethrowsWithoutShowingTheBarComplete()
     {
         var console = new TestConsole().Interactive().EmitAnsiSequences();
         var progress = new ConsoleTrainingProgress(5, "mlp", console);
-        Assert.Throws<InvalidOperationException>(() => progress.Run<int>(() => throw new InvalidOperationException("diverged")));
+        var error = Assert.Throws<InvalidOperationException>(() => progress.Run<int>(() => throw new InvalidOperationException("diverged")));
+        Assert.Equal("diverged", error.Message);
+        Assert.DoesNotContain("100%", console.Output);
     }
 
     [Fact]

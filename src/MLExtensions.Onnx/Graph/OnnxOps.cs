@@ -59,7 +59,6 @@ internal sealed class OnnxOps
         Graph.Node("Cast", new[] { x }, hint, OnnxAttribute.Int("to", (long)to));
 
     /// <summary>x · a + b with a and b constants.</summary>
-    public string Affine(string x, float scale, float shift) => Add(Mul(x, Float(scale)), Float(shift));
 
     public string Reshape(string x, long[] shape, string hint = "reshaped") =>
         Graph.Node("Reshape", new[] { x, Graph.Int64Tensor("shape", shape, shape.Length) }, hint);

@@ -67,7 +67,8 @@ public class UnsupportedExportTests
         var model = Trained.Regression(_mlContext, TestData.View(_mlContext, TestData.Rows(40, seed: 2)));
         var schema = new DataViewSchema.Builder();
         schema.AddColumn("Features", new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Double, 4));
-        var error = Assert.ThrowsAny<Exception>(() => { _mlContext.Model.ExportToOnnx(model, schema.ToSchema(), new MemoryStream()); });
-        Assert.Contains("Features", error.Message);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _mlContext.Model.ExportToOnnx(model, schema.ToSchema(), new MemoryStream()));
+        Assert.Contains("'Features'", error.Message);
+        Assert.Contains("Single", error.Message);
     }
 }

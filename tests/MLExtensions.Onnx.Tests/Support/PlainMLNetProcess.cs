@@ -30,14 +30,17 @@ internal static class PlainMLNetProcess
             foreach (var argument in new[] { ProgramPath(), modelPath, task, requests, predictions })
                 start.ArgumentList.Add(argument);
             using var process = Process.Start(start)!;
-            string error = process.StandardError.ReadToEndAsync().Result;
-            process.StandardOutput.ReadToEnd();
+            // Both pipes are drained while the process runs (a full pipe would block it), and the wait comes before
+            // the reads are awaited, so a hung program is killed rather than hanging the test run.
+            var error = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEndAsync();
             if (!process.WaitForExit(120_000))
             {
                 process.Kill(entireProcessTree: true);
                 throw new TimeoutException("The plain ML.NET program did not finish in two minutes.");
             }
-            Assert.True(process.ExitCode == 0, $"The plain ML.NET program failed ({process.ExitCode}): {error}");
+            Task.WaitAll(error, output);
+            Assert.True(process.ExitCode == 0, $"The plain ML.NET program failed ({process.ExitCode}): {error.Result}");
             return JsonDocument.Parse(File.ReadAllText(predictions)).RootElement.Clone();
         }
         finally

@@ -83,10 +83,11 @@ public class TrainingHistoryDisplayTests
     }
 
     [Fact]
-    public void ALearningRateOfZeroRenders()
+    public void ALearningRateOfZeroRendersAsAFlatLineAtZero()
     {
         var display = TrainingHistoryDisplay.FromEpochs(Epochs.Five().Select(e => e with { LearningRate = 0 }).ToList());
         Assert.Equal((400, 300), ImageFiles.PngSize(display.GetPngBytes(400, 300)));
+        Assert.All(Rendered.Ys(Rendered.Series(display.LossPlot, "learning rate (right axis)")), y => Assert.Equal(0, y));
     }
 
     [Fact]
