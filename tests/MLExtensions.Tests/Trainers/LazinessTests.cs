@@ -33,7 +33,7 @@ public class LazinessTests
     }
 
     [Fact]
-    public void ACursorWithActiveOutputsStillScoresOnlyRowsWhoseGettersAreCalled()
+    public void AnOrderedCursorScoresOnlyTheBlocksOfRowsWhoseGettersAreCalled()
     {
         var counting = new CountingDataView(Trained.BinaryTest(_mlContext), "Features");
         var scored = Trained.Binary.Transform(counting);
@@ -41,12 +41,39 @@ public class LazinessTests
         using var cursor = scored.GetRowCursor(new[] { score });
         var getScore = cursor.GetGetter<float>(score);
         float value = 0;
-        for (int row = 0; cursor.MoveNext(); row++)
+        int rows = 0;
+        for (; cursor.MoveNext(); rows++)
         {
-            if (row % 4 == 0)
+            if (rows < 10)
                 getScore(ref value);
         }
-        Assert.Equal((Trained.BinaryTestRows.Count + 3) / 4, counting.Reads);
+        // Rows are scored in blocks of 128: the first ten rows' block is read, the rest of the 200 rows never are.
+        Assert.Equal(200, rows);
+        Assert.Equal(128, counting.Reads);
+    }
+
+    [Fact]
+    public void ParallelCursorsScoreTheirRowsAsOneCursorDoes()
+    {
+        var data = Trained.BinaryTest(_mlContext);
+        var scored = Trained.Binary.Transform(data);
+        var score = scored.Schema["Score"];
+        var parts = scored.GetRowCursorSet(new[] { score }, 2);
+        var scores = new List<float>();
+        foreach (var cursor in parts)
+        {
+            using (cursor)
+            {
+                var getScore = cursor.GetGetter<float>(score);
+                float value = 0;
+                while (cursor.MoveNext())
+                {
+                    getScore(ref value);
+                    scores.Add(value);
+                }
+            }
+        }
+        Assert.Equal(Trained.Scores(_mlContext, Trained.Binary, data).Select(s => s[0]).Order(), scores.Order());
     }
 
     [Fact]

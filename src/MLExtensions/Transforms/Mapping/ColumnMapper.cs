@@ -29,6 +29,16 @@ internal abstract class ColumnMapper
     /// </summary>
     public abstract Delegate?[] CreateGetters(DataViewRow input, IReadOnlyList<bool> activeOutputs);
 
+    /// <summary>
+    /// The getters for a cursor over <paramref name="source"/> that visits its rows in order (no shuffling), and what to
+    /// dispose with it. A mapper whose work is cheaper in blocks (scoring a network) may read ahead through cursors of
+    /// its own on <paramref name="source"/>, which see the same rows in the same order; by default the getters are those
+    /// of <see cref="CreateGetters"/>, one row at a time.
+    /// </summary>
+    public virtual (Delegate?[] Getters, IDisposable? Resources) CreateCursorGetters(
+        DataViewRowCursor input, IDataView source, IReadOnlyList<bool> activeOutputs) =>
+        (CreateGetters(input, activeOutputs), null);
+
     private DataViewSchema? _outputSchema;
 
     public DataViewSchema OutputSchema => _outputSchema ??= BuildOutputSchema();

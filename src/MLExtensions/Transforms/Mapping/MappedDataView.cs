@@ -21,9 +21,19 @@ internal sealed class MappedDataView : IDataView
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         var (activeOutputs, inputColumns) = _mapper.Plan(columnsNeeded);
-        return new MappedRow(_mapper, _input.GetRowCursor(inputColumns, rand), activeOutputs, ownsInput: true);
+        var input = _input.GetRowCursor(inputColumns, rand);
+        // Shuffled cursors of one view need not agree on the order, so only an ordered cursor lets the mapper read ahead.
+        return rand is null
+            ? new MappedRow(_mapper, input, _input, activeOutputs)
+            : new MappedRow(_mapper, input, activeOutputs, ownsInput: true);
     }
 
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-        new[] { GetRowCursor(columnsNeeded, rand) };
+    /// <summary>ML.NET's parallel cursors: the input's own set, each wrapped; every cursor maps its rows one at a time.</summary>
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
+    {
+        var (activeOutputs, inputColumns) = _mapper.Plan(columnsNeeded);
+        return _input.GetRowCursorSet(inputColumns, n, rand)
+            .Select(input => (DataViewRowCursor)new MappedRow(_mapper, input, activeOutputs, ownsInput: true))
+            .ToArray();
+    }
 }

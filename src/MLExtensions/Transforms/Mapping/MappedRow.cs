@@ -14,6 +14,7 @@ internal sealed class MappedRow : DataViewRowCursor
     private readonly DataViewRowCursor? _inputCursor;
     private readonly Delegate?[] _getters;
     private readonly bool _ownsInput;
+    private readonly IDisposable? _resources;
 
     public MappedRow(ColumnMapper mapper, DataViewRow input, bool[] activeOutputs, bool ownsInput)
     {
@@ -22,6 +23,16 @@ internal sealed class MappedRow : DataViewRowCursor
         _inputCursor = input as DataViewRowCursor;
         _ownsInput = ownsInput;
         _getters = mapper.CreateGetters(input, activeOutputs);
+    }
+
+    /// <summary>A cursor over <paramref name="source"/>'s rows in order, whose mapper may read ahead on it.</summary>
+    public MappedRow(ColumnMapper mapper, DataViewRowCursor input, IDataView source, bool[] activeOutputs)
+    {
+        _mapper = mapper;
+        _input = input;
+        _inputCursor = input;
+        _ownsInput = true;
+        (_getters, _resources) = mapper.CreateCursorGetters(input, source, activeOutputs);
     }
 
     public override DataViewSchema Schema => _mapper.OutputSchema;
@@ -57,8 +68,12 @@ internal sealed class MappedRow : DataViewRowCursor
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _ownsInput)
-            _input.Dispose();
+        if (disposing)
+        {
+            _resources?.Dispose();
+            if (_ownsInput)
+                _input.Dispose();
+        }
         base.Dispose(disposing);
     }
 }
