@@ -12,9 +12,10 @@ namespace MLExtensions.Trainers;
 public sealed class MlpModelParameters
 {
     internal MlpModelParameters(Network network, Loss loss, TrainingHistory history, IReadOnlyList<string>? classNames, long skippedRows,
-        LabelStandardization? labelStandardization = null)
+        LabelStandardization? labelStandardization = null, int? scoringThreads = null)
     {
         LabelStandardization = labelStandardization;
+        ScoringThreads = scoringThreads ?? Math.Max(1, Environment.ProcessorCount);
         Network = network;
         Loss = loss;
         History = history;
@@ -61,6 +62,10 @@ public sealed class MlpModelParameters
     /// <summary>Regression trained on standardized targets: how the outputs are put back in the label's units. Null when the
     /// network's outputs are the predictions themselves (classification, or <c>StandardizeLabel = false</c>).</summary>
     public LabelStandardization? LabelStandardization { get; }
+
+    /// <summary>Threads a cursor scores its blocks of rows with: the trainer's <c>NumberOfThreads</c> (all cores for a model
+    /// loaded from a file). The scores do not depend on it.</summary>
+    public int ScoringThreads { get; }
 
     /// <summary>Training rows skipped for NaN or infinite features (only with SkipRowsWithNonFiniteFeatures).</summary>
     public long SkippedRows { get; }

@@ -84,7 +84,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
             throw new TrainingDivergedException(
                 $"Training diverged before any epoch finished with finite loss, so there is no model to return. {history.StopMessage}");
 
-        var model = new MlpModelParameters(network, loss, history, ClassNames(label), train.SkippedRows, labelStandardization);
+        var model = new MlpModelParameters(network, loss, history, ClassNames(label), train.SkippedRows, labelStandardization, plan.NumberOfThreads);
         return CreateTransformer(model, label);
     }
 

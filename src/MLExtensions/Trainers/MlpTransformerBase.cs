@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using MLExtensions.Data;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Networks;
+using MLExtensions.Engine.Parallelism;
 using MLExtensions.Transforms.Mapping;
 
 namespace MLExtensions.Trainers;
@@ -158,6 +159,8 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
         private int _blockRows;
         private bool _blockScored;
         private long _rowPosition = -1;
+        private WorkerPool? _pool;
+        private LayerContext? _context;
 
         public BlockScorer(MlpModelParameters model, FeatureColumn features, IDataView source, DataViewRow input)
         {
@@ -206,7 +209,13 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
 
         private void ScoreBlock()
         {
-            var raw = _model.Network.Forward(_workspace, Inference, _features, _blockRows);
+            if (_context is null)
+            {
+                // The pool is made with the first block, so a cursor that scores nothing starts no thread.
+                _pool = _model.ScoringThreads > 1 ? new WorkerPool(_model.ScoringThreads) : null;
+                _context = LayerContext.Inference(_pool);
+            }
+            var raw = _model.Network.Forward(_workspace, _context, _features, _blockRows);
             raw.CopyTo(_raw);
             // Row by row, as a row scored alone is: a vectorized pass over the whole block would round some rows'
             // probabilities differently from the scalar path a single row takes.
@@ -219,8 +228,10 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
             _blockScored = true;
         }
 
-        private static readonly LayerContext Inference = LayerContext.Inference();
-
-        public void Dispose() => _ahead.Dispose();
+        public void Dispose()
+        {
+            _ahead.Dispose();
+            _pool?.Dispose();
+        }
     }
 }
