@@ -143,7 +143,8 @@ public abstract class MlpTrainerOptionsBase
     /// Fraction of the training rows held out for validation (stratified by class for classification) when
     /// <c>Fit</c> gets no validation set, in [0, 1). Null (the default) holds rows out only when something reads them:
     /// 10% when early stopping or reduce-on-plateau monitors a validation quantity and there are at least 1,000
-    /// rows, none otherwise. An explicit value is always honoured (and the history then reports validation figures).
+    /// rows (or <see cref="EarlyStoppingMonitor"/> names a validation quantity), none otherwise. An explicit value is
+    /// always honoured (and the history then reports validation figures).
     /// </summary>
     public float? ValidationFraction;
 

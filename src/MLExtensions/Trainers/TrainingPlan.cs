@@ -102,9 +102,11 @@ internal sealed class TrainingPlan
     /// watching a validation quantity (the default watch, when validation data exists).</summary>
     private bool ReadsValidation => (EarlyStopping || _plateau is not null) && _monitor is null or MonitoredQuantity.ValidationLoss or MonitoredQuantity.ValidationMetric;
 
-    /// <summary>The fraction of <paramref name="rows"/> training rows to hold out when Fit gets no validation set.</summary>
+    /// <summary>The fraction of <paramref name="rows"/> training rows to hold out when Fit gets no validation set: the
+    /// explicit one, or the default when a validation quantity is read and either there are enough rows for it to be
+    /// worth its cost or the user named that quantity as the one to watch.</summary>
     public float HoldOutFraction(long rows) => _validationFraction
-        ?? (!UsesLbfgs && ReadsValidation && rows >= DefaultHoldOutMinimumRows ? DefaultValidationFraction : 0f);
+        ?? (!UsesLbfgs && ReadsValidation && (rows >= DefaultHoldOutMinimumRows || _monitor is not null) ? DefaultValidationFraction : 0f);
 
     /// <summary>A new, initialized network for <paramref name="inputs"/> features and <paramref name="outputs"/> outputs.</summary>
     public Network BuildNetwork(int inputs, int outputs, RandomSource random)

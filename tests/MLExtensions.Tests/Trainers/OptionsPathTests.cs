@@ -71,6 +71,11 @@ public class OptionsPathTests
 
         var large = _ml.BinaryClassification.Trainers.Mlp(options).Fit(_ml.Data.LoadFromEnumerable(Datasets.TwoBlobs(1200, seed: 4)));
         Assert.All(large.Model.History.Epochs, e => Assert.False(double.IsNaN(e.ValidationLoss)));
+
+        // Naming a validation quantity to watch asks for the hold-out whatever the size.
+        options.EarlyStoppingMonitor = MonitoredQuantity.ValidationLoss;
+        var asked = _ml.BinaryClassification.Trainers.Mlp(options).Fit(BinaryTrain);
+        Assert.All(asked.Model.History.Epochs, e => Assert.False(double.IsNaN(e.ValidationLoss)));
     }
 
     [Fact]
