@@ -65,18 +65,19 @@ public static class MLNetModelConversion
     {
         ArgumentNullException.ThrowIfNull(stream);
         var converted = catalog.ConvertToMLNetModel(model, inputSchema);
+        // Saved whole into memory first: a conversion or save that fails leaves nothing half-written in the caller's stream.
         using var buffer = new MemoryStream();
         catalog.Save(converted, inputSchema, buffer);
         buffer.Position = 0;
         buffer.CopyTo(stream);
     }
 
+    /// <summary>As the stream overload, into the file <paramref name="filePath"/>, which is written only once the model is whole.</summary>
     public static void SaveAsMLNetModel(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, string filePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
-        var converted = catalog.ConvertToMLNetModel(model, inputSchema);
         using var buffer = new MemoryStream();
-        catalog.Save(converted, inputSchema, buffer);
+        catalog.SaveAsMLNetModel(model, inputSchema, buffer);
         File.WriteAllBytes(filePath, buffer.ToArray());
     }
 

@@ -4,16 +4,6 @@ using MLExtensions.Trainers;
 
 namespace MLExtensions.Onnx.Graph;
 
-/// <summary>How a multiclass model's <c>PredictedLabel</c> leaves the graph.</summary>
-internal enum PredictedLabelForm
-{
-    /// <summary>The key as UInt32: class i is i + 1, 0 is a missing prediction (ML.NET's key convention).</summary>
-    Key,
-
-    /// <summary>The class value itself (its KeyValues entry), with a non-class value for a missing prediction.</summary>
-    Value,
-}
-
 /// <summary>
 /// A fitted MLP transformer as ONNX nodes producing the columns its <c>Transform</c> adds, with their ML.NET names:
 /// binary <c>Score</c> (the logit), <c>Probability</c> (its sigmoid) and <c>PredictedLabel</c> (Score &gt; 0);

@@ -140,35 +140,3 @@ internal sealed class OnnxGraphBuilder
         };
     }
 }
-
-/// <summary>One dimension of a declared ONNX shape: a fixed size, or a symbol such as the batch size "N".</summary>
-internal readonly record struct OnnxDimension(long Size, string? Symbol = null)
-{
-    public static OnnxDimension Batch { get; } = new(0, "N");
-
-    public static implicit operator OnnxDimension(long size) => new(size);
-}
-
-/// <summary>Attribute values for <see cref="OnnxGraphBuilder.Node"/>.</summary>
-internal static class OnnxAttribute
-{
-    public static AttributeProto Int(string name, long value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
-
-    public static AttributeProto Float(string name, float value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
-
-    public static AttributeProto Ints(string name, params long[] values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.AddRange(values);
-        return attribute;
-    }
-
-    public static AttributeProto Strings(string name, IEnumerable<string> values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Strings };
-        attribute.Strings.AddRange(values.Select(ByteString.CopyFromUtf8));
-        return attribute;
-    }
-}

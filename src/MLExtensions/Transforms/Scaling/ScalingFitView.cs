@@ -143,7 +143,9 @@ internal sealed class ScalingFitView : IDataView
                 if (observed.See(_input.Position, dense))
                 {
                     observed.ZeroNaN(dense);
-                    value = new VBuffer<float>(dense.Length, (float[])dense.Clone());
+                    var editor = VBufferEditor.Create(ref value, dense.Length);
+                    dense.CopyTo(editor.Values);
+                    value = editor.Commit();
                 }
             };
         }

@@ -37,11 +37,11 @@ public sealed class StandardizingEstimator : IEstimator<StandardizingTransformer
         if (view.RowsRead == 0)
             throw new InvalidOperationException($"{Operation} cannot be fitted: the training data has no rows.");
 
-        var statistics = inputs.Select(i => moments[i.Column.Index].Result()).ToArray();
+        var results = distinct.ToDictionary(i => i.Column.Index, i => moments[i.Column.Index].Result());
+        var statistics = inputs.Select(i => results[i.Column.Index]).ToArray();
         // ML.NET divides by a zero count for a slot that saw only NaN and gets a NaN scale, which its own loader then
         // refuses; such a slot is refitted as all zeros, which ML.NET maps to 0 as this estimator promises.
-        var unseen = distinct.ToDictionary(i => i.Column.Index,
-            i => moments[i.Column.Index].Result().StandardDeviations.Select(double.IsNaN).ToArray());
+        var unseen = distinct.ToDictionary(i => i.Column.Index, i => results[i.Column.Index].StandardDeviations.Select(double.IsNaN).ToArray());
         if (unseen.Values.Any(slots => slots.Any(s => s)))
         {
             var refit = new ScalingFitView(input,
