@@ -20,6 +20,7 @@ internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDispo
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger<UnitRunner> _logger;
+    private int _disposed;
 
     public UnitRunner(UnitExecutor executor, IOptions<ClusterWorkerOptions> options, ILogger<UnitRunner> logger)
     {
@@ -111,8 +112,11 @@ internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDispo
             return Task.CompletedTask;
         });
 
+    // Registered both as itself and as a lifecycle participant, so the container may dispose it twice.
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         _stopping.Cancel();
         _stopped.TrySetResult();
         _stopping.Dispose();
