@@ -8,6 +8,5 @@ namespace MLExtensions.Distributed;
 public sealed record ClusterRunProgress(int Total, int Finished, int Running, int Failed, int Retried, int Silos, ClusterRunEvent Event)
 {
     public override string ToString() =>
-        $"{Finished}/{Total} finished, {Running} running, {Failed} failed, {Retried} retried on {Silos} silo{(Silos == 1 ? "" : "s")}: " +
-        $"{Event.Unit} {Event.Kind.ToString().ToLowerInvariant()} on {Event.Silo}{(Event.Message is null ? "" : $" ({Event.Message})")}";
+        $"{Finished}/{Total} finished, {Running} running, {Failed} failed, {Retried} retried on {Silos} silo{(Silos == 1 ? "" : "s")}: {Event}";
 }
