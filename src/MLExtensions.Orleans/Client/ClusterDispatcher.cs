@@ -135,7 +135,13 @@ internal sealed class ClusterDispatcher
                     lock (_owner._lock)
                         return !_excluded.Contains(key) && !(_workers.TryGetValue(key, out var worker) && !worker.Gone);
                 }).Select(ConnectAsync).ToArray();
-                await Task.WhenAll(joining).ConfigureAwait(false);
+                var joined = (await Task.WhenAll(joining).ConfigureAwait(false)).OfType<Worker>().ToArray();
+                // Slots start in turn across silos (each takes a unit as it starts), so the first units go one to a silo.
+                for (int slot = 0; joined.Any(w => slot < w.ConcurrentUnits); slot++)
+                {
+                    foreach (var worker in joined.Where(w => slot < w.ConcurrentUnits))
+                        _ = TakeUnitsAsync(worker);
+                }
             }
             finally
             {
@@ -143,7 +149,8 @@ internal sealed class ClusterDispatcher
             }
         }
 
-        private async Task ConnectAsync(SiloAddress silo)
+        /// <summary>The silo's worker, or null when it does not answer or cannot run there.</summary>
+        private async Task<Worker?> ConnectAsync(SiloAddress silo)
         {
             string key = silo.ToParsableString();
             var grain = _owner._client.GetGrain<IClusterWorkerGrain>(key);
@@ -157,24 +164,23 @@ internal sealed class ClusterDispatcher
                 // Not answering now; a later look may find it back.
                 lock (_owner._lock)
                     _lastConnectError = $"silo {key}: {e.GetType().Name}: {e.Message}";
-                return;
+                return null;
             }
-            var worker = new Worker(silo, key, grain);
+            var worker = new Worker(silo, key, grain, info.ConcurrentUnits);
             lock (_owner._lock)
             {
                 if (!info.OnIntendedSilo)
                 {
                     _excluded.Add(key);
-                    return;
+                    return null;
                 }
                 if (_stop.IsCancellationRequested)
-                    return;
+                    return null;
                 _workers[key] = worker;
                 _owner._silos++;
                 _owner.Report(new ClusterRunEvent(ClusterRunEventKind.SiloJoined, "", key, $"{info.ConcurrentUnits} at a time"));
             }
-            for (int slot = 0; slot < info.ConcurrentUnits; slot++)
-                _ = TakeUnitsAsync(worker);
+            return worker;
         }
 
         private async Task RefreshAsync()
@@ -389,12 +395,15 @@ internal sealed class ClusterDispatcher
 
     private sealed class Worker
     {
-        public Worker(SiloAddress silo, string key, IClusterWorkerGrain grain)
+        public Worker(SiloAddress silo, string key, IClusterWorkerGrain grain, int concurrentUnits)
         {
             Silo = silo;
             Key = key;
             Grain = grain;
+            ConcurrentUnits = concurrentUnits;
         }
+
+        public int ConcurrentUnits { get; }
 
         public SiloAddress Silo { get; }
 

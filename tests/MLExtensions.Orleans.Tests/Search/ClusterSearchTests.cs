@@ -117,14 +117,22 @@ public class ClusterSearchTests
     [Fact]
     public async Task CancellingStopsTheWholeRun()
     {
-        var progress = new RecordingProgress();
         using var cancellation = new CancellationTokenSource();
-        _ = progress.WhenSeen(r => r.Event.Kind == ClusterRunEventKind.Finished).ContinueWith(_ => cancellation.Cancel(), TaskScheduler.Default);
+        // Cancelled while the first finished trial is being reported: nothing can finish after it.
+        var progress = new RecordingProgress
+        {
+            OnReport = r =>
+            {
+                if (r.Event.Kind == ClusterRunEventKind.Finished)
+                    cancellation.Cancel();
+            },
+        };
         var objective = ClusterSearchObjective.CrossValidation(PredictionKind.BinaryClassification, _cluster.Data.Binary, numberOfFolds: 3);
         var search = new ClusterHyperparameterSearch<MlpBinaryTrainer.Options>(_cluster.Client, Definitions.BinarySearch(), objective, WorkerCluster.RunOptions(progress));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => search.RandomSearchAsync(60, seed: 1, cancellationToken: cancellation.Token));
 
-        Assert.True(progress.Events(ClusterRunEventKind.Finished).Count() < 60);
+        Assert.Single(progress.Events(ClusterRunEventKind.Finished));
+        Assert.True(progress.Events(ClusterRunEventKind.Started).Count() < 60);
     }
 }

@@ -1,11 +1,13 @@
 namespace MLExtensions.Distributed.Tests.Support;
 
 /// <summary>Keeps every progress report, in order, on the thread that reports it (no synchronization context involved),
-/// and lets a test act when a report first matches.</summary>
+/// and lets a test act on a report before the run goes on.</summary>
 public sealed class RecordingProgress : IProgress<ClusterRunProgress>
 {
     private readonly List<ClusterRunProgress> _reports = new();
-    private readonly List<(Func<ClusterRunProgress, bool> When, TaskCompletionSource Seen)> _waits = new();
+
+    /// <summary>Runs on the reporting thread before the report returns, so it acts before the run goes on.</summary>
+    public Action<ClusterRunProgress>? OnReport { get; init; }
 
     public IReadOnlyList<ClusterRunProgress> Reports
     {
@@ -18,30 +20,10 @@ public sealed class RecordingProgress : IProgress<ClusterRunProgress>
 
     public IEnumerable<ClusterRunEvent> Events(ClusterRunEventKind kind) => Reports.Select(r => r.Event).Where(e => e.Kind == kind);
 
-    /// <summary>Completes once a report matching <paramref name="when"/> arrives.</summary>
-    public Task WhenSeen(Func<ClusterRunProgress, bool> when)
-    {
-        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_reports)
-        {
-            if (_reports.Any(when))
-                seen.SetResult();
-            else
-                _waits.Add((when, seen));
-        }
-        return seen.Task;
-    }
-
     public void Report(ClusterRunProgress value)
     {
+        OnReport?.Invoke(value);
         lock (_reports)
-        {
             _reports.Add(value);
-            foreach (var wait in _waits.Where(w => w.When(value)).ToArray())
-            {
-                wait.Seen.TrySetResult();
-                _waits.Remove(wait);
-            }
-        }
     }
 }
