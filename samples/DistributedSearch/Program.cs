@@ -17,7 +17,7 @@ switch (role)
         await SiloRole.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), Number("--slots", 1));
         return 0;
     case "client":
-        return await ClientRole.RunAsync(Option("--data", "spirals.idv"), Number("--silos", 2), Number("--trials", 24), Number("--points-per-arm", 300));
+        return await ClientRole.RunAsync(Option("--data", "spirals.idv"), Number("--silos", 2), Number("--trials", 32), Number("--points-per-arm", 500));
     default:
         Console.Error.WriteLine("usage: DistributedSearch silo INDEX [--slots N] | client --data PATH [--silos N] [--trials N] [--points-per-arm N]");
         return 2;
