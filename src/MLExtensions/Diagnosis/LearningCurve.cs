@@ -30,29 +30,48 @@ public static class LearningCurve
             throw new ArgumentOutOfRangeException(nameof(minimumSize), $"The smallest training size must be at least 1; it is {minimumSize}.");
 
         string strata = stratificationColumnName ?? labelColumnName;
-        if (validationData is null)
-        {
-            var holdOut = mlContext.Data.StratifiedTrainTestSplit(trainData, 0.2, strata, seed, numberOfBins);
-            trainData = holdOut.TrainSet;
-            validationData = holdOut.TestSet;
-        }
-        long total = Count(trainData);
-        if (total == 0)
-            throw new ArgumentException("The training data has no rows.", nameof(trainData));
+        (trainData, validationData) = Prepare(mlContext, trainData, validationData, strata, seed, numberOfBins);
+        long total = CountTrainingRows(trainData);
 
         var points = new List<LearningCurvePoint>();
         foreach (long size in Sizes(minimumSize, total))
-        {
-            var subset = size >= total
-                ? trainData
-                : mlContext.Data.StratifiedTrainTestSplit(trainData, 1 - (double)size / total, strata, seed, numberOfBins).TrainSet;
-            var model = estimator.Fit(subset);
-            double trainingError = TaskEvaluation.Error(TaskEvaluation.Evaluate(mlContext, kind, model.Transform(subset), labelColumnName));
-            double validationError = TaskEvaluation.Error(TaskEvaluation.Evaluate(mlContext, kind, model.Transform(validationData), labelColumnName));
-            points.Add(new LearningCurvePoint(Count(subset), trainingError, validationError));
-        }
+            points.Add(Measure(mlContext, kind, estimator, trainData, validationData, labelColumnName, size, total, strata, seed, numberOfBins));
         var (verdict, explanation) = Judge(points, improvementThreshold, gapThreshold);
         return new LearningCurveResult(kind, points, verdict, explanation);
+    }
+
+    /// <summary>The training data and the validation data the curve measures on: a stratified 20% of the training data is
+    /// held out when no validation data is given.</summary>
+    internal static (IDataView Train, IDataView Validation) Prepare(MLContext mlContext, IDataView trainData, IDataView? validationData,
+        string strata, int? seed, int numberOfBins)
+    {
+        if (validationData is not null)
+            return (trainData, validationData);
+        var holdOut = mlContext.Data.StratifiedTrainTestSplit(trainData, 0.2, strata, seed, numberOfBins);
+        return (holdOut.TrainSet, holdOut.TestSet);
+    }
+
+    /// <summary>The rows of the prepared training data; none is an error.</summary>
+    internal static long CountTrainingRows(IDataView trainData)
+    {
+        long total = Count(trainData);
+        if (total == 0)
+            throw new ArgumentException("The training data has no rows.", nameof(trainData));
+        return total;
+    }
+
+    /// <summary>One point of the curve: the estimator fitted on a stratified subset of <paramref name="size"/> of the
+    /// <paramref name="total"/> training rows (all of them at the full size), and its error on that subset and on the validation data.</summary>
+    internal static LearningCurvePoint Measure(MLContext mlContext, PredictionKind kind, IEstimator<ITransformer> estimator,
+        IDataView trainData, IDataView validationData, string labelColumnName, long size, long total, string strata, int? seed, int numberOfBins)
+    {
+        var subset = size >= total
+            ? trainData
+            : mlContext.Data.StratifiedTrainTestSplit(trainData, 1 - (double)size / total, strata, seed, numberOfBins).TrainSet;
+        var model = estimator.Fit(subset);
+        double trainingError = TaskEvaluation.Error(TaskEvaluation.Evaluate(mlContext, kind, model.Transform(subset), labelColumnName));
+        double validationError = TaskEvaluation.Error(TaskEvaluation.Evaluate(mlContext, kind, model.Transform(validationData), labelColumnName));
+        return new LearningCurvePoint(Count(subset), trainingError, validationError);
     }
 
     internal static IEnumerable<long> Sizes(long minimum, long total)

@@ -12,7 +12,7 @@ public sealed class SearchObjective
 {
     private readonly Func<IEstimator<ITransformer>, IReadOnlyList<double>> _score;
 
-    private SearchObjective(string metricName, bool maximize, string description, Func<IEstimator<ITransformer>, IReadOnlyList<double>> score)
+    internal SearchObjective(string metricName, bool maximize, string description, Func<IEstimator<ITransformer>, IReadOnlyList<double>> score)
     {
         MetricName = metricName;
         Maximize = maximize;
@@ -66,10 +66,18 @@ public sealed class SearchObjective
     /// <summary>The metric on each fold (one value for a hold-out set).</summary>
     internal IReadOnlyList<double> Score(IEstimator<ITransformer> estimator) => _score(estimator);
 
+    /// <summary>Trials best first: completed ones by score, then the rest; ties in trial order.</summary>
+    internal List<SearchTrial> Rank(IEnumerable<SearchTrial> trials) => trials
+        .OrderBy(t => t.Status == TrialStatus.Completed && !double.IsNaN(t.Score) ? 0 : 1)
+        .ThenBy(t => double.IsNaN(t.Score) ? 0 : Maximize ? -t.Score : t.Score)
+        .ThenBy(t => t.Number)
+        .ToList();
+
     internal bool IsBetter(double candidate, double incumbent) =>
         !double.IsNaN(candidate) && (double.IsNaN(incumbent) || (Maximize ? candidate > incumbent : candidate < incumbent));
 
-    private static (string, bool) Metric(PredictionKind kind, string? metricName, bool? maximize)
+    /// <summary>The metric a search reads (the task's default when null) and whether higher is better (inferred from its name when null).</summary>
+    internal static (string Name, bool Maximize) Metric(PredictionKind kind, string? metricName, bool? maximize)
     {
         string name = metricName ?? kind switch
         {

@@ -21,6 +21,13 @@ internal abstract class SearchParameter<TOptions>
 
     public abstract void Apply(TOptions options, object value);
 
+    /// <summary>A value of this parameter as one number, so a trial's values can travel to another process that holds the
+    /// same space: the value itself for ranges, the index among the choices for a choice.</summary>
+    public abstract double ToCode(object value);
+
+    /// <summary>The value <see cref="ToCode"/> turned into <paramref name="code"/>.</summary>
+    public abstract object FromCode(double code);
+
     public abstract string Format(object value);
 
     public abstract string Describe();
@@ -83,6 +90,10 @@ internal sealed class RealParameter<TOptions> : SearchParameter<TOptions>
 
     public override void Apply(TOptions options, object value) => _apply(options, (double)value);
 
+    public override double ToCode(object value) => (double)value;
+
+    public override object FromCode(double code) => code;
+
     public override string Format(object value) => ((double)value).ToString("G4", CultureInfo.InvariantCulture);
 
     public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"{Name} ∈ [{Min:G4}, {Max:G4}]{(LogScale ? " log-uniform" : "")}");
@@ -134,6 +145,10 @@ internal sealed class IntegerParameter<TOptions> : SearchParameter<TOptions>
 
     public override void Apply(TOptions options, object value) => _apply(options, (int)value);
 
+    public override double ToCode(object value) => (int)value;
+
+    public override object FromCode(double code) => checked((int)code);
+
     public override string Format(object value) => ((int)value).ToString(CultureInfo.InvariantCulture);
 
     public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"{Name} ∈ {{{Min}..{Max}}}");
@@ -165,6 +180,25 @@ internal sealed class ChoiceParameter<TOptions, TValue> : SearchParameter<TOptio
     }
 
     public override void Apply(TOptions options, object value) => _apply(options, (TValue)value);
+
+    public override double ToCode(object value)
+    {
+        // Sampled values are the list's own objects, so arrays and other reference types are found by identity.
+        for (int i = 0; i < _values.Count; i++)
+        {
+            if (Equals(_values[i], value))
+                return i;
+        }
+        throw new ArgumentException($"{Format(value)} is not one of the choices of '{Name}'.", nameof(value));
+    }
+
+    public override object FromCode(double code)
+    {
+        int index = (int)code;
+        if (index != code || index < 0 || index >= _values.Count)
+            throw new ArgumentOutOfRangeException(nameof(code), code, $"The choice '{Name}' has {_values.Count} values; there is no value number {code}.");
+        return _values[index]!;
+    }
 
     public override string Format(object value) => value switch
     {

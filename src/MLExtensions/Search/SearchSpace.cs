@@ -39,6 +39,20 @@ public sealed class SearchSpace<TOptions>
     public SearchSpace<TOptions> Choice<TValue>(string name, IReadOnlyList<TValue> values, Action<TOptions, TValue> apply) =>
         Add(new ChoiceParameter<TOptions, TValue>(CheckName(name), values, apply));
 
+    /// <summary>Every combination of the parameters' grids (<see cref="SearchParameter{TOptions}.Grid"/>), the first parameter varying slowest.</summary>
+    internal IReadOnlyList<IReadOnlyDictionary<string, object>> GridCombinations(int pointsPerRange)
+    {
+        if (pointsPerRange < 1)
+            throw new ArgumentOutOfRangeException(nameof(pointsPerRange), $"pointsPerRange must be ≥ 1; it is {pointsPerRange}.");
+        IEnumerable<Dictionary<string, object>> combinations = new[] { new Dictionary<string, object>() };
+        foreach (var parameter in _parameters)
+        {
+            var grid = parameter.Grid(pointsPerRange);
+            combinations = combinations.SelectMany(c => grid.Select(v => new Dictionary<string, object>(c) { [parameter.Name] = v })).ToArray();
+        }
+        return combinations.ToArray();
+    }
+
     internal SearchSpace<TOptions> With(IEnumerable<SearchParameter<TOptions>> parameters) => new(parameters);
 
     public override string ToString() => string.Join("; ", _parameters.Select(p => p.Describe()));

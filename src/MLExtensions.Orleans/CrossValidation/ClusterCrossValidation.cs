@@ -1,0 +1,94 @@
+using Microsoft.ML;
+
+namespace MLExtensions.Distributed;
+
+/// <summary>
+/// The task catalogs' <c>StratifiedCrossValidate</c> / <c>KFoldCrossValidate</c> on an Orleans cluster: one fold per unit,
+/// all folds at once. Each silo draws the folds from its copy of the data with the local code, fits the registered
+/// estimator (built from <c>new MLContext(seed: definition.ContextSeed)</c>) on the other folds and scores this one; the
+/// fitted model and the scored rows come back, and the fold is evaluated here with the catalog's own
+/// <c>EvaluateDetailed</c>. The report is the local one: the same folds, models that predict the same, and metrics
+/// equal to those of <c>StratifiedCrossValidate(source.Load(mlContext), definition.CreateLocal(), ...)</c>.
+/// <see cref="CrossValidationFold{TReport}.ScoredTestSet"/> holds the scored rows in memory. A fold that throws ends the
+/// call with a <see cref="ClusterWorkerException"/> carrying its message, as the local call would throw.
+/// </summary>
+public static class ClusterCrossValidation
+{
+    /// <param name="client">A client of the cluster, whose silos register <paramref name="estimator"/>.</param>
+    /// <param name="labelColumnName">The label column of the scored output, which ML.NET's evaluator reads.</param>
+    /// <param name="stratificationColumnName">The input column whose classes each fold keeps in proportion; null means <paramref name="labelColumnName"/>.</param>
+    /// <param name="seed">Seeds the assignment of rows to folds; null means 0.</param>
+    public static Task<CrossValidationReport<BinaryClassificationReport>> StratifiedCrossValidateAsync(this BinaryClassificationCatalog catalog,
+        IClusterClient client, ClusterDataSource data, EstimatorDefinition estimator, int numberOfFolds = 5, string labelColumnName = "Label",
+        string? stratificationColumnName = null, int? seed = null, ClusterRunOptions? runOptions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return RunAsync(client, data, estimator, Stratified(numberOfFolds, stratificationColumnName ?? labelColumnName, seed, 10),
+            scored => catalog.EvaluateDetailed(scored, labelColumnName), runOptions, cancellationToken);
+    }
+
+    /// <inheritdoc cref="StratifiedCrossValidateAsync(BinaryClassificationCatalog, IClusterClient, ClusterDataSource, EstimatorDefinition, int, string, string?, int?, ClusterRunOptions?, CancellationToken)"/>
+    public static Task<CrossValidationReport<MulticlassClassificationReport>> StratifiedCrossValidateAsync(this MulticlassClassificationCatalog catalog,
+        IClusterClient client, ClusterDataSource data, EstimatorDefinition estimator, int numberOfFolds = 5, string labelColumnName = "Label",
+        string? stratificationColumnName = null, int? seed = null, ClusterRunOptions? runOptions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return RunAsync(client, data, estimator, Stratified(numberOfFolds, stratificationColumnName ?? labelColumnName, seed, 10),
+            scored => catalog.EvaluateDetailed(scored, labelColumnName), runOptions, cancellationToken);
+    }
+
+    /// <summary>Plain k-fold, or with <paramref name="stratificationBins"/> stratified on the target's quantile bins, as the
+    /// local <c>KFoldCrossValidate</c>.</summary>
+    public static Task<CrossValidationReport<RegressionReport>> KFoldCrossValidateAsync(this RegressionCatalog catalog,
+        IClusterClient client, ClusterDataSource data, EstimatorDefinition estimator, int numberOfFolds = 5, string labelColumnName = "Label",
+        string? stratificationColumnName = null, int? seed = null, int? stratificationBins = null, ClusterRunOptions? runOptions = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (stratificationBins is <= 1)
+            throw new ArgumentOutOfRangeException(nameof(stratificationBins), $"Stratifying needs at least 2 bins; it is {stratificationBins}.");
+        var folds = stratificationBins is int bins
+            ? Stratified(numberOfFolds, stratificationColumnName ?? labelColumnName, seed, bins)
+            : new FoldsRecipe { NumberOfFolds = CheckFolds(numberOfFolds), Seed = seed };
+        return RunAsync(client, data, estimator, folds, scored => catalog.EvaluateDetailed(scored, labelColumnName), runOptions, cancellationToken);
+    }
+
+    private static FoldsRecipe Stratified(int numberOfFolds, string stratificationColumnName, int? seed, int bins) => new()
+    {
+        NumberOfFolds = CheckFolds(numberOfFolds),
+        StratificationColumnName = stratificationColumnName,
+        Seed = seed,
+        NumberOfBins = bins,
+    };
+
+    private static int CheckFolds(int numberOfFolds) => numberOfFolds >= 2
+        ? numberOfFolds
+        : throw new ArgumentOutOfRangeException(nameof(numberOfFolds), numberOfFolds, "Cross-validation needs at least 2 folds.");
+
+    private static async Task<CrossValidationReport<TReport>> RunAsync<TReport>(IClusterClient client, ClusterDataSource data,
+        EstimatorDefinition estimator, FoldsRecipe folds, Func<IDataView, TReport> evaluate, ClusterRunOptions? runOptions,
+        CancellationToken cancellationToken)
+        where TReport : IEvaluationReport
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(estimator);
+        var units = Enumerable.Range(0, folds.NumberOfFolds).Select(fold => new CrossValidationFoldUnit
+        {
+            Estimator = estimator.Name,
+            ContextSeed = estimator.ContextSeed,
+            Data = data,
+            Folds = folds,
+            Fold = fold,
+        }).ToArray();
+        var outcomes = await new ClusterDispatcher(client, runOptions).RunAsync<CrossValidationFoldOutcome>(units, cancellationToken).ConfigureAwait(false);
+        // Loading needs no randomness, so any context reads the bytes back as they were written.
+        var mlContext = new MLContext(seed: 0);
+        var results = outcomes.Select((outcome, fold) =>
+        {
+            var scored = DataViewBytes.Load(mlContext, outcome.ScoredTestSet);
+            return new CrossValidationFold<TReport>(fold, ModelBytes.Load(mlContext, outcome.Model), evaluate(scored), scored);
+        }).ToArray();
+        return new CrossValidationReport<TReport>(results);
+    }
+}

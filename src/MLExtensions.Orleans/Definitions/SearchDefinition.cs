@@ -1,0 +1,86 @@
+using Microsoft.ML;
+using MLExtensions.Trainers;
+
+namespace MLExtensions.Distributed;
+
+/// <summary>
+/// What a hyperparameter search varies and how it builds a trial's estimator, under a name silos know it by: the same
+/// three things a local <see cref="HyperparameterSearch{TOptions}"/> takes (an options creator, an estimator builder and
+/// the search space). Delegates cannot travel between processes, so the same definition is registered on every silo
+/// (<c>AddMLExtensionsWorkers(d =&gt; d.Add(definition))</c>) and given to <see cref="ClusterHyperparameterSearch{TOptions}"/>;
+/// a trial travels as the definition's name, the search space's description (checked against the silo's) and one number
+/// per parameter (<see cref="SearchSpace{TOptions}"/> values: the value of a range, the index of a choice).
+/// <para>Each trial builds its estimator from <c>new MLContext(seed: ContextSeed)</c>, so trials with the options' Seed left
+/// null still train the same way wherever they run; <see cref="ToLocalSearch"/> is the local search that does exactly what
+/// the cluster does. On a silo, MLP options (<see cref="MlpTrainerOptionsBase"/>) get the run's cancellation token.</para>
+/// </summary>
+public sealed class SearchDefinition<TOptions> : ISearchDefinition
+    where TOptions : class
+{
+    private readonly object _optionsLock = new();
+    private TOptions? _lastOptions;
+
+    public SearchDefinition(string name, Func<TOptions> createOptions, Func<MLContext, TOptions, IEstimator<ITransformer>> createEstimator,
+        SearchSpace<TOptions> space, int contextSeed = 0)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        CreateOptions = createOptions ?? throw new ArgumentNullException(nameof(createOptions));
+        CreateEstimator = createEstimator ?? throw new ArgumentNullException(nameof(createEstimator));
+        Space = space ?? throw new ArgumentNullException(nameof(space));
+        if (space.Parameters.Count == 0)
+            throw new ArgumentException("The search space has no parameters.", nameof(space));
+        Name = name;
+        ContextSeed = contextSeed;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Fresh options for every trial (a new object each call); the trial writes its values into them.</summary>
+    public Func<TOptions> CreateOptions { get; }
+
+    public Func<MLContext, TOptions, IEstimator<ITransformer>> CreateEstimator { get; }
+
+    public SearchSpace<TOptions> Space { get; }
+
+    /// <summary>The seed of the <see cref="MLContext"/> each trial's estimator is created from.</summary>
+    public int ContextSeed { get; }
+
+    /// <summary>The local search that runs each trial as a silo does, for comparing with a cluster run or running without one.</summary>
+    public HyperparameterSearch<TOptions> ToLocalSearch(SearchObjective objective) =>
+        new(CreateOptions, o => CreateEstimator(new MLContext(seed: ContextSeed), o), Space, objective);
+
+    /// <summary>What a silo compares with the client's before running a trial: the space's ranges and choices and the context seed.</summary>
+    internal string Description => $"{Space}; context seed {ContextSeed}";
+
+    string ISearchDefinition.Description => Description;
+
+    internal double[] Encode(IReadOnlyDictionary<string, object> values) =>
+        Space.Parameters.Select(p => p.ToCode(values[p.Name])).ToArray();
+
+    SearchTrial ISearchDefinition.RunTrial(int number, int round, double[] codes, SearchObjective objective, CancellationToken cancellationToken)
+    {
+        if (codes.Length != Space.Parameters.Count)
+            throw new WorkerSetupException($"Search '{Name}': the trial has {codes.Length} values; the silo's space has {Space.Parameters.Count} parameters.");
+        var values = new Dictionary<string, object>();
+        for (int i = 0; i < codes.Length; i++)
+            values[Space.Parameters[i].Name] = Space.Parameters[i].FromCode(codes[i]);
+        var runner = new SearchTrialRunner<TOptions>(() => NewOptions(cancellationToken), o => CreateEstimator(new MLContext(seed: ContextSeed), o), Space, objective);
+        return runner.Run(number, round, values);
+    }
+
+    private TOptions NewOptions(CancellationToken cancellationToken)
+    {
+        // Trials run side by side on a silo: options shared between two of them would mix their values.
+        TOptions? options;
+        lock (_optionsLock)
+        {
+            options = CreateOptions();
+            if (options is not null && ReferenceEquals(options, _lastOptions))
+                throw new InvalidOperationException("createOptions returned the same object twice; it must return new options for every trial, which the trial then changes.");
+            _lastOptions = options;
+        }
+        if (options is MlpTrainerOptionsBase mlp)
+            mlp.CancellationToken = cancellationToken;
+        return options!;
+    }
+}

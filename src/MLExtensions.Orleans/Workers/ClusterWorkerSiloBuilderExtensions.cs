@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Runtime;
+
+namespace MLExtensions.Distributed;
+
+/// <summary>Makes a silo an MLExtensions worker: <c>siloBuilder.AddMLExtensionsWorkers(d =&gt; d.Add(search).Add(pipeline))</c>.</summary>
+public static class ClusterWorkerSiloBuilderExtensions
+{
+    /// <param name="define">Registers the searches and estimators this silo can run by name; register the same ones on every silo.</param>
+    /// <param name="configure">Optional: how many units the silo runs at once, how many data sets it keeps.</param>
+    public static ISiloBuilder AddMLExtensionsWorkers(this ISiloBuilder builder, Action<ClusterDefinitions> define,
+        Action<ClusterWorkerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(define);
+        var definitions = new ClusterDefinitions();
+        define(definitions);
+        var options = builder.Services.AddOptions<ClusterWorkerOptions>();
+        if (configure is not null)
+            options.Configure(configure);
+        builder.Services.AddSingleton(definitions);
+        builder.Services.AddSingleton<DataSetCache>();
+        builder.Services.AddSingleton<UnitExecutor>();
+        builder.Services.AddSingleton<UnitRunner>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<UnitRunner>());
+        return builder;
+    }
+}

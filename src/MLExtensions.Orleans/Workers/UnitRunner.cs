@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace MLExtensions.Distributed;
+
+/// <summary>
+/// The units a silo is running or has finished, by run and index. A unit starts when it is first asked about, waits for
+/// one of <see cref="ClusterWorkerOptions.ConcurrentUnits"/> slots and trains on a thread of its own (long CPU-bound work
+/// stays off the thread pool Orleans answers calls on). Its result is kept until collected. When the silo stops, every
+/// unit is cancelled and reported lost at once, so the client sends it elsewhere without waiting for the stop to finish.
+/// </summary>
+internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private readonly ConcurrentDictionary<(Guid Run, int Index), RunningUnit> _units = new();
+    private readonly UnitExecutor _executor;
+    private readonly SemaphoreSlim _slots;
+    private readonly TimeSpan _retention;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger<UnitRunner> _logger;
+    private int _disposed;
+
+    public UnitRunner(UnitExecutor executor, IOptions<ClusterWorkerOptions> options, ILogger<UnitRunner> logger)
+    {
+        options.Value.Check();
+        _executor = executor;
+        _logger = logger;
+        ConcurrentUnits = options.Value.ConcurrentUnits;
+        _slots = new SemaphoreSlim(ConcurrentUnits, ConcurrentUnits);
+        _retention = options.Value.ResultRetention;
+    }
+
+    public int ConcurrentUnits { get; }
+
+    /// <summary>Starts the unit if this silo does not have it yet, then waits up to <paramref name="wait"/> for its result.</summary>
+    public async Task<UnitPoll> PollAsync(Guid run, int index, WorkUnit unit, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (_stopping.IsCancellationRequested)
+            return UnitPoll.Lost("the silo is stopping");
+        DropUncollected();
+        var key = (run, index);
+        RunningUnit running;
+        lock (_units)
+            running = _units.GetOrAdd(key, _ => new RunningUnit(token => RunAsync(unit, token), _stopping.Token));
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var timeout = Task.Delay(wait, waiting.Token);
+            await Task.WhenAny(running.Result, timeout, _stopped.Task).ConfigureAwait(false);
+            waiting.Cancel();
+        }
+        if (running.Result.IsCompleted)
+        {
+            _units.TryRemove(new KeyValuePair<(Guid, int), RunningUnit>(key, running));
+            return running.Result.Result;
+        }
+        if (_stopping.IsCancellationRequested)
+            return UnitPoll.Lost("the silo is stopping");
+        cancellationToken.ThrowIfCancellationRequested();
+        return UnitPoll.Running;
+    }
+
+    public void CancelRun(Guid run)
+    {
+        foreach (var (key, unit) in _units)
+        {
+            if (key.Run == run && _units.TryRemove(new KeyValuePair<(Guid, int), RunningUnit>(key, unit)))
+                unit.Cancel();
+        }
+    }
+
+    private async Task<UnitPoll> RunAsync(WorkUnit unit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return UnitPoll.Lost("cancelled before it started");
+        }
+        try
+        {
+            var poll = await Task.Factory.StartNew(() => _executor.Execute(unit, cancellationToken), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+            // A cancelled MLP still returns a model (its best weights so far): that is not the unit's result.
+            return cancellationToken.IsCancellationRequested ? UnitPoll.Lost("cancelled") : poll;
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private void DropUncollected()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var (key, unit) in _units)
+        {
+            if (unit.FinishedAt is { } finished && now - finished > _retention)
+                _units.TryRemove(new KeyValuePair<(Guid, int), RunningUnit>(key, unit));
+        }
+    }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(UnitRunner), ServiceLifecycleStage.Active, _ => Task.CompletedTask, _ =>
+        {
+            _logger.LogInformation("Silo stopping: cancelling {Count} MLExtensions units", _units.Count);
+            _stopping.Cancel();
+            _stopped.TrySetResult();
+            return Task.CompletedTask;
+        });
+
+    // Registered both as itself and as a lifecycle participant, so the container may dispose it twice.
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+        _stopping.Cancel();
+        _stopped.TrySetResult();
+        _stopping.Dispose();
+        _slots.Dispose();
+    }
+
+    private sealed class RunningUnit
+    {
+        private readonly CancellationTokenSource _cancellation;
+
+        public RunningUnit(Func<CancellationToken, Task<UnitPoll>> run, CancellationToken stopping)
+        {
+            _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            Result = run(_cancellation.Token);
+            Result.ContinueWith(_ =>
+            {
+                FinishedAt = DateTime.UtcNow;
+                lock (_cancellation)
+                    _cancellation.Dispose();
+            }, TaskScheduler.Default);
+        }
+
+        public Task<UnitPoll> Result { get; }
+
+        public DateTime? FinishedAt { get; private set; }
+
+        public void Cancel()
+        {
+            lock (_cancellation)
+            {
+                if (FinishedAt is null)
+                    _cancellation.Cancel();
+            }
+        }
+    }
+}

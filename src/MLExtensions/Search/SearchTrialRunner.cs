@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using MLExtensions.Engine.Training;
+
+namespace MLExtensions;
+
+/// <summary>
+/// Runs one search trial: fresh options from the creator with the trial's values applied, the estimator built from them
+/// and scored by the objective. A trial that throws is recorded as failed (diverged when its MLP stopped as diverged)
+/// with the exception's message; only a broken options creator ends the search. <see cref="HyperparameterSearch{TOptions}"/>
+/// runs its trials through it, and so does a worker that runs trials away from the search's process, so a trial means
+/// the same thing wherever it runs. Safe to call from several threads at once.
+/// </summary>
+internal sealed class SearchTrialRunner<TOptions>
+    where TOptions : class
+{
+    private readonly Func<TOptions> _createOptions;
+    private readonly Func<TOptions, IEstimator<ITransformer>> _createEstimator;
+    private readonly SearchSpace<TOptions> _space;
+    private readonly SearchObjective _objective;
+    private readonly object _optionsLock = new();
+    private TOptions? _lastOptions;
+
+    public SearchTrialRunner(Func<TOptions> createOptions, Func<TOptions, IEstimator<ITransformer>> createEstimator,
+        SearchSpace<TOptions> space, SearchObjective objective)
+    {
+        _createOptions = createOptions;
+        _createEstimator = createEstimator;
+        _space = space;
+        _objective = objective;
+    }
+
+    public SearchTrial Run(int number, int round, IReadOnlyDictionary<string, object> values)
+    {
+        var clock = Stopwatch.StartNew();
+        var options = NewOptions();
+        foreach (var parameter in _space.Parameters)
+            parameter.Apply(options, values[parameter.Name]);
+        var check = new DivergedTrialCheck();
+        try
+        {
+            var estimator = _createEstimator(options) ?? throw new InvalidOperationException("createEstimator returned null.");
+            var scores = _objective.Score(check.Wrap(estimator));
+            var summary = MetricSummary.Of(_objective.MetricName, scores);
+            return new SearchTrial(number, round, values, summary.Mean, summary.StandardDeviation, TrialStatus.Completed, null, check.EpochsRun, clock.Elapsed);
+        }
+        catch (Exception e) when (e is TrialDivergedException or TrainingDivergedException)
+        {
+            return new SearchTrial(number, round, values, double.NaN, double.NaN, TrialStatus.Diverged, e.Message, check.EpochsRun, clock.Elapsed);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new SearchTrial(number, round, values, double.NaN, double.NaN, TrialStatus.Failed, e.Message, check.EpochsRun, clock.Elapsed);
+        }
+    }
+
+    private TOptions NewOptions()
+    {
+        // Each trial writes its values into its options, so two trials must never share an options object.
+        lock (_optionsLock)
+        {
+            var options = _createOptions() ?? throw new InvalidOperationException("createOptions returned null.");
+            if (ReferenceEquals(options, _lastOptions))
+                throw new InvalidOperationException("createOptions returned the same object twice; it must return new options for every trial, which the trial then changes.");
+            _lastOptions = options;
+            return options;
+        }
+    }
+}
