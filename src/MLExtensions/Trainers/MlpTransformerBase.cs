@@ -92,7 +92,7 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
             var network = _owner.Model.Network;
             var loss = _owner.Model.Loss;
             var standardization = _owner.Model.LabelStandardization;
-            var reader = _features.CreateReader(input);
+            var reader = _features.CreateReader(input, "scored");
             var workspace = new NetworkWorkspace(network, 1);
             var context = LayerContext.Inference();
             var featureBuffer = new float[network.InputSize];
@@ -104,7 +104,7 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
             {
                 if (!scoredAny || scoredPosition != input.Position)
                 {
-                    reader.Read(featureBuffer);
+                    reader.Read(featureBuffer, input.Position);
                     var raw = network.Forward(workspace, context, featureBuffer, 1);
                     raw.CopyTo(scored.Raw);
                     loss.OutputTransform(scored.Raw, scored.Transformed, 1, network.OutputSize);
