@@ -127,8 +127,8 @@ public static class ModelContainer
 
     private static (string, IReadOnlyList<ModelSegment>) ReadVersion2(HashingBlockReader reader, string? expectedKind, string description)
     {
-        string kind = ReadName(reader, "its kind", description);
-        int count = reader.ReadInt32("its segment count");
+        string kind = ReadName(reader, "the kind in its header", description);
+        int count = reader.ReadInt32("the segment count in its header");
         if (count < 0 || count > MaximumSegmentCount)
             throw new InvalidDataException($"This {description} is corrupt: its header declares {count} segments.");
         if (reader.Remaining is { } left && (long)count * MinimumManifestEntryBytes > left)
