@@ -88,7 +88,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         channel.Info(MessageSensitivity.None, $"Training stopped ({history.StopReason}): {history.StopMessage}");
         if (history.StopReason == StopReason.Diverged && history.BestEpoch < 0)
             throw new TrainingDivergedException(
-                $"Training diverged before any epoch finished with finite loss, so there is no model to return. {history.StopMessage}");
+                $"Training diverged before any epoch ended within bounds, so there is no model to return. {history.StopMessage}");
 
         var model = new MlpModelParameters(network, loss, history, ClassNames(label), train.SkippedRows, labelStandardization);
         return CreateTransformer(model, label);
