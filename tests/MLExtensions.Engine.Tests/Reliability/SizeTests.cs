@@ -3,6 +3,7 @@ using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
+using MLExtensions.Engine.Parallelism;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Training;
 
@@ -29,6 +30,14 @@ public class SizeTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new NetworkWorkspace(network, 10_000_000));
         Assert.Contains("layer 1 (dense(1000, relu)", error.Message);
         Assert.Contains("use a smaller batch", error.Message);
+    }
+
+    [Fact]
+    public void AThreadCountNoMachineRunsIsRefusedBeforeAThreadIsMade()
+    {
+        // Each thread costs a stack and a start-up wait: int.MaxValue of them would hang the process, not fail it.
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new WorkerPool(int.MaxValue));
+        Assert.Contains("at most 1024 threads", error.Message);
     }
 
     private static (Network Network, TrainingData Data) ThreeHundredRows()

@@ -6,7 +6,11 @@ public enum FuzzOutcome
     /// <summary>Refused with an <see cref="InvalidDataException"/>: the one clean way to fail.</summary>
     Refused,
 
-    /// <summary>Loaded, and the model scores the probe rows exactly as the original does.</summary>
+    /// <summary>The mutation left the bytes as they were (a byte set to its own value, equal runs swapped), and the file loaded
+    /// as the original.</summary>
+    Unchanged,
+
+    /// <summary>Altered bytes loaded, and the model scores the probe rows exactly as the original does.</summary>
     Identical,
 
     /// <summary>Loaded, but scores differently: the worst outcome, a silently changed model.</summary>

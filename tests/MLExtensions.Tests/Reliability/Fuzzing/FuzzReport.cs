@@ -17,8 +17,8 @@ public sealed class FuzzReport
     public TimeSpan Elapsed { get; internal set; }
     public IReadOnlyDictionary<FuzzOutcome, int> Counts => _counts;
 
-    /// <summary>Loads that ended neither refused nor identical, within bounds.</summary>
-    public int Bad => Total - _counts[FuzzOutcome.Refused] - _counts[FuzzOutcome.Identical];
+    /// <summary>Loads that ended neither refused nor with the original model, within bounds.</summary>
+    public int Bad => Total - _counts[FuzzOutcome.Refused] - _counts[FuzzOutcome.Unchanged] - _counts[FuzzOutcome.Identical];
 
     /// <summary>Up to five loads of each bad outcome, with the mutation that caused them.</summary>
     public IReadOnlyList<string> Examples => _examples;
@@ -28,7 +28,7 @@ public sealed class FuzzReport
         Total++;
         _counts[outcome]++;
         LargestAllocation = Math.Max(LargestAllocation, allocated);
-        if (outcome is not (FuzzOutcome.Refused or FuzzOutcome.Identical) && _counts[outcome] <= ExamplesKept)
+        if (outcome is not (FuzzOutcome.Refused or FuzzOutcome.Unchanged or FuzzOutcome.Identical) && _counts[outcome] <= ExamplesKept)
             _examples.Add($"{outcome}: {description}");
     }
 

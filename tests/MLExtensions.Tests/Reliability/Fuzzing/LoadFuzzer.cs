@@ -70,14 +70,16 @@ public sealed class LoadFuzzer
         if (!thread.Join(TimeBound))
             return (FuzzOutcome.Hang, $"no result after {TimeBound.TotalSeconds} s", 0);
 
+        bool unchanged = bytes.AsSpan().SequenceEqual(_original);
         var outcome = error switch
         {
-            null => _score(model!).SequenceEqual(_expected) ? FuzzOutcome.Identical : FuzzOutcome.SilentChange,
+            null when !_score(model!).SequenceEqual(_expected) => FuzzOutcome.SilentChange,
+            null => unchanged ? FuzzOutcome.Unchanged : FuzzOutcome.Identical,
             InvalidDataException => FuzzOutcome.Refused,
             OutOfMemoryException => FuzzOutcome.OutOfMemory,
             _ => FuzzOutcome.UncleanException,
         };
-        if (outcome is FuzzOutcome.Refused or FuzzOutcome.Identical && allocated > MemoryBound)
+        if (outcome is FuzzOutcome.Refused or FuzzOutcome.Unchanged or FuzzOutcome.Identical && allocated > MemoryBound)
             outcome = FuzzOutcome.OverMemoryBound;
         string detail = error is null ? $"loaded, {outcome}" : $"{error.GetType().Name}: {error.Message}";
         return (outcome, detail, allocated);
