@@ -5,6 +5,12 @@ namespace MLExtensions.Benchmarks;
 public static class Program
 {
     // Every benchmark class in this assembly is reachable through the switcher: `--filter '*Gemm*'`,
-    // `--list flat`, `--job short`, and so on.
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    // `--list flat`, `--job short`, and so on. `--fit-peak [known|unknown]` measures one fit's peak memory instead.
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--fit-peak")
+            return FitPeakMemory.Run(args);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

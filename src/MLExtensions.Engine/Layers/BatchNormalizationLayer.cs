@@ -31,6 +31,8 @@ public sealed class BatchNormalizationLayer : Layer
 
     protected override int ComputeOutputSize(int inputSize)
     {
+        if (2L * inputSize > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"Batch normalization of {inputSize:N0} features needs more values than one buffer holds.");
         _state = new float[2 * inputSize];
         _state.AsSpan(inputSize).Fill(1f);
         return inputSize;

@@ -54,7 +54,16 @@ public sealed class DenseLayer : Layer
 
     internal bool HasActivation => Activation.Name != "identity";
 
-    protected override int ComputeOutputSize(int inputSize) => Units;
+    protected override int ComputeOutputSize(int inputSize)
+    {
+        // Counted in 64 bits: inputs × units overflows an int long before it exhausts memory (65,536² wraps to 0).
+        long parameters = (long)inputSize * Units + (UseBias ? Units : 0);
+        if (parameters > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize,
+                $"A dense layer of {inputSize:N0} inputs and {Units:N0} units has {parameters:N0} weights, more than one buffer holds " +
+                $"({Array.MaxLength:N0}); use fewer units or features.");
+        return Units;
+    }
 
     public override int ParameterCount => InputSize * Units + (UseBias ? Units : 0);
 

@@ -26,6 +26,24 @@ public abstract class Loss
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient);
 
+    /// <summary>
+    /// Σ wᵢ over <paramref name="batch"/> examples, the total <see cref="Evaluate"/> divides by: the example weights (1 each
+    /// when empty) times, for a loss with class weights, the weight of each example's class. A batch whose total is zero
+    /// has no defined mean loss, so it is left out of training rather than evaluated.
+    /// </summary>
+    public virtual double TotalWeight(ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights, int batch, int width)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        if (exampleWeights.IsEmpty)
+            return batch;
+        if (exampleWeights.Length < batch)
+            throw new ArgumentException($"There are {exampleWeights.Length} example weights for {batch} examples.", nameof(exampleWeights));
+        double total = 0;
+        for (int row = 0; row < batch; row++)
+            total += exampleWeights[row];
+        return total;
+    }
+
     /// <summary>What a user sees for the raw outputs: probabilities for the cross-entropies, the outputs themselves for regression.
     /// <paramref name="predictions"/> may be exactly <paramref name="outputs"/>.</summary>
     public abstract void OutputTransform(ReadOnlySpan<float> outputs, Span<float> predictions, int batch, int width);

@@ -82,6 +82,18 @@ public sealed class SoftmaxCrossEntropyLoss : Loss
         return sum / totalWeight;
     }
 
+    /// <summary>The example weights times the class weights of the examples' classes.</summary>
+    public override double TotalWeight(ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights, int batch, int width)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        if (targets.Length < batch || (!exampleWeights.IsEmpty && exampleWeights.Length < batch))
+            throw new ArgumentException($"{batch} examples need {batch} targets and weights; got {targets.Length} and {exampleWeights.Length}.");
+        double total = 0;
+        for (int row = 0; row < batch; row++)
+            total += RowWeight(targets, exampleWeights, row, width);
+        return total;
+    }
+
     /// <summary>Row-wise softmax, shifted by the row maximum so large logits cannot overflow.</summary>
     public override void OutputTransform(ReadOnlySpan<float> outputs, Span<float> predictions, int batch, int width)
     {

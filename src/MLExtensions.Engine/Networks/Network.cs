@@ -33,7 +33,7 @@ public sealed class Network
             total += layer.ParameterCount;
         }
         if (total > Array.MaxLength)
-            throw new ArgumentException($"The network has {total} parameters, more than one buffer can hold.", nameof(layers));
+            throw new ArgumentException($"The network has {total:N0} parameters, more than one buffer holds ({Array.MaxLength:N0}).", nameof(layers));
 
         InputSize = inputSize;
         OutputSize = width;

@@ -25,8 +25,15 @@ public sealed class NetworkWorkspace
         for (int i = 0; i < count; i++)
         {
             var layer = network.Layers[i];
-            _outputs[i] = new float[checked(maxBatch * layer.OutputSize)];
-            _gradients[i] = new float[checked(maxBatch * layer.OutputSize)];
+            // Sizes in 64 bits, checked before anything is allocated. Every layer's scratch is at most a batch of its
+            // inputs or outputs plus two values per input, so once that fits, ScratchSize cannot overflow.
+            long widest = (long)maxBatch * Math.Max(layer.InputSize, layer.OutputSize) + 2L * layer.InputSize;
+            if (widest > Array.MaxLength)
+                throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch,
+                    $"A batch of {maxBatch:N0} rows through layer {i + 1} ({layer.Describe()}, {layer.InputSize:N0} inputs, {layer.OutputSize:N0} outputs) " +
+                    $"needs {widest:N0} values, more than one buffer holds ({Array.MaxLength:N0}); use a smaller batch.");
+            _outputs[i] = new float[maxBatch * layer.OutputSize];
+            _gradients[i] = new float[maxBatch * layer.OutputSize];
             _scratch[i] = new float[layer.ScratchSize(maxBatch)];
         }
     }

@@ -33,10 +33,16 @@ public sealed class WorkerPool : IDisposable
     private volatile bool _disposed;
     private Exception? _firstError;
 
+    /// <summary>More threads than any machine runs usefully: a count above it is a mistake, refused before a thread is made.</summary>
+    public const int MaximumThreadCount = 1024;
+
     /// <param name="threadCount">Total threads that execute work, including the caller (1 runs everything inline).</param>
     public WorkerPool(int threadCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threadCount, 1);
+        if (threadCount > MaximumThreadCount)
+            throw new ArgumentOutOfRangeException(nameof(threadCount), threadCount,
+                $"A worker pool runs at most {MaximumThreadCount} threads; this machine has {Environment.ProcessorCount} processors.");
         ThreadCount = threadCount;
         _threads = new Thread[threadCount - 1];
         _wake = new ManualResetEventSlim[threadCount - 1];

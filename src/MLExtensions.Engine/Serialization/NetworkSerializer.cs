@@ -62,37 +62,79 @@ public static class NetworkSerializer
         WriteFloats(writer, snapshot.State);
     }
 
+    /// <summary>
+    /// Reads a network written by <see cref="WriteNetwork"/>. Every size is checked before it allocates: the parameter and
+    /// state arrays against the bytes left, and the layers' parameter counts, in 64 bits and layer by layer, against the
+    /// parameters actually saved, so a file declaring a huge layer is refused before the network is built.
+    /// </summary>
     public static Network ReadNetwork(BinaryReader reader)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         int inputSize = reader.ReadInt32();
-        int count = reader.ReadInt32();
-        if (inputSize <= 0 || count <= 0 || count > 100_000)
-            throw new InvalidDataException($"The saved network declares {inputSize} inputs and {count} layers: the file is corrupt.");
+        if (inputSize <= 0)
+            throw new InvalidDataException($"The saved network declares {inputSize} inputs: the file is corrupt.");
+        int count = reader.ReadCount("network layers", bytesEach: 2, minimum: 1, maximum: 100_000);
         var layers = new Layer[count];
         for (int i = 0; i < count; i++)
         {
             string kind = reader.ReadString();
             bool trainable = reader.ReadBoolean();
-            Layer layer = kind switch
+            try
             {
-                "dense" => ReadDense(reader),
-                "activation" => new ActivationLayer(Activation.FromConfig(ReadConfig(reader))),
-                "dropout" => new DropoutLayer(reader.ReadSingle()),
-                "alpha_dropout" => new AlphaDropoutLayer(reader.ReadSingle()),
-                "batch_normalization" => new BatchNormalizationLayer(reader.ReadSingle(), reader.ReadSingle()),
-                "prelu" => new PReluLayer(reader.ReadSingle()),
-                _ => throw new InvalidDataException($"The saved network has a layer of unknown kind '{kind}'."),
-            };
-            layer.Trainable = trainable;
-            layers[i] = layer;
+                Layer layer = kind switch
+                {
+                    "dense" => ReadDense(reader),
+                    "activation" => new ActivationLayer(Activation.FromConfig(ReadConfig(reader))),
+                    "dropout" => new DropoutLayer(reader.ReadSingle()),
+                    "alpha_dropout" => new AlphaDropoutLayer(reader.ReadSingle()),
+                    "batch_normalization" => new BatchNormalizationLayer(reader.ReadSingle(), reader.ReadSingle()),
+                    "prelu" => new PReluLayer(reader.ReadSingle()),
+                    _ => throw new InvalidDataException($"The saved network has a layer of unknown kind '{kind}'."),
+                };
+                layer.Trainable = trainable;
+                layers[i] = layer;
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException($"Layer {i + 1} ({kind}) of the saved network is invalid: {e.Message}", e);
+            }
         }
-        var network = new Network(inputSize, layers);
         var parameters = ReadFloats(reader);
         var state = ReadFloats(reader);
-        if (parameters.Length != network.ParameterCount)
-            throw new InvalidDataException($"The saved network holds {parameters.Length} parameters where its layers need {network.ParameterCount}.");
+        CheckSizes(inputSize, layers, parameters.Length, state.Length);
+        var network = new Network(inputSize, layers);
         network.Restore(new NetworkSnapshot(parameters, state));
         return network;
+    }
+
+    /// <summary>Builds the layers one by one and refuses, before the next is built, a running parameter count (in 64 bits)
+    /// beyond the parameters the file holds; at the end both counts must match exactly.</summary>
+    private static void CheckSizes(int inputSize, Layer[] layers, int savedParameters, int savedState)
+    {
+        long parameters = 0, state = 0;
+        int width = inputSize;
+        for (int i = 0; i < layers.Length; i++)
+        {
+            try
+            {
+                layers[i].Build(width);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException($"Layer {i + 1} ({layers[i].Kind}) of the saved network cannot be built: {e.Message}", e);
+            }
+            width = layers[i].OutputSize;
+            parameters += layers[i].ParameterCount;
+            state += layers[i].State.Length;
+            if (parameters > savedParameters)
+                throw new InvalidDataException(
+                    $"The saved network's layers need at least {parameters} parameters by layer {i + 1} ({layers[i].Describe()}), " +
+                    $"but the file holds {savedParameters}: the file is corrupt.");
+        }
+        if (parameters != savedParameters)
+            throw new InvalidDataException($"The saved network holds {savedParameters} parameters where its layers need {parameters}: the file is corrupt.");
+        if (state != savedState)
+            throw new InvalidDataException($"The saved network holds {savedState} state values where its layers need {state}: the file is corrupt.");
     }
 
     private static DenseLayer ReadDense(BinaryReader reader)
@@ -130,7 +172,14 @@ public static class NetworkSerializer
     {
         var config = ReadConfig(reader);
         var classWeights = ReadFloats(reader);
-        return Loss.FromConfig(config, classWeights);
+        try
+        {
+            return Loss.FromConfig(config, classWeights);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"The saved loss is invalid: {e.Message}", e);
+        }
     }
 
     public static void WriteHistory(BinaryWriter writer, TrainingHistory history)
@@ -152,18 +201,24 @@ public static class NetworkSerializer
         }
     }
 
+    // An epoch's fields: the epoch, four doubles, the learning rate, the ticks and a metric name of at least its length byte.
+    private const int MinimumEpochBytes = sizeof(int) + 4 * sizeof(double) + sizeof(float) + sizeof(long) + 1;
+
     /// <summary>Reads a history; per-layer diagnostics are not saved.</summary>
     public static TrainingHistory ReadHistory(BinaryReader reader)
     {
+        var reason = (StopReason)reader.ReadInt32();
+        if (!Enum.IsDefined(reason))
+            throw new InvalidDataException($"The saved training history has an unknown stop reason {(int)reason}: the file is corrupt.");
         var history = new TrainingHistory
         {
-            StopReason = (StopReason)reader.ReadInt32(),
+            StopReason = reason,
             StopMessage = reader.ReadString(),
             BestEpoch = reader.ReadInt32(),
         };
-        int count = reader.ReadInt32();
-        if (count < 0)
-            throw new InvalidDataException("The saved training history has a negative number of epochs: the file is corrupt.");
+        int count = reader.ReadCount("epochs of the training history", MinimumEpochBytes);
+        if (history.BestEpoch < -1 || history.BestEpoch >= count)
+            throw new InvalidDataException($"The saved training history's best epoch {history.BestEpoch} is not one of its {count} epochs: the file is corrupt.");
         for (int i = 0; i < count; i++)
         {
             history.Add(new EpochReport(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
@@ -189,13 +244,19 @@ public static class NetworkSerializer
     public static ComponentConfig ReadConfig(BinaryReader reader)
     {
         string name = reader.ReadString();
-        int count = reader.ReadInt32();
-        if (count < 0 || count > 10_000)
-            throw new InvalidDataException($"The saved configuration of '{name}' declares {count} parameters: the file is corrupt.");
+        // Each parameter is a name of at least its length byte and a double.
+        int count = reader.ReadCount($"parameters of the configuration '{name}'", bytesEach: 1 + sizeof(double), maximum: 10_000);
         var parameters = new KeyValuePair<string, double>[count];
         for (int i = 0; i < count; i++)
             parameters[i] = new(reader.ReadString(), reader.ReadDouble());
-        return new ComponentConfig(name, parameters);
+        try
+        {
+            return new ComponentConfig(name, parameters);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"The saved configuration '{name}' is invalid: {e.Message}", e);
+        }
     }
 
     private static void WriteOptionalConfig(BinaryWriter writer, ComponentConfig? config)
@@ -216,9 +277,7 @@ public static class NetworkSerializer
 
     public static float[] ReadFloats(BinaryReader reader)
     {
-        int count = reader.ReadInt32();
-        if (count < 0 || count > Array.MaxLength)
-            throw new InvalidDataException($"A saved array declares {count} values: the file is corrupt.");
+        int count = reader.ReadCount("values of an array", sizeof(float), maximum: Array.MaxLength);
         var values = new float[count];
         for (int i = 0; i < count; i++)
             values[i] = reader.ReadSingle();

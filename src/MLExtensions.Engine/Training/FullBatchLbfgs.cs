@@ -28,6 +28,8 @@ public static class FullBatchLbfgs
         if (data.TargetWidth != loss.TargetWidth(network.OutputSize))
             throw new ArgumentException($"The data has {data.TargetWidth} target values per row; the {loss.Name} loss expects {loss.TargetWidth(network.OutputSize)}.", nameof(data));
 
+        // The objective runs every row in one batch, straight from the buffers: a view is made contiguous first.
+        data = data.Compact();
         using var pool = numberOfThreads > 1 ? new WorkerPool(numberOfThreads) : null;
         var workspace = new NetworkWorkspace(network, data.RowCount);
         var context = new LayerContext(pool, training: true, new Randomness.RandomSource(0));
@@ -69,6 +71,12 @@ public static class FullBatchLbfgs
         var result = Fit(network, loss, training, lbfgs, numberOfThreads, cancellationToken);
         clock.Stop();
 
+        if (result.StopReason == LbfgsStopReason.Cancelled && result.Iterations == 0)
+        {
+            // Cancelled before a single iteration: there is no trained model to return.
+            network.Restore(initial);
+            throw new OperationCanceledException("Training was cancelled before L-BFGS completed an iteration.", cancellationToken);
+        }
         var history = new TrainingHistory();
         if (result.StopReason == LbfgsStopReason.NonFiniteLoss)
         {

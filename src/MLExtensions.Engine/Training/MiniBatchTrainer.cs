@@ -12,18 +12,22 @@ namespace MLExtensions.Engine.Training;
 /// Mini-batch gradient descent over a <see cref="TrainingData"/>: each epoch visits the rows in a fresh
 /// seeded permutation, gathers each batch into one contiguous buffer and takes one step — forward, loss,
 /// backward, weight penalties, clipping, optimizer update, constraints. Batch size 1 is online learning; a
-/// batch as large as the data is full-batch gradient descent. After construction a step allocates nothing.
+/// batch as large as the data is full-batch gradient descent. Buffers are sized, in 64 bits, for the largest batch that
+/// actually occurs (at most the rows there are), once; after that a step allocates nothing. A batch whose weights sum to
+/// zero (an all-zero-weight batch, or one whose classes all weigh zero) contributes nothing and takes no step.
 /// </summary>
 public sealed class MiniBatchTrainer : IDisposable
 {
     private readonly WorkerPool? _pool;
-    private readonly NetworkWorkspace _workspace;
     private readonly LayerContext _context;
     private readonly RandomSource _shuffleRandom;
-    private readonly float[] _batchFeatures;
-    private readonly float[] _batchTargets;
-    private readonly float[] _batchWeights;
     private readonly Range[] _layerSlices;
+
+    // Sized for the largest batch actually seen, never for BatchSize itself: a batch size beyond the rows costs nothing.
+    private NetworkWorkspace? _workspace;
+    private float[] _batchFeatures = Array.Empty<float>();
+    private float[] _batchTargets = Array.Empty<float>();
+    private float[] _batchWeights = Array.Empty<float>();
     private readonly Range[] _trainableRanges;
     private int[] _order = Array.Empty<int>();
 
@@ -46,10 +50,6 @@ public sealed class MiniBatchTrainer : IDisposable
         _shuffleRandom = random.Fork();
         _pool = numberOfThreads > 1 ? new WorkerPool(numberOfThreads) : null;
         _context = new LayerContext(_pool, training: true, random.Fork());
-        _workspace = new NetworkWorkspace(network, batchSize);
-        _batchFeatures = new float[batchSize * network.InputSize];
-        _batchTargets = new float[batchSize * loss.TargetWidth(network.OutputSize)];
-        _batchWeights = new float[batchSize];
         _layerSlices = Enumerable.Range(0, network.Layers.Count)
             .Select(i => new Range(network.ParameterOffset(i), network.ParameterOffset(i) + network.Layers[i].ParameterCount))
             .ToArray();
@@ -72,18 +72,26 @@ public sealed class MiniBatchTrainer : IDisposable
     /// <summary>Called after the backward pass and clipping, before the update (diagnostics hook).</summary>
     internal Action? BeforeUpdate { get; set; }
 
+    /// <summary>The mean loss over the last epoch's batches without the weight penalties: what the divergence guard compares.</summary>
+    internal double LastEpochDataLoss { get; private set; } = double.NaN;
+
     /// <summary>One step on the given rows; returns the batch's weighted mean loss plus penalties, before the update.</summary>
-    public double Step(ReadOnlySpan<float> features, ReadOnlySpan<float> targets, ReadOnlySpan<float> weights, int batch)
+    public double Step(ReadOnlySpan<float> features, ReadOnlySpan<float> targets, ReadOnlySpan<float> weights, int batch) =>
+        Step(features, targets, weights, batch, out _);
+
+    private double Step(ReadOnlySpan<float> features, ReadOnlySpan<float> targets, ReadOnlySpan<float> weights, int batch, out double dataLoss)
     {
         int outputs = Network.OutputSize;
-        var predictions = Network.Forward(_workspace, _context, features, batch);
-        var outputGradient = _workspace.OutputGradient(batch);
+        var workspace = Workspace(batch);
+        var predictions = Network.Forward(workspace, _context, features, batch);
+        var outputGradient = workspace.OutputGradient(batch);
         double loss = Loss.Evaluate(predictions, targets, weights, batch, outputs, outputGradient);
+        dataLoss = loss;
         Metric.Accumulate(predictions, targets, weights, batch, outputs);
         if (!double.IsFinite(loss))
             throw Diverged(loss);
 
-        Network.Backward(_workspace, _context, features, batch);
+        Network.Backward(workspace, _context, features, batch);
         // Index loops: foreach over the IReadOnlyList would allocate an enumerator every step.
         var layers = Network.Layers;
         for (int i = 0; i < layers.Count; i++)
@@ -122,8 +130,8 @@ public sealed class MiniBatchTrainer : IDisposable
         "this step's update was not applied. Lower the learning rate, clip gradients or standardize the features.");
 
     /// <summary>
-    /// One pass over the data in a new random order; returns the mean loss over its batches, weighted by rows.
-    /// <see cref="Metric"/> then holds the epoch's training metric.
+    /// One pass over the data in a new random order; returns the mean loss over its batches, weighted by rows. Batches whose
+    /// weights sum to zero are skipped and count for nothing. <see cref="Metric"/> then holds the epoch's training metric.
     /// </summary>
     public double TrainEpoch(TrainingData data, CancellationToken cancellationToken = default)
     {
@@ -134,6 +142,8 @@ public sealed class MiniBatchTrainer : IDisposable
         if (data.TargetWidth != targetWidth)
             throw new ArgumentException($"The data has {data.TargetWidth} target values per row; the {Loss.Name} loss expects {targetWidth}.", nameof(data));
 
+        int batchSize = Math.Min(BatchSize, data.RowCount);
+        EnsureBatchBuffers(batchSize, data.FeatureCount, targetWidth);
         if (_order.Length != data.RowCount)
             _order = new int[data.RowCount];
         for (int i = 0; i < _order.Length; i++)
@@ -141,28 +151,63 @@ public sealed class MiniBatchTrainer : IDisposable
         _shuffleRandom.Shuffle(_order.AsSpan());
 
         Metric.Reset();
-        double weightedLoss = 0;
-        for (int start = 0; start < data.RowCount; start += BatchSize)
+        double weightedLoss = 0, weightedDataLoss = 0;
+        long contributingRows = 0;
+        for (int start = 0; start < data.RowCount; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int batch = Math.Min(BatchSize, data.RowCount - start);
+            int batch = Math.Min(batchSize, data.RowCount - start);
             Gather(data, _order.AsSpan(start, batch), targetWidth);
-            var weights = data.Weights is null ? ReadOnlySpan<float>.Empty : _batchWeights.AsSpan(0, batch);
-            weightedLoss += batch * Step(_batchFeatures, _batchTargets, weights, batch);
+            var weights = data.HasWeights ? _batchWeights.AsSpan(0, batch) : ReadOnlySpan<float>.Empty;
+            // The loss's mean is undefined for a batch of zero total weight: that batch carries no information, so no step.
+            if (!(Loss.TotalWeight(_batchTargets, weights, batch, Network.OutputSize) > 0))
+                continue;
+            weightedLoss += batch * Step(_batchFeatures, _batchTargets, weights, batch, out double dataLoss);
+            weightedDataLoss += batch * dataLoss;
+            contributingRows += batch;
         }
-        return weightedLoss / data.RowCount;
+        if (contributingRows == 0)
+            throw new ArgumentException(
+                "Every example weight of the training data is zero (with the class weights applied), so there is nothing to train on.", nameof(data));
+        LastEpochDataLoss = weightedDataLoss / contributingRows;
+        return weightedLoss / contributingRows;
+    }
+
+    /// <summary>The workspace for a batch of <paramref name="batch"/> rows, made (or made larger) on first need.</summary>
+    private NetworkWorkspace Workspace(int batch)
+    {
+        if (_workspace is null || _workspace.MaxBatch < batch)
+            _workspace = new NetworkWorkspace(Network, batch);
+        return _workspace;
+    }
+
+    private void EnsureBatchBuffers(int batch, int features, int targetWidth)
+    {
+        if (_batchWeights.Length >= batch)
+            return;
+        long featureValues = (long)batch * features, targetValues = (long)batch * targetWidth;
+        if (featureValues > Array.MaxLength || targetValues > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch,
+                $"A batch of {batch:N0} rows of {features:N0} features needs {featureValues:N0} values, more than one buffer holds; use a smaller batch.");
+        Workspace(batch);
+        _batchFeatures = new float[featureValues];
+        _batchTargets = new float[targetValues];
+        _batchWeights = new float[batch];
     }
 
     private void Gather(TrainingData data, ReadOnlySpan<int> rows, int targetWidth)
     {
         int features = data.FeatureCount;
+        var featureBuffer = data.FeatureBuffer;
+        var targetBuffer = data.TargetBuffer;
+        var weightBuffer = data.WeightBuffer;
         for (int i = 0; i < rows.Length; i++)
         {
-            int row = rows[i];
-            data.Features.AsSpan(row * features, features).CopyTo(_batchFeatures.AsSpan(i * features, features));
-            data.Targets.AsSpan(row * targetWidth, targetWidth).CopyTo(_batchTargets.AsSpan(i * targetWidth, targetWidth));
-            if (data.Weights is not null)
-                _batchWeights[i] = data.Weights[row];
+            int row = data.SourceRow(rows[i]);
+            featureBuffer.AsSpan(row * features, features).CopyTo(_batchFeatures.AsSpan(i * features, features));
+            targetBuffer.AsSpan(row * targetWidth, targetWidth).CopyTo(_batchTargets.AsSpan(i * targetWidth, targetWidth));
+            if (weightBuffer is not null)
+                _batchWeights[i] = weightBuffer[row];
         }
     }
 

@@ -28,11 +28,25 @@ public static class NetworkTrainer
         if (validation is not null)
             CheckShape(network, loss, validation, nameof(validation));
 
+        // Cancelled before anything was trained: no model exists, so this is the caller's OperationCanceledException.
+        options.CancellationToken.ThrowIfCancellationRequested();
+        var history = new TrainingHistory();
         var seeds = new RandomSource(options.Seed);
-        if (validation is null && options.ValidationFraction > 0)
-            (training, validation) = HoldOut.Split(training, options.ValidationFraction, HoldOut.IsClassification(loss), seeds.Fork());
+        bool heldOut = validation is null && options.ValidationFraction > 0;
+        if (heldOut)
+        {
+            var split = HoldOut.Split(training, options.ValidationFraction, HoldOut.IsClassification(loss), seeds.Fork());
+            (training, validation) = split;
+            if (split.Note is { } note)
+                history.AddNote(note);
+        }
         else
+        {
             seeds.Fork();
+        }
+        CheckWeights(loss, network, training, "training");
+        if (validation is not null)
+            CheckWeights(loss, network, validation, heldOut ? "held-out validation" : "validation");
         CheckMonitor(options.EarlyStopping?.Monitor, validation, "early stopping");
         if (options.ReduceOnPlateau is not null)
             CheckMonitor(options.PlateauMonitor, validation, "reduce-on-plateau");
@@ -55,10 +69,15 @@ public static class NetworkTrainer
         bool maximize = early?.MaximizeMonitor ?? IsMetric(monitor) && trainer.Metric.HigherIsBetter;
         var best = new BestWeights(network, monitor, maximize, early?.MinDelta ?? 0, early?.StartEpoch ?? 0);
         var earlyStopping = early is null ? null : new EarlyStopping(early, best);
-        var divergence = new DivergenceGuard(options.DivergenceFactor, validation is not null);
+        var baseline = double.IsPositiveInfinity(options.DivergenceFactor)
+            ? new DivergenceBaseline(double.NaN, "")
+            : DivergenceBaseline.Measure(network, loss, training, trainer.Pool);
+        var divergence = new DivergenceGuard(options.DivergenceFactor, validation is not null, baseline);
         var plateau = options.ReduceOnPlateau is null ? null : new PlateauReduction(options.ReduceOnPlateau, options.PlateauMonitor, optimizer);
 
-        var history = new TrainingHistory();
+        // The weights of the last finished epoch, kept only while no epoch has been judged best (a warm-up before the
+        // monitor's start epoch), so that a cancellation then still hands back a trained model.
+        NetworkSnapshot? lastFinished = null;
         StopRequest? stop = null;
         for (int epoch = 0; epoch < options.Epochs && stop is null; epoch++)
         {
@@ -95,19 +114,30 @@ public static class NetworkTrainer
             history.Add(report);
             options.Progress?.Report(report);
 
-            stop = divergence.Update(report);
+            stop = divergence.Update(report, trainer.LastEpochDataLoss);
             if (stop is null)
             {
                 bool improved = best.Update(report);
                 stop = earlyStopping?.Update(report, improved);
                 plateau?.Update(report);
+                lastFinished = best.BestEpoch < 0 ? network.Snapshot() : null;
             }
         }
 
         history.StopReason = stop?.Reason ?? StopReason.Completed;
         history.StopMessage = stop?.Message ?? $"Completed {options.Epochs} epochs.";
-        bool restoreBest = history.StopReason is StopReason.Diverged or StopReason.Cancelled || (early?.RestoreBestWeights ?? false);
-        if (restoreBest)
+        if (history.StopReason == StopReason.Cancelled && history.Epochs.Count == 0)
+        {
+            // No epoch finished, so no model exists: leave the network as it came and tell the caller, as .NET does.
+            best.Restore();
+            throw new OperationCanceledException(history.StopMessage, options.CancellationToken);
+        }
+        if (history.StopReason == StopReason.Cancelled && best.BestEpoch < 0 && lastFinished is not null)
+        {
+            network.Restore(lastFinished);
+            history.BestEpoch = history.Epochs.Count - 1;
+        }
+        else if (history.StopReason is StopReason.Diverged or StopReason.Cancelled || (early?.RestoreBestWeights ?? false))
         {
             best.Restore();
             history.BestEpoch = best.BestEpoch;
@@ -117,6 +147,29 @@ public static class NetworkTrainer
             history.BestEpoch = history.Epochs.Count - 1;
         }
         return history;
+    }
+
+    /// <summary>Refuses data whose weights (with the class weights) all are zero: its mean loss is undefined.</summary>
+    private static void CheckWeights(Loss loss, Network network, TrainingData data, string role)
+    {
+        const int chunk = 1024;
+        var targets = new float[chunk * data.TargetWidth];
+        var weights = new float[data.HasWeights ? chunk : 0];
+        for (int start = 0; start < data.RowCount; start += chunk)
+        {
+            int rows = Math.Min(chunk, data.RowCount - start);
+            for (int i = 0; i < rows; i++)
+            {
+                data.TargetsOf(start + i).CopyTo(targets.AsSpan(i * data.TargetWidth));
+                if (data.HasWeights)
+                    weights[i] = data.WeightOf(start + i);
+            }
+            if (loss.TotalWeight(targets, weights, rows, network.OutputSize) > 0)
+                return;
+        }
+        throw new ArgumentException(
+            $"Every example weight of the {role} data is zero (with the class weights applied), so its loss is undefined: " +
+            "give some of its rows a positive weight.");
     }
 
     private static bool IsMetric(MonitoredQuantity quantity) =>

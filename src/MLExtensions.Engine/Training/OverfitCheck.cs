@@ -28,9 +28,7 @@ public static class OverfitCheck
             throw new ArgumentOutOfRangeException(nameof(lossThreshold), lossThreshold, "The loss threshold must be positive.");
 
         int n = Math.Min(rows, data.RowCount);
-        var subset = new TrainingData(
-            data.Features.AsSpan(0, n * data.FeatureCount).ToArray(), data.FeatureCount,
-            data.Targets.AsSpan(0, n * data.TargetWidth).ToArray(), data.TargetWidth);
+        var subset = data.Select(Enumerable.Range(0, n).ToArray()).Compact();
         var network = createNetwork();
         var evaluator = new NetworkEvaluator(network, loss, n);
         double initial = evaluator.Evaluate(subset).Loss;

@@ -1,11 +1,21 @@
 namespace MLExtensions.Engine.Training;
 
 /// <summary>
-/// Rows of features and targets in two contiguous row-major buffers, plus optional per-row weights:
-/// the one shape the engine trains on. The buffers are used as they are, not copied.
+/// Rows of features and targets in two contiguous row-major buffers, plus optional per-row weights: the one shape the
+/// engine trains on. The buffers are used as they are, not copied. <see cref="Select"/> makes a view of some rows that
+/// shares the buffers (a hold-out splits the data into two views without copying a value); a view's rows are read
+/// with <see cref="FeaturesOf"/>, <see cref="TargetsOf"/> and <see cref="WeightOf"/>, or made contiguous with
+/// <see cref="Compact"/>.
 /// </summary>
 public sealed class TrainingData
 {
+    private readonly float[] _features;
+    private readonly float[] _targets;
+    private readonly float[]? _weights;
+
+    // The rows of the buffers this data is made of, in order; null for all of them.
+    private readonly int[]? _rows;
+
     public TrainingData(float[] features, int featureCount, float[] targets, int targetWidth, float[]? weights = null)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -17,8 +27,8 @@ public sealed class TrainingData
         if (features.Length == 0 || features.Length % featureCount != 0)
             throw new ArgumentException($"The features hold {features.Length} values, not a positive multiple of {featureCount} features per row.", nameof(features));
         int rows = features.Length / featureCount;
-        if (targets.Length != rows * targetWidth)
-            throw new ArgumentException($"{rows} rows need {rows * targetWidth} target values; {targets.Length} were given.", nameof(targets));
+        if (targets.Length != (long)rows * targetWidth)
+            throw new ArgumentException($"{rows} rows need {(long)rows * targetWidth} target values; {targets.Length} were given.", nameof(targets));
         if (weights is not null && weights.Length != rows)
             throw new ArgumentException($"{rows} rows need {rows} weights; {weights.Length} were given.", nameof(weights));
         if (weights is not null)
@@ -28,21 +38,92 @@ public sealed class TrainingData
                     throw new ArgumentException($"The weight of row {i} is {weights[i]}; weights must be finite and non-negative.", nameof(weights));
         }
 
-        Features = features;
+        _features = features;
         FeatureCount = featureCount;
-        Targets = targets;
+        _targets = targets;
         TargetWidth = targetWidth;
-        Weights = weights;
+        _weights = weights;
         RowCount = rows;
     }
 
-    public float[] Features { get; }
+    private TrainingData(TrainingData source, int[] rows)
+    {
+        _features = source._features;
+        _targets = source._targets;
+        _weights = source._weights;
+        FeatureCount = source.FeatureCount;
+        TargetWidth = source.TargetWidth;
+        _rows = rows;
+        RowCount = rows.Length;
+    }
+
     public int FeatureCount { get; }
-    public float[] Targets { get; }
     public int TargetWidth { get; }
-    public float[]? Weights { get; }
     public int RowCount { get; }
 
-    public ReadOnlySpan<float> FeaturesOf(int row) => Features.AsSpan(row * FeatureCount, FeatureCount);
-    public ReadOnlySpan<float> TargetsOf(int row) => Targets.AsSpan(row * TargetWidth, TargetWidth);
+    /// <summary>Whether this is a view of selected rows (<see cref="Select"/>) rather than whole buffers.</summary>
+    public bool IsView => _rows is not null;
+
+    public bool HasWeights => _weights is not null;
+
+    /// <summary>The feature buffer, [rows × features]. A view's rows are not contiguous: read them with <see cref="FeaturesOf"/>.</summary>
+    public float[] Features => _rows is null ? _features : throw NotContiguous(nameof(Features));
+
+    /// <summary>The target buffer, [rows × target width]. A view's rows are not contiguous: read them with <see cref="TargetsOf"/>.</summary>
+    public float[] Targets => _rows is null ? _targets : throw NotContiguous(nameof(Targets));
+
+    /// <summary>The weights, one per row, or null. A view's rows are not contiguous: read them with <see cref="WeightOf"/>.</summary>
+    public float[]? Weights => _rows is null ? _weights : throw NotContiguous(nameof(Weights));
+
+    public ReadOnlySpan<float> FeaturesOf(int row) => _features.AsSpan(SourceRow(row) * FeatureCount, FeatureCount);
+
+    public ReadOnlySpan<float> TargetsOf(int row) => _targets.AsSpan(SourceRow(row) * TargetWidth, TargetWidth);
+
+    /// <summary>The weight of <paramref name="row"/>: 1 when the data has no weights.</summary>
+    public float WeightOf(int row) => _weights is null ? 1f : _weights[SourceRow(row)];
+
+    /// <summary>A view of <paramref name="rows"/> (indices into this data, in the order given) sharing this data's buffers.</summary>
+    public TrainingData Select(ReadOnlySpan<int> rows)
+    {
+        if (rows.IsEmpty)
+            throw new ArgumentException("A selection needs at least one row.", nameof(rows));
+        var source = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int row = rows[i];
+            if ((uint)row >= (uint)RowCount)
+                throw new ArgumentOutOfRangeException(nameof(rows), row, $"Row {row} is not one of the {RowCount} rows.");
+            source[i] = SourceRow(row);
+        }
+        return new TrainingData(this, source);
+    }
+
+    /// <summary>This data in contiguous buffers: itself when it is not a view, otherwise a copy of its rows.</summary>
+    public TrainingData Compact()
+    {
+        if (_rows is null)
+            return this;
+        var features = new float[(long)RowCount * FeatureCount];
+        var targets = new float[(long)RowCount * TargetWidth];
+        var weights = _weights is null ? null : new float[RowCount];
+        for (int i = 0; i < RowCount; i++)
+        {
+            FeaturesOf(i).CopyTo(features.AsSpan(i * FeatureCount, FeatureCount));
+            TargetsOf(i).CopyTo(targets.AsSpan(i * TargetWidth, TargetWidth));
+            if (weights is not null)
+                weights[i] = _weights![_rows[i]];
+        }
+        return new TrainingData(features, FeatureCount, targets, TargetWidth, weights);
+    }
+
+    /// <summary>The row of the underlying buffers that row <paramref name="row"/> of this data is.</summary>
+    internal int SourceRow(int row) => _rows is null ? row : _rows[row];
+
+    internal float[] FeatureBuffer => _features;
+    internal float[] TargetBuffer => _targets;
+    internal float[]? WeightBuffer => _weights;
+
+    private InvalidOperationException NotContiguous(string buffer) => new(
+        $"This training data is a view of {RowCount} selected rows, whose {buffer} are not one contiguous buffer: read its rows with " +
+        "FeaturesOf, TargetsOf and WeightOf, or call Compact() for a contiguous copy.");
 }

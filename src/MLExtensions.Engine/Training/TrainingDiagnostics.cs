@@ -32,8 +32,13 @@ internal sealed class TrainingDiagnostics
         _probeRows = Math.Min(probeBatchSize, data.RowCount);
         _workspace = new NetworkWorkspace(network, _probeRows);
         _context = new LayerContext(pool, training: true, new RandomSource(seed));
-        _probeFeatures = data.Features.AsSpan(0, _probeRows * data.FeatureCount).ToArray();
-        _probeTargets = data.Targets.AsSpan(0, _probeRows * data.TargetWidth).ToArray();
+        _probeFeatures = new float[_probeRows * data.FeatureCount];
+        _probeTargets = new float[_probeRows * data.TargetWidth];
+        for (int row = 0; row < _probeRows; row++)
+        {
+            data.FeaturesOf(row).CopyTo(_probeFeatures.AsSpan(row * data.FeatureCount));
+            data.TargetsOf(row).CopyTo(_probeTargets.AsSpan(row * data.TargetWidth));
+        }
     }
 
     public void RememberParameters() => _network.Parameters.CopyTo(_beforeUpdate);

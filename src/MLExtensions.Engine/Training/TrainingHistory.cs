@@ -20,6 +20,13 @@ public sealed class TrainingHistory
 
     internal void Add(EpochReport report) => _epochs.Add(report);
 
+    private readonly List<string> _notes = new();
+
+    /// <summary>What training had to say about its set-up, e.g. classes too small to reach a held-out validation set.</summary>
+    public IReadOnlyList<string> Notes => _notes;
+
+    internal void AddNote(string note) => _notes.Add(note);
+
     private static readonly string[] CsvColumns =
         { "epoch", "training_loss", "training_metric", "validation_loss", "validation_metric", "learning_rate", "seconds" };
 

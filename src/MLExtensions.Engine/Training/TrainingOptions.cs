@@ -27,7 +27,9 @@ public sealed class TrainingOptions
     /// stratified by class for the classification losses.</summary>
     public double ValidationFraction { get; init; }
 
-    /// <summary>Training stops as diverged when an epoch's loss exceeds this multiple of the first epoch's.</summary>
+    /// <summary>Training stops as diverged when an epoch's loss (without weight penalties) exceeds this multiple of the baseline
+    /// measured before the first update: the loss of predicting the targets' mean (regression) or the class frequencies
+    /// (classification), or of the starting network if that is larger.</summary>
     public double DivergenceFactor { get; init; } = 3.0;
 
     public int NumberOfThreads { get; init; } = 1;

@@ -53,24 +53,30 @@ internal sealed class FeatureColumn
         return bound;
     }
 
-    /// <summary>A reader that copies the current row's features into a span of <see cref="Size"/> floats.</summary>
-    public Reader CreateReader(DataViewRow row) => new(this, row);
+    /// <summary>A reader that copies the current row's features into a span of <see cref="Size"/> floats; <paramref name="role"/>
+    /// ("training", "validation") names the data set in its messages.</summary>
+    public Reader CreateReader(DataViewRow row, string role = "training") => new(this, row, role);
 
     public sealed class Reader
     {
         private readonly ValueGetter<VBuffer<float>>? _vectorGetter;
         private readonly ValueGetter<float>? _scalarGetter;
+        private readonly string _columnName;
+        private readonly string _role;
         private VBuffer<float> _buffer;
 
-        internal Reader(FeatureColumn column, DataViewRow row)
+        internal Reader(FeatureColumn column, DataViewRow row, string role)
         {
+            _columnName = column.Column.Name;
+            _role = role;
             if (column.IsVector)
                 _vectorGetter = row.GetGetter<VBuffer<float>>(column.Column);
             else
                 _scalarGetter = row.GetGetter<float>(column.Column);
         }
 
-        public void Read(Span<float> destination)
+        /// <param name="position">The row's position, for messages.</param>
+        public void Read(Span<float> destination, long position)
         {
             if (_scalarGetter is not null)
             {
@@ -81,7 +87,9 @@ internal sealed class FeatureColumn
             }
             _vectorGetter!(ref _buffer);
             if (_buffer.Length != destination.Length)
-                throw new InvalidOperationException($"A feature vector of length {_buffer.Length} was read where {destination.Length} was declared.");
+                throw new InvalidOperationException(
+                    $"Row {position} of feature column '{_columnName}' in the {_role} data holds a vector of {_buffer.Length} values, " +
+                    $"but the column's type declares {destination.Length}: the data view does not keep its own schema.");
             _buffer.CopyTo(destination);
         }
     }

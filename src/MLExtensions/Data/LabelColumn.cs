@@ -150,6 +150,9 @@ internal abstract class LabelColumn
             return (position, target) =>
             {
                 getter(ref buffer);
+                if (buffer.Length != target.Length)
+                    throw new InvalidOperationException(
+                        $"Row {position} of label column '{name}' holds a vector of {buffer.Length} values, but the column's type declares {target.Length}.");
                 buffer.CopyTo(target);
                 foreach (float value in target)
                     if (!float.IsFinite(value))

@@ -58,21 +58,20 @@ internal static class MlpModelFile
         if (reader.ReadBoolean())
         {
             string rawType = reader.ReadString();
-            int count = reader.ReadInt32();
-            if (count < 0)
-                throw new InvalidDataException("The saved label key values have a negative count: the file is corrupt.");
+            // Each value is a string of at least its length byte.
+            int count = reader.ReadCount("label key values", bytesEach: 1, minimum: 2);
             var values = new string[count];
             for (int i = 0; i < count; i++)
                 values[i] = reader.ReadString();
             keyValues = LabelKeyValues.Restore(rawType, values);
         }
         long skipped = reader.ReadInt64();
-        int standardizedTargets = reader.ReadInt32();
+        if (skipped < 0)
+            throw new InvalidDataException($"The saved count of skipped rows is {skipped}: the file is corrupt.");
+        int standardizedTargets = reader.ReadCount("standardized targets", bytesEach: 2 * sizeof(float));
         LabelStandardization? standardization = null;
         if (standardizedTargets != 0)
         {
-            if (standardizedTargets < 0 || standardizedTargets > 1 << 20)
-                throw new InvalidDataException($"The saved label standardization claims {standardizedTargets} targets: the file is corrupt.");
             var mean = new float[standardizedTargets];
             var deviation = new float[standardizedTargets];
             for (int i = 0; i < mean.Length; i++)
@@ -88,6 +87,7 @@ internal static class MlpModelFile
         if (standardization is not null && standardization.Mean.Count != network.OutputSize)
             throw new InvalidDataException(
                 $"The saved label standardization has {standardization.Mean.Count} targets; the network has {network.OutputSize} outputs: the file is corrupt.");
+        CheckTask(task, network.OutputSize, keyValues, standardization);
         var model = new MlpModelParameters(network, loss, history, classNames, skipped, standardization);
         return task switch
         {
@@ -97,5 +97,38 @@ internal static class MlpModelFile
             VectorRegressionTask => new MlpRegressionTransformer(model, featureColumn, vectorScore: true),
             _ => throw new InvalidDataException($"The saved MLP transformer has an unknown task '{task}'."),
         };
+    }
+
+    /// <summary>What each task's network and label data must be, so a file that passes its digest but pairs them wrongly
+    /// is refused on load rather than scoring nonsense.</summary>
+    private static void CheckTask(string task, int outputs, LabelKeyValues? keyValues, LabelStandardization? standardization)
+    {
+        string? problem = task switch
+        {
+            "binary" when outputs != 1 => $"a binary model has one output, not {outputs}",
+            "binary" when keyValues is not null => "a binary model has no label key values",
+            "multiclass" when outputs < 2 => $"a multiclass model has at least two outputs, not {outputs}",
+            "multiclass" when keyValues is not null && keyValues.Values.Count != outputs =>
+                $"the model has {outputs} outputs but {keyValues.Values.Count} class names",
+            VectorRegressionTask when outputs != 1 => $"a one-target vector regression model has one output, not {outputs}",
+            "regression" or VectorRegressionTask when keyValues is not null => "a regression model has no label key values",
+            "binary" or "multiclass" when standardization is not null => "a classifier has no label standardization",
+            _ => null,
+        };
+        if (problem is not null)
+            throw new InvalidDataException($"The saved MLP transformer ({task}) is inconsistent: {problem}. The file is corrupt.");
+        if (keyValues is not null)
+        {
+            // Restored key values are text; building their annotation parses each as the item type, so a bad one is refused
+            // here rather than when the output schema is first asked for.
+            try
+            {
+                keyValues.KeyValuesAnnotations();
+            }
+            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is FormatException or OverflowException or InvalidCastException)
+            {
+                throw new InvalidDataException($"A saved label key value is not a {keyValues.ItemType}: {e.InnerException.Message} The file is corrupt.", e.InnerException);
+            }
+        }
     }
 }

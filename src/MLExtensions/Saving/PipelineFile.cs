@@ -1,45 +1,66 @@
-using System.IO.Compression;
-using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-
+using MLExtensions.Engine.Serialization;
 using MLExtensions.Saving;
 
 namespace MLExtensions;
 
 /// <summary>
-/// Saves a whole fitted pipeline — ML.NET's transformers and ours, in any order — as one zip file, and loads
-/// it back as a <see cref="TransformerChain{ITransformer}"/>. Runs of ML.NET transformers go through ML.NET's
-/// own <see cref="ModelOperationsCatalog.Save(ITransformer, DataViewSchema, Stream)"/>; ours through
-/// <see cref="TransformerFile"/>. Nested chains are flattened; transformer scopes are not kept.
+/// Saves a whole fitted pipeline — ML.NET's transformers and ours, in any order — as one file, and loads it back as a
+/// <see cref="TransformerChain{ITransformer}"/>. Runs of ML.NET transformers go through ML.NET's own
+/// <see cref="ModelOperationsCatalog.Save(ITransformer, DataViewSchema, Stream)"/>; ours through <see cref="TransformerFile"/>.
+/// Nested chains are flattened; transformer scopes are not kept.
+/// <para>The file is a <see cref="ModelContainer"/> of kind <c>pipeline</c>: its manifest lists every segment with its
+/// size and SHA-256 — first <c>input-schema.mlnet</c> (an empty ML.NET chain that carries the input schema), then one
+/// segment per step, <c>000.mlext</c> for a transformer of ours and <c>001.mlnet</c> for a run of ML.NET's — and the
+/// whole file is verified before any loader, ours or ML.NET's, sees a byte of it. An edited, reordered, truncated or
+/// extended file is refused with a message naming the part that is wrong.</para>
 /// </summary>
 public static class PipelineFile
 {
-    private const string ManifestEntry = "manifest.txt";
-    private const string InputSchemaEntry = "input-schema.mlnet.zip";
-    private const string FormatLine = "MLExtensions pipeline v1";
+    internal const string Kind = "pipeline";
+    internal const string InputSchemaSegment = "input-schema.mlnet";
+    internal const string OursSuffix = ".mlext";
+    internal const string MLNetSuffix = ".mlnet";
+    private const string Description = "pipeline file";
 
+    /// <summary>Saves to <paramref name="filePath"/> through a temporary file beside it, so a failed save leaves no half-written file.</summary>
     public static void SavePipeline(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, string filePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
-        using var stream = File.Create(filePath);
-        catalog.SavePipeline(model, inputSchema, stream);
+        var segments = Segments(catalog, model, inputSchema);
+        string temporary = $"{filePath}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = File.Create(temporary))
+                ModelContainer.Write(stream, Kind, segments);
+            File.Move(temporary, filePath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     public static void SavePipeline(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, Stream stream)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+        // Every segment is made before the first byte is written: a transformer that cannot be saved leaves the stream untouched.
+        ModelContainer.Write(stream, Kind, Segments(catalog, model, inputSchema));
+    }
+
+    private static List<ModelSegment> Segments(ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema)
+    {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputSchema);
-        ArgumentNullException.ThrowIfNull(stream);
 
         var transformers = Flatten(model).ToList();
-        var manifest = new StringBuilder().AppendLine(FormatLine);
-        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-
-        // An empty ML.NET chain carries the pipeline's input schema through ML.NET's own format.
-        using (var entry = zip.CreateEntry(InputSchemaEntry).Open())
-            catalog.Save(new TransformerChain<ITransformer>(), inputSchema, entry);
+        var segments = new List<ModelSegment>
+        {
+            // An empty ML.NET chain carries the pipeline's input schema through ML.NET's own format.
+            new(InputSchemaSegment, SaveMLNet(catalog, new TransformerChain<ITransformer>(), inputSchema)),
+        };
 
         var schema = inputSchema;
         int index = 0;
@@ -54,27 +75,28 @@ public static class PipelineFile
             {
                 foreach (var transformer in run)
                 {
-                    string name = $"{index++:D3}.mlext";
-                    using (var entry = zip.CreateEntry(name).Open())
-                        TransformerFile.Save(transformer, entry);
-                    manifest.AppendLine($"mlext {name}");
+                    using var bytes = new MemoryStream();
+                    TransformerFile.Save(transformer, bytes);
+                    segments.Add(new ModelSegment($"{index++:D3}{OursSuffix}", bytes.ToArray()));
                     schema = transformer.GetOutputSchema(schema);
                 }
             }
             else
             {
-                string name = $"{index++:D3}.mlnet.zip";
                 var chain = new TransformerChain<ITransformer>(run.ToArray());
-                using (var entry = zip.CreateEntry(name).Open())
-                    catalog.Save(chain, schema, entry);
-                manifest.AppendLine($"mlnet {name}");
+                segments.Add(new ModelSegment($"{index++:D3}{MLNetSuffix}", SaveMLNet(catalog, chain, schema)));
                 schema = chain.GetOutputSchema(schema);
             }
             start = end;
         }
+        return segments;
+    }
 
-        using var manifestStream = zip.CreateEntry(ManifestEntry).Open();
-        manifestStream.Write(Encoding.UTF8.GetBytes(manifest.ToString()));
+    private static byte[] SaveMLNet(ModelOperationsCatalog catalog, ITransformer chain, DataViewSchema schema)
+    {
+        using var bytes = new MemoryStream();
+        catalog.Save(chain, schema, bytes);
+        return bytes.ToArray();
     }
 
     public static TransformerChain<ITransformer> LoadPipeline(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema inputSchema)
@@ -84,70 +106,78 @@ public static class PipelineFile
         return catalog.LoadPipeline(stream, out inputSchema);
     }
 
+    /// <summary>
+    /// Loads a pipeline saved by <see cref="SavePipeline(ModelOperationsCatalog, ITransformer, DataViewSchema, Stream)"/>.
+    /// Every failure — a damaged, edited or foreign file, or a segment ML.NET cannot load — is an
+    /// <see cref="InvalidDataException"/> naming the part at fault.
+    /// </summary>
     public static TransformerChain<ITransformer> LoadPipeline(this ModelOperationsCatalog catalog, Stream stream, out DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(stream);
-        ZipArchive zip;
+        var (_, segments) = ModelContainer.ReadSegments(stream, Kind, Description);
+        if (segments.Count == 0 || segments[0].Name != InputSchemaSegment)
+            throw new InvalidDataException(
+                $"This {Description}'s first segment is {(segments.Count == 0 ? "missing" : $"'{segments[0].Name}'")}, not '{InputSchemaSegment}'.");
+
+        string Label(int i, string what) => $"segment '{segments[i].Name}' ({i + 1} of {segments.Count}, {what}) of this {Description}";
+
+        var schemaCarrier = MLNetSegment.Load(catalog, segments[0], Label(0, "the input schema"), out inputSchema);
+        if (schemaCarrier is IEnumerable<ITransformer> carried && carried.Any())
+            throw new InvalidDataException($"{Label(0, "the input schema")} holds transformers; it should hold an empty chain.");
+
+        var schema = inputSchema;
+        var transformers = new List<ITransformer>();
+        for (int i = 1; i < segments.Count; i++)
+        {
+            string name = segments[i].Name;
+            string expected = $"{i - 1:D3}";
+            bool ours = name == expected + OursSuffix;
+            if (!ours && name != expected + MLNetSuffix)
+                throw new InvalidDataException(
+                    $"Segment {i + 1} of {segments.Count} of this {Description} is named '{name}', not '{expected}{OursSuffix}' or '{expected}{MLNetSuffix}'.");
+            if (ours)
+            {
+                string label = Label(i, "an MLExtensions transformer");
+                ITransformer transformer;
+                try
+                {
+                    transformer = TransformerFile.Load(new MemoryStream(segments[i].Bytes, writable: false));
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"{Capitalized(label)} cannot be loaded: {e.Message}", e);
+                }
+                schema = OutputSchema(transformer, schema, label);
+                transformers.Add(transformer);
+            }
+            else
+            {
+                string label = Label(i, "ML.NET transformers");
+                var chain = MLNetSegment.Load(catalog, segments[i], label, out var savedInput);
+                MLNetSegment.CheckInputSchema(savedInput, schema, label);
+                schema = OutputSchema(chain, schema, label);
+                transformers.AddRange(Flatten(chain));
+            }
+        }
+        return new TransformerChain<ITransformer>(transformers.ToArray());
+    }
+
+    /// <summary>The step's output for the columns the steps before it produce; a step that cannot take them is refused now, not at scoring.</summary>
+    private static DataViewSchema OutputSchema(ITransformer transformer, DataViewSchema input, string label)
+    {
         try
         {
-            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            return transformer.GetOutputSchema(input);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
         {
-            throw new InvalidDataException("This is not an MLExtensions pipeline file (it is not a zip archive).", e);
-        }
-        using (zip)
-        {
-            var manifestEntry = zip.GetEntry(ManifestEntry)
-                ?? throw new InvalidDataException($"This zip is not an MLExtensions pipeline file: it has no {ManifestEntry}.");
-            string[] lines;
-            using (var reader = new StreamReader(manifestEntry.Open(), Encoding.UTF8))
-                lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (lines.Length == 0 || lines[0] != FormatLine)
-                throw new InvalidDataException($"This pipeline file's manifest starts with '{lines.FirstOrDefault()}', not '{FormatLine}'.");
-
-            LoadMLNet(catalog, zip, InputSchemaEntry, out inputSchema);
-            var transformers = new List<ITransformer>();
-            foreach (var line in lines.Skip(1))
-            {
-                var parts = line.Split(' ', 2);
-                if (parts.Length != 2)
-                    throw new InvalidDataException($"This pipeline file's manifest has a malformed line '{line}'.");
-                switch (parts[0])
-                {
-                    case "mlext":
-                        using (var entry = OpenEntry(zip, parts[1]))
-                        using (var buffered = new MemoryStream())
-                        {
-                            entry.CopyTo(buffered);
-                            buffered.Position = 0;
-                            transformers.Add(TransformerFile.Load(buffered));
-                        }
-                        break;
-                    case "mlnet":
-                        transformers.AddRange(Flatten(LoadMLNet(catalog, zip, parts[1], out _)));
-                        break;
-                    default:
-                        throw new InvalidDataException($"This pipeline file's manifest names an unknown segment kind '{parts[0]}'.");
-                }
-            }
-            return new TransformerChain<ITransformer>(transformers.ToArray());
+            throw new InvalidDataException(
+                $"{Capitalized(label)} cannot take the columns the steps before it produce ({e.Message}): its steps are out of order or belong to another pipeline.", e);
         }
     }
 
-    private static ITransformer LoadMLNet(ModelOperationsCatalog catalog, ZipArchive zip, string name, out DataViewSchema schema)
-    {
-        // ML.NET's loader wants a seekable stream; zip entry streams are not.
-        using var entry = OpenEntry(zip, name);
-        using var buffered = new MemoryStream();
-        entry.CopyTo(buffered);
-        buffered.Position = 0;
-        return catalog.Load(buffered, out schema);
-    }
-
-    private static Stream OpenEntry(ZipArchive zip, string name) =>
-        (zip.GetEntry(name) ?? throw new InvalidDataException($"This pipeline file lacks its segment '{name}'.")).Open();
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     private static IEnumerable<ITransformer> Flatten(ITransformer transformer)
     {

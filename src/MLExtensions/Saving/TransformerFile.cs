@@ -37,24 +37,46 @@ public static class TransformerFile
         ModelContainer.Write(stream, savable.FormatKind, payload.GetBuffer().AsSpan(0, (int)payload.Length));
     }
 
+    /// <summary>
+    /// Loads a transformer saved by <see cref="Save"/>. The whole file is verified (<see cref="ModelContainer"/>) before its
+    /// payload is parsed, and a payload that passes its digest yet is inconsistent is refused too: every failure is an
+    /// <see cref="InvalidDataException"/> that says what is wrong.
+    /// </summary>
     public static ITransformer Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var (kind, payload) = ModelContainer.Read(stream);
+        return Parse(kind, payload);
+    }
+
+    /// <summary>Parses a verified payload of <paramref name="kind"/>.</summary>
+    internal static ITransformer Parse(string kind, byte[] payload)
+    {
         Func<BinaryReader, ITransformer>? read;
         lock (Readers)
             Readers.TryGetValue(kind, out read);
         if (read is null)
             throw new InvalidDataException($"This model file holds a '{kind}', which this version of MLExtensions cannot read.");
-        using var reader = new BinaryReader(new MemoryStream(payload), Encoding.UTF8);
+        using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
+        ITransformer transformer;
         try
         {
-            return read(reader);
+            transformer = read(reader);
         }
         catch (EndOfStreamException)
         {
             throw new InvalidDataException($"The '{kind}' in this model file ends early: the file is corrupt.");
         }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidOperationException
+            or NotSupportedException or DecoderFallbackException)
+        {
+            // A payload that passed its digest but does not describe a valid transformer (written by hand, or by a bug).
+            throw new InvalidDataException($"The '{kind}' in this model file is invalid: {e.Message}", e);
+        }
+        long unread = reader.BytesLeft();
+        if (unread != 0)
+            throw new InvalidDataException($"The '{kind}' in this model file is followed by {unread} bytes it does not use: the file is corrupt.");
+        return transformer;
     }
 
     public static T Load<T>(Stream stream) where T : ITransformer

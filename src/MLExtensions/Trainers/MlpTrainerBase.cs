@@ -53,9 +53,15 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         var plan = Plan;
         if (plan.MissingValidation(validationData is not null || plan.HoldOutFraction(trainData.GetRowCount() ?? long.MaxValue) > 0) is { } missing)
             throw new ArgumentException(missing, nameof(validationData));
+        var cancellation = plan.CancellationToken;
+        cancellation.ThrowIfCancellationRequested();
         var features = FeatureColumn.Bind(trainData.Schema, plan.FeatureColumnName);
         var label = BindLabel(trainData.Schema);
-        var train = TrainingSetReader.Read(trainData, features, label, plan.ExampleWeightColumnName, plan.SkipRowsWithNonFiniteFeatures);
+        // The network first: its size is checked (in 64 bits) before a row of data is read.
+        var random = new RandomSource((ulong)(uint)Seed);
+        var network = plan.BuildNetwork(features.Size, OutputWidth(label), random.Fork());
+        var train = TrainingSetReader.Read(trainData, features, label, plan.ExampleWeightColumnName, plan.SkipRowsWithNonFiniteFeatures,
+            cancellationToken: cancellation);
         CheckTargets(train.Data, label);
         var validation = validationData is null ? null : ReadValidation(validationData, features, label);
 
@@ -63,10 +69,8 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         channel.Info(MessageSensitivity.None,
             $"Training on {train.Data.RowCount} rows of {features.Size} features" +
             (validation is null ? "" : $", validating on {validation.RowCount} rows") + $", seed {Seed}.");
-        var random = new RandomSource((ulong)(uint)Seed);
         var loss = CreateLoss(label);
         var labelStandardization = PrepareTargets(train.Data, validation);
-        var network = plan.BuildNetwork(features.Size, OutputWidth(label), random.Fork());
         float holdOut = validation is null ? plan.HoldOutFraction(train.Data.RowCount) : 0f;
         if (holdOut > 0 && train.Data.RowCount < 2)
             throw new ArgumentOutOfRangeException(nameof(trainData),
@@ -79,10 +83,12 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
                 plan.NumberOfThreads, plan.CancellationToken, progress)
             : NetworkTrainer.Fit(network, loss, train.Data, validation,
                 plan.EngineOptions(train.Data.RowCount, validation is not null || holdOut > 0, holdOut, trainingSeed, progress));
+        foreach (var note in history.Notes)
+            channel.Warning(MessageSensitivity.None, note);
         channel.Info(MessageSensitivity.None, $"Training stopped ({history.StopReason}): {history.StopMessage}");
         if (history.StopReason == StopReason.Diverged && history.BestEpoch < 0)
             throw new TrainingDivergedException(
-                $"Training diverged before any epoch finished with finite loss, so there is no model to return. {history.StopMessage}");
+                $"Training diverged before any epoch ended within bounds, so there is no model to return. {history.StopMessage}");
 
         var model = new MlpModelParameters(network, loss, history, ClassNames(label), train.SkippedRows, labelStandardization, plan.NumberOfThreads);
         return CreateTransformer(model, label);
@@ -91,7 +97,15 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
     private TrainingData ReadValidation(IDataView validationData, FeatureColumn features, LabelColumn label)
     {
         var validationFeatures = features.RebindTo(validationData.Schema, "validation feature");
-        var validationLabel = BindLabel(validationData.Schema);
+        LabelColumn validationLabel;
+        try
+        {
+            validationLabel = BindLabel(validationData.Schema);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentOutOfRangeException(nameof(validationData), $"In the validation data: {e.Message}");
+        }
         if (validationLabel.Width != label.Width)
             throw new ArgumentOutOfRangeException(nameof(validationData),
                 $"The validation label '{Plan.LabelColumnName}' has {validationLabel.Width} values per row; the training label has {label.Width}.");
@@ -103,7 +117,8 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
                 "Key both with the same MapValueToKey transformer.");
         // GetColumnOrNull throws for an empty name (as ML.NET's does), so only look when a weight column is set.
         string? weights = Plan.ExampleWeightColumnName is { } name && validationData.Schema.GetColumnOrNull(name) is not null ? name : null;
-        return TrainingSetReader.Read(validationData, validationFeatures, validationLabel, weights, Plan.SkipRowsWithNonFiniteFeatures, "validation").Data;
+        return TrainingSetReader.Read(validationData, validationFeatures, validationLabel, weights, Plan.SkipRowsWithNonFiniteFeatures, "validation",
+            Plan.CancellationToken).Data;
     }
 
     /// <summary>Rescales the targets in place when the task trains on standardized ones (regression, by default) and says how

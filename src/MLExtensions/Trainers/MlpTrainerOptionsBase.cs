@@ -148,8 +148,9 @@ public abstract class MlpTrainerOptionsBase
     /// </summary>
     public float? ValidationFraction;
 
-    /// <summary>Stop as diverged when an epoch's training loss exceeds this multiple of the first epoch's. Greater than 1;
-    /// default 3; <see cref="double.PositiveInfinity"/> turns it off.</summary>
+    /// <summary>Stop as diverged when an epoch's training loss exceeds this multiple of the baseline measured before training:
+    /// the loss of predicting the targets' mean (regression) or the class frequencies, or of the starting network if larger.
+    /// Greater than 1; default 3; <see cref="double.PositiveInfinity"/> turns it off.</summary>
     public double DivergenceFactor = 3.0;
 
     /// <summary>Skip rows whose features are NaN or infinite (and report how many) instead of failing. Default false.</summary>

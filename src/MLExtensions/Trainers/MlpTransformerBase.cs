@@ -94,7 +94,7 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
             var inference = _owner.Model.Inference;
             var loss = _owner.Model.Loss;
             var standardization = _owner.Model.LabelStandardization;
-            var reader = _features.CreateReader(input);
+            var reader = _features.CreateReader(input, "scored");
             var workspace = new NetworkWorkspace(network, 1);
             var featureBuffer = new float[network.InputSize];
             var scored = new ScoredRow(network.OutputSize);
@@ -105,7 +105,7 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
             {
                 if (!scoredAny || scoredPosition != input.Position)
                 {
-                    reader.Read(featureBuffer);
+                    reader.Read(featureBuffer, input.Position);
                     if (!inference.IsCurrent)
                         inference = _owner.Model.Inference;
                     var raw = inference.Forward(workspace, featureBuffer, 1);
@@ -167,7 +167,7 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
             _model = model;
             _input = input;
             _ahead = source.GetRowCursor(new[] { features.Column });
-            _reader = features.CreateReader(_ahead);
+            _reader = features.CreateReader(_ahead, "scored");
             _inputs = model.Network.InputSize;
             _outputs = model.Network.OutputSize;
             _workspace = new NetworkWorkspace(model.Network, BlockRows);
@@ -201,7 +201,10 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
             _blockRows = 0;
             _blockScored = false;
             while (_blockRows < BlockRows && _ahead.MoveNext())
-                _reader.Read(_features.AsSpan(_blockRows++ * _inputs, _inputs));
+            {
+                _reader.Read(_features.AsSpan(_blockRows * _inputs, _inputs), _ahead.Position);
+                _blockRows++;
+            }
             if (_blockRows == 0)
                 throw new InvalidOperationException(
                     "Two ordered cursors of the data being scored disagree on its rows: the one reading ahead ran out first.");

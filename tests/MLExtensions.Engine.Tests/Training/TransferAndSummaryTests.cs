@@ -108,13 +108,15 @@ public class TransferAndSummaryTests
         var (training, validation) = HoldOut.Split(data, 0.2, stratify: true, new RandomSource(1));
         Assert.Equal(80, training.RowCount);
         Assert.Equal(20, validation.RowCount);
-        Assert.Equal(14, validation.Targets.Count(t => t == 0));
-        Assert.Equal(5, validation.Targets.Count(t => t == 1));
-        Assert.Equal(1, validation.Targets.Count(t => t == 2));
+        var validationTargets = Enumerable.Range(0, validation.RowCount).Select(r => validation.TargetsOf(r)[0]).ToArray();
+        Assert.Equal(14, validationTargets.Count(t => t == 0));
+        Assert.Equal(5, validationTargets.Count(t => t == 1));
+        Assert.Equal(1, validationTargets.Count(t => t == 2));
         // Every row lands on exactly one side, carrying its own target.
-        var all = training.Features.Concat(validation.Features).OrderBy(v => v).ToArray();
+        var all = Enumerable.Range(0, training.RowCount).Select(r => training.FeaturesOf(r)[0])
+            .Concat(Enumerable.Range(0, validation.RowCount).Select(r => validation.FeaturesOf(r)[0])).OrderBy(v => v).ToArray();
         Assert.Equal(data.Features, all);
         for (int i = 0; i < validation.RowCount; i++)
-            Assert.Equal(labels[(int)validation.Features[i]], validation.Targets[i]);
+            Assert.Equal(labels[(int)validation.FeaturesOf(i)[0]], validation.TargetsOf(i)[0]);
     }
 }

@@ -94,7 +94,8 @@ public class PipelineFileTests
         using (var zip = new System.IO.Compression.ZipArchive(other, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
             zip.CreateEntry("readme.txt");
         other.Position = 0;
-        var noManifest = Assert.Throws<InvalidDataException>(() => _mlContext.Model.LoadPipeline(other, out _));
-        Assert.Contains("manifest", noManifest.Message);
+        // A zip (an ML.NET model, or a pipeline of the unverifiable first format) is named as such.
+        var zipArchive = Assert.Throws<InvalidDataException>(() => _mlContext.Model.LoadPipeline(other, out _));
+        Assert.Contains("zip archive", zipArchive.Message);
     }
 }

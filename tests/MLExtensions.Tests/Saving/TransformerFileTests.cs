@@ -127,7 +127,8 @@ public class TransformerFileTests
         bytes[bytes.Length / 2] ^= 0x5A;
         var error = Assert.Throws<InvalidDataException>(() => TransformerFile.Load(new MemoryStream(bytes)));
         Assert.Contains("corrupt", error.Message);
-        Assert.Contains("checksum", error.Message);
+        Assert.Contains("segment 'payload'", error.Message);
+        Assert.Contains("SHA-256", error.Message);
     }
 
     [Theory]

@@ -34,7 +34,8 @@ public abstract class MappingTransformerBase : ITransformer, ISavableTransformer
         "Save the whole pipeline with mlContext.Model.SavePipeline(...) and load it with mlContext.Model.LoadPipeline(...), " +
         $"or this transformer alone with {GetType().Name}.Save(Stream) and TransformerFile.Load(Stream).");
 
-    /// <summary>Writes this transformer in MLExtensions' own versioned, checksummed format; <c>TransformerFile.Load</c> reads it back.</summary>
+    /// <summary>Writes this transformer in MLExtensions' own versioned format, verified by SHA-256 digests when read;
+    /// <c>TransformerFile.Load</c> reads it back.</summary>
     public void Save(Stream stream) => TransformerFile.Save(this, stream);
 
     string ISavableTransformer.FormatKind => FormatKind;

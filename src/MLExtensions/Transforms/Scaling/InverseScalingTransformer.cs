@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using Microsoft.ML;
+using MLExtensions.Engine.Serialization;
 using MLExtensions.Transforms.Mapping;
 
 namespace MLExtensions.Transforms;
@@ -56,9 +57,8 @@ public sealed class InverseScalingTransformer : MappingTransformerBase
 
     internal static ITransformer Read(BinaryReader reader)
     {
-        int count = reader.ReadInt32();
-        if (count < 1)
-            throw new InvalidDataException($"The saved inverse scaling transformer has {count} columns: the file is corrupt.");
+        // A column takes at least two names, a kind, its slot count and one slot's statistics.
+        int count = reader.ReadCount("columns of the inverse scaling transformer", bytesEach: 32, minimum: 1);
         var columns = new InverseScaledColumn[count];
         for (int i = 0; i < count; i++)
         {

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using MLExtensions.Engine.Serialization;
 
 namespace MLExtensions.Transforms;
 
@@ -105,6 +106,10 @@ public abstract class ScaledColumn
         bool isVector = reader.ReadBoolean();
         if (slots < 1)
             throw new InvalidDataException($"The saved scaled column '{output}' has {slots} slots: the file is corrupt.");
+        if (kind is not (StandardizedColumn.KindName or MinMaxScaledColumn.KindName))
+            throw new InvalidDataException($"The saved scaled column '{output}' has an unknown kind '{kind}'.");
+        // Each slot holds two statistics (doubles), a scale and an offset: checked against the bytes left before any array is sized.
+        reader.CheckCount(slots, $"slots of the scaled column '{output}'", bytesEach: 2 * sizeof(double) + 2 * sizeof(float), minimum: 1);
         return kind switch
         {
             StandardizedColumn.KindName => StandardizedColumn.ReadStatistics(reader, output, input, slots, isVector),

@@ -1,0 +1,51 @@
+using MLExtensions.Tests.Reliability.Fuzzing;
+using Xunit.Abstractions;
+
+namespace MLExtensions.Tests.Reliability.Files;
+
+/// <summary>
+/// Seeded fuzzing of both file formats: every load of a damaged file must end in an <see cref="InvalidDataException"/> or
+/// a model identical to the original, within a time and memory bound. (The 20,000-mutation run is
+/// <c>samples/ModelFileFuzz</c>.)
+/// </summary>
+public class ModelFileFuzzTests : IClassFixture<ModelFileFuzzTests.Subjects>
+{
+    private readonly Subjects _subjects;
+    private readonly ITestOutputHelper _output;
+
+    public ModelFileFuzzTests(Subjects subjects, ITestOutputHelper output)
+    {
+        _subjects = subjects;
+        _output = output;
+    }
+
+    /// <summary>The two files, trained and saved once for the class.</summary>
+    public sealed class Subjects
+    {
+        public FuzzSubjects Files { get; } = new();
+    }
+
+    [Fact]
+    public void TwoThousandMutationsOfATransformerFileAreAllRefusedOrIdentical()
+    {
+        var report = _subjects.Files.TransformerFuzzer().Run(2000, seed: 11);
+        _output.WriteLine(report.ToString());
+        Assert.True(report.Bad == 0, report.ToString());
+        Assert.Equal(2000, report.Total);
+        // Stronger than the bound asks: every file whose bytes changed at all is refused, none loads.
+        Assert.Equal(0, report.Counts[FuzzOutcome.Identical]);
+        Assert.Equal(2000, report.Counts[FuzzOutcome.Refused] + report.Counts[FuzzOutcome.Unchanged]);
+    }
+
+    [Fact]
+    public void TwoThousandMutationsOfAPipelineFileAreAllRefusedOrIdentical()
+    {
+        var report = _subjects.Files.PipelineFuzzer().Run(2000, seed: 12);
+        _output.WriteLine(report.ToString());
+        Assert.True(report.Bad == 0, report.ToString());
+        Assert.Equal(2000, report.Total);
+        // Stronger than the bound asks: every file whose bytes changed at all is refused, none loads.
+        Assert.Equal(0, report.Counts[FuzzOutcome.Identical]);
+        Assert.Equal(2000, report.Counts[FuzzOutcome.Refused] + report.Counts[FuzzOutcome.Unchanged]);
+    }
+}
