@@ -44,7 +44,7 @@ public sealed class PrecisionRecallDisplay : Display
             var curve = curves[i];
             if (!curve.IsDefined)
             {
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{curve.Name}: undefined ({RocCurveDisplay.Absent(curve)})" });
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{curve.Name}: undefined ({curve.Absence})" });
                 continue;
             }
             var steps = Steps(curve.PrecisionRecall);
@@ -58,7 +58,7 @@ public sealed class PrecisionRecallDisplay : Display
             if (i == 0)
                 chance.LegendText = "chance level (class share)";
         }
-        RocCurveDisplay.UnitSquare(plot);
+        PanelStyle.UnitSquare(plot);
         plot.ShowLegend(Alignment.LowerLeft);
         return new PrecisionRecallDisplay(plot, curves);
     }

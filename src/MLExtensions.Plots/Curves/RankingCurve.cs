@@ -104,4 +104,7 @@ public sealed class RankingCurve
             area += (pr[i].Recall - pr[i - 1].Recall) * pr[i].Precision;
         return area;
     }
+
+    /// <summary>Why the curve is undefined, for a legend: the class the ranked rows lack.</summary>
+    internal string Absence => Positives == 0 ? "no positive row" : "no negative row";
 }

@@ -49,7 +49,7 @@ public sealed class RocCurveDisplay : Display
             var curve = curves[i];
             if (!curve.IsDefined)
             {
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{curve.Name}: undefined ({Absent(curve)})" });
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{curve.Name}: undefined ({curve.Absence})" });
                 continue;
             }
             var line = plot.Add.ScatterLine(curve.Roc.Select(p => p.FalsePositiveRate).ToArray(), curve.Roc.Select(p => p.TruePositiveRate).ToArray(), PanelStyle.ColorOf(i));
@@ -57,15 +57,9 @@ public sealed class RocCurveDisplay : Display
             line.MarkerSize = 0;
             line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{curve.Name} (AUC = {curve.AreaUnderRocCurve:0.000})");
         }
-        UnitSquare(plot);
+        PanelStyle.UnitSquare(plot);
         plot.ShowLegend(Alignment.LowerRight);
         return new RocCurveDisplay(plot, curves);
     }
 
-    internal static string Absent(RankingCurve curve) => curve.Positives == 0 ? "no positive row" : "no negative row";
-
-    internal static void UnitSquare(Plot plot)
-    {
-        plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.05);
-    }
 }

@@ -106,13 +106,7 @@ public sealed class TrainingHistoryDisplay : Display
     private static void AddSeries(Plot plot, IReadOnlyList<EpochReport> epochs, Func<EpochReport, double> value, string name, int colour)
     {
         var (xs, ys) = PanelStyle.Finite(epochs.Select(e => ((double)e.Epoch + 1, value(e))));
-        if (xs.Length == 0)
-            return;
-        Scatter series = plot.Add.ScatterLine(xs, ys, PanelStyle.ColorOf(colour));
-        series.LineWidth = 2;
-        // A single epoch has no line to draw: show it as a point.
-        series.MarkerSize = xs.Length == 1 ? 8 : 0;
-        series.LegendText = name;
+        PanelStyle.AddLine(plot, xs, ys, name, colour);
     }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

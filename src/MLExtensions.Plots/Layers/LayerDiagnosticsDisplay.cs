@@ -119,21 +119,9 @@ public sealed class LayerDiagnosticsDisplay : Display
     private static void AddDensity(Plot plot, DistributionSummary summary, string name, int colour)
     {
         var (xs, ys) = Density(summary);
-        if (xs.Length == 0)
-            return;
-        var line = plot.Add.ScatterLine(xs, ys, PanelStyle.ColorOf(colour));
-        line.LineWidth = 2;
-        line.MarkerSize = xs.Length == 1 ? 8 : 0;
-        line.LegendText = name;
+        PanelStyle.AddLine(plot, xs, ys, name, colour);
     }
 
-    private static void AddTrace(Plot plot, (double[] Xs, double[] Ys) points, string name, int colour)
-    {
-        if (points.Xs.Length == 0)
-            return;
-        var line = plot.Add.ScatterLine(points.Xs, points.Ys, PanelStyle.ColorOf(colour));
-        line.LineWidth = 2;
-        line.MarkerSize = points.Xs.Length == 1 ? 8 : 0;
-        line.LegendText = name;
-    }
+    private static void AddTrace(Plot plot, (double[] Xs, double[] Ys) points, string name, int colour) =>
+        PanelStyle.AddLine(plot, points.Xs, points.Ys, name, colour);
 }

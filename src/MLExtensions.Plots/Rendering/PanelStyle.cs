@@ -1,3 +1,4 @@
+using ScottPlot.Plottables;
 using ScottPlot;
 
 namespace MLExtensions.Plots;
@@ -39,4 +40,20 @@ internal static class PanelStyle
         var kept = points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToArray();
         return (kept.Select(p => p.X).ToArray(), kept.Select(p => p.Y).ToArray());
     }
+
+    /// <summary>A line of width 2 in palette colour <paramref name="colour"/>, named in the legend; a single point (which has
+    /// no line to draw) is shown as a marker. Nothing is added for no points.</summary>
+    public static Scatter? AddLine(Plot plot, double[] xs, double[] ys, string name, int colour)
+    {
+        if (xs.Length == 0)
+            return null;
+        var line = plot.Add.ScatterLine(xs, ys, ColorOf(colour));
+        line.LineWidth = 2;
+        line.MarkerSize = xs.Length == 1 ? 8 : 0;
+        line.LegendText = name;
+        return line;
+    }
+
+    /// <summary>Axis limits for curves that live in the unit square (ROC, precision-recall), with a margin to show the edges.</summary>
+    public static void UnitSquare(Plot plot) => plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.05);
 }
