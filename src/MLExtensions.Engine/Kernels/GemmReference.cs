@@ -4,7 +4,7 @@ namespace MLExtensions.Engine.Kernels;
 /// The obvious triple loop with double accumulation: slow but independent of every trick in <see cref="Gemm"/>,
 /// so tests can compare against it.
 /// </summary>
-public static class GemmReference
+internal static class GemmReference
 {
     /// <summary>C = alpha·op(A)·op(B) + beta·C with the same conventions as <see cref="Gemm.Multiply(Transpose, Transpose, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int, Parallelism.WorkerPool?)"/>.</summary>
     public static void Multiply(Transpose transposeA, Transpose transposeB, int m, int n, int k, float alpha,
