@@ -115,6 +115,26 @@ public class ClusterSearchTests
     }
 
     [Fact]
+    public async Task AProgressCallbackThatThrowsEndsTheRunWithItsException()
+    {
+        var objective = ClusterSearchObjective.CrossValidation(PredictionKind.BinaryClassification, _cluster.Data.Binary, numberOfFolds: 3);
+        var progress = new RecordingProgress
+        {
+            OnReport = r =>
+            {
+                if (r.Event.Kind == ClusterRunEventKind.Finished)
+                    throw new InvalidDataException("the progress display broke");
+            },
+        };
+        var search = new ClusterHyperparameterSearch<MlpBinaryTrainer.Options>(_cluster.Client, Definitions.BinarySearch(), objective, WorkerCluster.RunOptions(progress));
+
+        // A guard against a hang (the failure this test is about), not a timing.
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => search.RandomSearchAsync(8, seed: 2).WaitAsync(TimeSpan.FromMinutes(2)));
+
+        Assert.Equal("the progress display broke", error.Message);
+    }
+
+    [Fact]
     public async Task CancellingStopsTheWholeRun()
     {
         using var cancellation = new CancellationTokenSource();
