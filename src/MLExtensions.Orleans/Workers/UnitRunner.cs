@@ -20,7 +20,6 @@ internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDispo
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger<UnitRunner> _logger;
-    private int _disposed;
 
     public UnitRunner(UnitExecutor executor, IOptions<ClusterWorkerOptions> options, ILogger<UnitRunner> logger)
     {
@@ -112,15 +111,12 @@ internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDispo
             return Task.CompletedTask;
         });
 
-    // Registered both as itself and as a lifecycle participant, so the container may dispose it twice.
+    // Units may still be training when the container disposes the runner: they release their slot and read the stopping
+    // token when they end, so both stay undisposed (neither holds a timer or a wait handle, so nothing leaks).
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-            return;
         _stopping.Cancel();
         _stopped.TrySetResult();
-        _stopping.Dispose();
-        _slots.Dispose();
     }
 
     private sealed class RunningUnit
