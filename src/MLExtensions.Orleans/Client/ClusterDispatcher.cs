@@ -110,11 +110,10 @@ internal sealed class ClusterDispatcher
             }
             finally
             {
-                bool succeeded = _done.Task.IsCompletedSuccessfully;
                 _stop.Cancel();
                 _queue.Writer.TryComplete();
-                if (!succeeded)
-                    CancelEverywhere();
+                // Also after success: a unit retried elsewhere may still be running on the silo that seemed lost.
+                CancelEverywhere();
                 lock (_owner._lock)
                     _owner._silos -= _workers.Values.Count(w => !w.Gone);
             }
@@ -374,19 +373,13 @@ internal sealed class ClusterDispatcher
         private void CancelEverywhere()
         {
             List<Worker> workers;
+            // Gone ones included: a silo left the run when a call to it failed, but it may be alive and still training.
             lock (_owner._lock)
-                workers = _workers.Values.Where(w => !w.Gone).ToList();
+                workers = _workers.Values.ToList();
+            // One-way: nothing waits on a silo that may be gone, and a failed call has nothing to tell (OnSilo is async, so
+            // any failure lands in the discarded task, observed by the continuation).
             foreach (var worker in workers)
-            {
-                try
-                {
-                    // One-way: nothing waits on a silo that may be gone.
-                    _ = OnSilo(worker.Silo, () => worker.Grain.CancelRunAsync(_id).ContinueWith(_ => true, TaskScheduler.Default));
-                }
-                catch (Exception)
-                {
-                }
-            }
+                _ = OnSilo(worker.Silo, () => worker.Grain.CancelRunAsync(_id).ContinueWith(_ => true, TaskScheduler.Default));
         }
 
         private static string Capitalized(string label) => label.Length == 0 ? label : char.ToUpperInvariant(label[0]) + label[1..];

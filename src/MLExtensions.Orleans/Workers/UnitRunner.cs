@@ -14,6 +14,8 @@ namespace MLExtensions.Distributed;
 internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly ConcurrentDictionary<(Guid Run, int Index), RunningUnit> _units = new();
+    // Runs cancelled here, and when: a poll of theirs that arrives after the cancellation must not start its unit again.
+    private readonly ConcurrentDictionary<Guid, DateTime> _cancelledRuns = new();
     private readonly UnitExecutor _executor;
     private readonly SemaphoreSlim _slots;
     private readonly TimeSpan _retention;
@@ -39,6 +41,8 @@ internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDispo
         if (_stopping.IsCancellationRequested)
             return UnitPoll.Lost("the silo is stopping");
         DropUncollected();
+        if (_cancelledRuns.ContainsKey(run))
+            return UnitPoll.Lost("its run was cancelled");
         var key = (run, index);
         RunningUnit running;
         lock (_units)
@@ -60,8 +64,12 @@ internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDispo
         return UnitPoll.Running;
     }
 
+    /// <summary>Units held now (training, waiting for a slot, or finished and not yet collected).</summary>
+    internal int UnitCount => _units.Count;
+
     public void CancelRun(Guid run)
     {
+        _cancelledRuns[run] = DateTime.UtcNow;
         foreach (var (key, unit) in _units)
         {
             if (key.Run == run && _units.TryRemove(new KeyValuePair<(Guid, int), RunningUnit>(key, unit)))
@@ -99,6 +107,11 @@ internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDispo
         {
             if (unit.FinishedAt is { } finished && now - finished > _retention)
                 _units.TryRemove(new KeyValuePair<(Guid, int), RunningUnit>(key, unit));
+        }
+        foreach (var (run, cancelled) in _cancelledRuns)
+        {
+            if (now - cancelled > _retention)
+                _cancelledRuns.TryRemove(new KeyValuePair<Guid, DateTime>(run, cancelled));
         }
     }
 
