@@ -89,7 +89,7 @@ internal sealed class DataSetCache
             while (cursor.MoveNext())
                 rows++;
         }
-        return new LoadedDataSet(source, cached, sha256, rows);
+        return new LoadedDataSet(cached, sha256, rows);
     }
 
     private sealed class Entry

@@ -12,15 +12,12 @@ internal sealed class LoadedDataSet
 {
     private readonly ConcurrentDictionary<string, Lazy<object>> _derived = new();
 
-    public LoadedDataSet(ClusterDataSource source, IDataView data, string sha256, long rows)
+    public LoadedDataSet(IDataView data, string sha256, long rows)
     {
-        Source = source;
         Data = data;
         Sha256 = sha256;
         Rows = rows;
     }
-
-    public ClusterDataSource Source { get; }
 
     public IDataView Data { get; }
 

@@ -36,7 +36,6 @@ internal sealed class UnitExecutor
                 LearningCurveUnit point => RunCurvePoint(point, cancellationToken),
                 _ => throw new WorkerSetupException($"Silo {_silo} does not know the unit type {unit.GetType().Name}."),
             };
-            outcome.Silo = _silo;
             return UnitPoll.Finished(outcome);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
