@@ -44,8 +44,20 @@ internal static class ClientRole
 
         Console.WriteLine($"cluster search ({silos} silos)...");
         clock.Restart();
-        var distributed = await new ClusterHyperparameterSearch<MlpBinaryTrainer.Options>(cluster, SpiralsSearch.Definition, objective,
-            new ClusterRunOptions { Progress = new ConsoleProgress() }).RandomSearchAsync(trials, seed: 42);
+        // Ctrl-C stops the host, and with it the search: the silos drop the run's trials.
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        SearchResult<MlpBinaryTrainer.Options> distributed;
+        try
+        {
+            distributed = await new ClusterHyperparameterSearch<MlpBinaryTrainer.Options>(cluster, SpiralsSearch.Definition, objective,
+                new ClusterRunOptions { Progress = new ConsoleProgress() }).RandomSearchAsync(trials, seed: 42, cancellationToken: stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            Console.WriteLine("cluster search cancelled");
+            await host.StopAsync();
+            return 130;
+        }
         var clusterTime = clock.Elapsed;
         Console.WriteLine($"cluster search: {clusterTime.TotalSeconds:F1} s");
         Console.WriteLine();

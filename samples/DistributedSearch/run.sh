@@ -13,11 +13,22 @@ dotnet build DistributedSearch.csproj -c Release -warnaserror -nologo -v quiet
 program="$root/artifacts/bin/DistributedSearch/Release/net10.0/DistributedSearch.dll"
 
 pids=()
+# ${pids[@]+...}: an empty array is "unbound" under set -u in bash before 4.4 (when the build fails, say).
 stop_silos() {
-  for pid in "${pids[@]}"; do
+  for pid in ${pids[@]+"${pids[@]}"}; do
     kill "$pid" 2>/dev/null || true
   done
-  for pid in "${pids[@]}"; do
+  # A silo gets 30 seconds to stop cleanly, then is killed.
+  for _ in $(seq 30); do
+    alive=0
+    for pid in ${pids[@]+"${pids[@]}"}; do
+      kill -0 "$pid" 2>/dev/null && alive=1
+    done
+    [ "$alive" = 0 ] && break
+    sleep 1
+  done
+  for pid in ${pids[@]+"${pids[@]}"}; do
+    kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
 }

@@ -68,7 +68,8 @@ internal sealed class ClusterDispatcher
         private readonly int[] _attempts;
         private readonly Channel<int> _queue = Channel.CreateUnbounded<int>();
         private readonly TaskCompletionSource<UnitOutcome[]> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly CancellationTokenSource _stop;
+        // Not linked to the caller's token: a linked source left undisposed would keep its registration on a long-lived token.
+        private readonly CancellationTokenSource _stop = new();
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<string, Worker> _workers = new();
         // Silos whose worker cannot run there (no workers registered, or the worker went to another silo): never asked again.
@@ -85,14 +86,17 @@ internal sealed class ClusterDispatcher
             _attempts = new int[units.Count];
             _remaining = units.Count;
             _cancellationToken = cancellationToken;
-            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         }
 
         public async Task<UnitOutcome[]> ExecuteAsync()
         {
             for (int i = 0; i < _units.Count; i++)
                 _queue.Writer.TryWrite(i);
-            using var cancellation = _cancellationToken.Register(() => _done.TrySetCanceled(_cancellationToken));
+            using var cancellation = _cancellationToken.Register(() =>
+            {
+                _stop.Cancel();
+                _done.TrySetCanceled(_cancellationToken);
+            });
             try
             {
                 await JoinNewSilosAsync().ConfigureAwait(false);
@@ -106,11 +110,10 @@ internal sealed class ClusterDispatcher
             }
             finally
             {
-                bool succeeded = _done.Task.IsCompletedSuccessfully;
                 _stop.Cancel();
                 _queue.Writer.TryComplete();
-                if (!succeeded)
-                    CancelEverywhere();
+                // Also after success: a unit retried elsewhere may still be running on the silo that seemed lost.
+                CancelEverywhere();
                 lock (_owner._lock)
                     _owner._silos -= _workers.Values.Count(w => !w.Gone);
             }
@@ -178,7 +181,7 @@ internal sealed class ClusterDispatcher
                     return null;
                 _workers[key] = worker;
                 _owner._silos++;
-                _owner.Report(new ClusterRunEvent(ClusterRunEventKind.SiloJoined, "", key, $"{info.ConcurrentUnits} at a time"));
+                Report(new ClusterRunEvent(ClusterRunEventKind.SiloJoined, "", key, $"{info.ConcurrentUnits} at a time"));
             }
             return worker;
         }
@@ -218,18 +221,13 @@ internal sealed class ClusterDispatcher
                         if (_outcomes[index] is not null)
                             continue;
                         _owner._running++;
-                        _owner.Report(new ClusterRunEvent(ClusterRunEventKind.Started, _units[index].Label, worker.Key, null));
+                        Report(new ClusterRunEvent(ClusterRunEventKind.Started, _units[index].Label, worker.Key, null));
                     }
                     await RunUnitAsync(worker, index).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
-            }
-            catch (Exception e)
-            {
-                // Only the progress callback can throw here; it ends the run as it would end a local one.
-                Fail(e);
             }
         }
 
@@ -295,7 +293,7 @@ internal sealed class ClusterDispatcher
                 _owner._finished++;
                 if (outcome.IsFailure)
                     _owner._failed++;
-                _owner.Report(new ClusterRunEvent(outcome.IsFailure ? ClusterRunEventKind.Failed : ClusterRunEventKind.Finished,
+                Report(new ClusterRunEvent(outcome.IsFailure ? ClusterRunEventKind.Failed : ClusterRunEventKind.Finished,
                     _units[index].Label, worker.Key, (outcome as SearchTrialOutcome)?.Message));
                 if (--_remaining == 0)
                 {
@@ -316,7 +314,7 @@ internal sealed class ClusterDispatcher
                 {
                     worker.Gone = true;
                     _owner._silos--;
-                    _owner.Report(new ClusterRunEvent(ClusterRunEventKind.SiloLeft, "", worker.Key, why));
+                    Report(new ClusterRunEvent(ClusterRunEventKind.SiloLeft, "", worker.Key, why));
                 }
                 if (_outcomes[index] is not null || _done.Task.IsCompleted)
                     return;
@@ -327,7 +325,7 @@ internal sealed class ClusterDispatcher
                     return;
                 }
                 _owner._retried++;
-                _owner.Report(new ClusterRunEvent(ClusterRunEventKind.Lost, _units[index].Label, worker.Key, why));
+                Report(new ClusterRunEvent(ClusterRunEventKind.Lost, _units[index].Label, worker.Key, why));
                 _queue.Writer.TryWrite(index);
                 noneLeft = _workers.Values.All(w => w.Gone);
             }
@@ -358,22 +356,30 @@ internal sealed class ClusterDispatcher
 
         private void Fail(Exception error) => _done.TrySetException(error);
 
+        /// <summary>Every progress report of the run goes through here: a callback that throws ends the run with its exception
+        /// (as it would end a local run) instead of breaking the bookkeeping of whichever step was reporting.</summary>
+        private void Report(ClusterRunEvent e)
+        {
+            try
+            {
+                _owner.Report(e);
+            }
+            catch (Exception error)
+            {
+                Fail(error);
+            }
+        }
+
         private void CancelEverywhere()
         {
             List<Worker> workers;
+            // Gone ones included: a silo left the run when a call to it failed, but it may be alive and still training.
             lock (_owner._lock)
-                workers = _workers.Values.Where(w => !w.Gone).ToList();
+                workers = _workers.Values.ToList();
+            // One-way: nothing waits on a silo that may be gone, and a failed call has nothing to tell (OnSilo is async, so
+            // any failure lands in the discarded task, observed by the continuation).
             foreach (var worker in workers)
-            {
-                try
-                {
-                    // One-way: nothing waits on a silo that may be gone.
-                    _ = OnSilo(worker.Silo, () => worker.Grain.CancelRunAsync(_id).ContinueWith(_ => true, TaskScheduler.Default));
-                }
-                catch (Exception)
-                {
-                }
-            }
+                _ = OnSilo(worker.Silo, () => worker.Grain.CancelRunAsync(_id).ContinueWith(_ => true, TaskScheduler.Default));
         }
 
         private static string Capitalized(string label) => label.Length == 0 ? label : char.ToUpperInvariant(label[0]) + label[1..];

@@ -15,18 +15,3 @@ public sealed record ClusterRunEvent(ClusterRunEventKind Kind, string Unit, stri
         return Message is null ? what : $"{what} ({Message})";
     }
 }
-
-public enum ClusterRunEventKind
-{
-    Started,
-    Finished,
-
-    /// <summary>Finished, but as a failure: a search trial that failed or diverged.</summary>
-    Failed,
-
-    /// <summary>Its silo went away (or stopped answering) before it finished; it is queued for another silo.</summary>
-    Lost,
-
-    SiloJoined,
-    SiloLeft,
-}

@@ -45,8 +45,7 @@ public static class ClusterCrossValidation
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        if (stratificationBins is <= 1)
-            throw new ArgumentOutOfRangeException(nameof(stratificationBins), $"Stratifying needs at least 2 bins; it is {stratificationBins}.");
+        CrossValidationCatalog.CheckStratificationBins(stratificationBins);
         var folds = stratificationBins is int bins
             ? Stratified(numberOfFolds, stratificationColumnName ?? labelColumnName, seed, bins)
             : new FoldsRecipe { NumberOfFolds = CheckFolds(numberOfFolds), Seed = seed };
@@ -61,9 +60,11 @@ public static class ClusterCrossValidation
         NumberOfBins = bins,
     };
 
-    private static int CheckFolds(int numberOfFolds) => numberOfFolds >= 2
-        ? numberOfFolds
-        : throw new ArgumentOutOfRangeException(nameof(numberOfFolds), numberOfFolds, "Cross-validation needs at least 2 folds.");
+    private static int CheckFolds(int numberOfFolds)
+    {
+        MLExtensions.Splits.Folds.CheckFolds(numberOfFolds);
+        return numberOfFolds;
+    }
 
     private static async Task<CrossValidationReport<TReport>> RunAsync<TReport>(IClusterClient client, ClusterDataSource data,
         EstimatorDefinition estimator, FoldsRecipe folds, Func<IDataView, TReport> evaluate, ClusterRunOptions? runOptions,

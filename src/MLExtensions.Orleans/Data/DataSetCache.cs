@@ -5,8 +5,9 @@ using Microsoft.ML;
 namespace MLExtensions.Distributed;
 
 /// <summary>
-/// The data sets a silo has read, by <see cref="ClusterDataSource"/>: the first unit that needs one loads the file and
-/// hashes its bytes, every later one (on any thread) gets the same copy. At most
+/// The data sets a silo has read, by <see cref="ClusterDataSource"/> and the file's last write time and length: the first
+/// unit that needs one loads the file and hashes its bytes, every later one (on any thread) gets the same copy, and a file
+/// rewritten at the same path is read again rather than served from the old copy. At most
 /// <see cref="ClusterWorkerOptions.MaxCachedDataSets"/> stay; the least recently used one goes first.
 /// </summary>
 internal sealed class DataSetCache
@@ -23,7 +24,7 @@ internal sealed class DataSetCache
 
     public LoadedDataSet Get(ClusterDataSource source)
     {
-        string key = source.ToString();
+        string key = source + " " + FileIdentity(source.Path);
         Entry entry;
         lock (_entries)
         {
@@ -48,6 +49,15 @@ internal sealed class DataSetCache
             }
             throw;
         }
+    }
+
+    /// <summary>What changes when the file is rewritten in place: every silo holding the same stale copy would agree on its
+    /// SHA-256, so only the file itself can tell that the copy is old.</summary>
+    private static string FileIdentity(string path)
+    {
+        var file = new FileInfo(path);
+        // A missing file is not cached under its last identity: Load reports it.
+        return file.Exists ? $"written {file.LastWriteTimeUtc.Ticks}, {file.Length} bytes" : "missing";
     }
 
     private void Evict()
@@ -79,7 +89,7 @@ internal sealed class DataSetCache
             while (cursor.MoveNext())
                 rows++;
         }
-        return new LoadedDataSet(source, cached, sha256, rows);
+        return new LoadedDataSet(cached, sha256, rows);
     }
 
     private sealed class Entry

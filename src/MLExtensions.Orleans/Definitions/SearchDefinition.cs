@@ -17,8 +17,8 @@ namespace MLExtensions.Distributed;
 public sealed class SearchDefinition<TOptions> : ISearchDefinition
     where TOptions : class
 {
-    private readonly object _optionsLock = new();
-    private TOptions? _lastOptions;
+    // One runner for every trial on this silo, so its check that createOptions never returns an object twice sees them all.
+    private readonly SearchTrialRunner<TOptions> _runner;
 
     public SearchDefinition(string name, Func<TOptions> createOptions, Func<MLContext, TOptions, IEstimator<ITransformer>> createEstimator,
         SearchSpace<TOptions> space, int contextSeed = 0)
@@ -27,10 +27,10 @@ public sealed class SearchDefinition<TOptions> : ISearchDefinition
         CreateOptions = createOptions ?? throw new ArgumentNullException(nameof(createOptions));
         CreateEstimator = createEstimator ?? throw new ArgumentNullException(nameof(createEstimator));
         Space = space ?? throw new ArgumentNullException(nameof(space));
-        if (space.Parameters.Count == 0)
-            throw new ArgumentException("The search space has no parameters.", nameof(space));
+        HyperparameterSearch<TOptions>.CheckSpace(space);
         Name = name;
         ContextSeed = contextSeed;
+        _runner = new SearchTrialRunner<TOptions>(createOptions, o => createEstimator(new MLContext(seed: contextSeed), o), space);
     }
 
     public string Name { get; }
@@ -64,23 +64,10 @@ public sealed class SearchDefinition<TOptions> : ISearchDefinition
         var values = new Dictionary<string, object>();
         for (int i = 0; i < codes.Length; i++)
             values[Space.Parameters[i].Name] = Space.Parameters[i].FromCode(codes[i]);
-        var runner = new SearchTrialRunner<TOptions>(() => NewOptions(cancellationToken), o => CreateEstimator(new MLContext(seed: ContextSeed), o), Space, objective);
-        return runner.Run(number, round, values);
-    }
-
-    private TOptions NewOptions(CancellationToken cancellationToken)
-    {
-        // Trials run side by side on a silo: options shared between two of them would mix their values.
-        TOptions? options;
-        lock (_optionsLock)
+        return _runner.Run(number, round, values, objective, options =>
         {
-            options = CreateOptions();
-            if (options is not null && ReferenceEquals(options, _lastOptions))
-                throw new InvalidOperationException("createOptions returned the same object twice; it must return new options for every trial, which the trial then changes.");
-            _lastOptions = options;
-        }
-        if (options is MlpTrainerOptionsBase mlp)
-            mlp.CancellationToken = cancellationToken;
-        return options!;
+            if (options is MlpTrainerOptionsBase mlp)
+                mlp.CancellationToken = cancellationToken;
+        });
     }
 }

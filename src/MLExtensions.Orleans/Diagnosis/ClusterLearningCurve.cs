@@ -27,8 +27,7 @@ public static class ClusterLearningCurve
         ArgumentNullException.ThrowIfNull(estimator);
         ArgumentNullException.ThrowIfNull(trainData);
         TaskEvaluation.CheckKind(kind);
-        if (minimumSize < 1)
-            throw new ArgumentOutOfRangeException(nameof(minimumSize), $"The smallest training size must be at least 1; it is {minimumSize}.");
+        LearningCurve.CheckMinimumSize(minimumSize);
 
         LearningCurveUnit Unit(long size) => new()
         {

@@ -32,8 +32,7 @@ public sealed class ClusterSearchObjective
         ArgumentNullException.ThrowIfNull(data);
         TaskEvaluation.CheckKind(kind);
         ArgumentException.ThrowIfNullOrEmpty(labelColumnName);
-        if (numberOfFolds < 2)
-            throw new ArgumentOutOfRangeException(nameof(numberOfFolds), numberOfFolds, "Cross-validation needs at least 2 folds.");
+        MLExtensions.Splits.Folds.CheckFolds(numberOfFolds);
         return new ClusterSearchObjective
         {
             KindValue = kind,

@@ -1,12 +1,11 @@
 namespace MLExtensions.Distributed;
 
-/// <summary>What a silo sends back for a finished unit: the unit's own result (in a subclass), where it ran and the data it
-/// read (so the client can check that every silo read the same bytes).</summary>
+/// <summary>What a silo sends back for a finished unit: the unit's own result (in a subclass) and the data it read (so the
+/// client can check that every silo read the same bytes).</summary>
 [GenerateSerializer, Alias("MLExtensions.Distributed.UnitOutcome")]
 internal abstract class UnitOutcome
 {
-    [Id(0)] public string Silo { get; set; } = "";
-    [Id(1)] public string DataFingerprint { get; set; } = "";
+    [Id(0)] public string DataFingerprint { get; set; } = "";
 
     /// <summary>Whether progress counts it as failed (a search trial that did not complete).</summary>
     public virtual bool IsFailure => false;

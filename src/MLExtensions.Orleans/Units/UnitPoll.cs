@@ -18,11 +18,3 @@ internal sealed class UnitPoll
 
     public static UnitPoll Lost(string why) => new() { State = UnitPollState.Lost, Error = why };
 }
-
-internal enum UnitPollState
-{
-    Running,
-    Finished,
-    Failed,
-    Lost,
-}

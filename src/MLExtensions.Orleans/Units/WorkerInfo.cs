@@ -1,11 +1,10 @@
 namespace MLExtensions.Distributed;
 
-/// <summary>A silo's worker introducing itself: the silo it runs on and how many units it runs at once. A worker activated
+/// <summary>A silo's worker introducing itself: how many units it runs at once. A worker activated
 /// on another silo than the one its key names (its own silo is gone) says so, and the client leaves that silo out.</summary>
 [GenerateSerializer, Immutable, Alias("MLExtensions.Distributed.WorkerInfo")]
 internal sealed class WorkerInfo
 {
-    [Id(0)] public string Silo { get; set; } = "";
-    [Id(1)] public bool OnIntendedSilo { get; set; }
-    [Id(2)] public int ConcurrentUnits { get; set; }
+    [Id(0)] public bool OnIntendedSilo { get; set; }
+    [Id(1)] public int ConcurrentUnits { get; set; }
 }

@@ -26,7 +26,6 @@ internal sealed class ClusterWorkerGrain : Grain, IClusterWorkerGrain
 
     public Task<WorkerInfo> ConnectAsync() => Task.FromResult(new WorkerInfo
     {
-        Silo = Silo,
         OnIntendedSilo = OnIntendedSilo,
         ConcurrentUnits = _runner.ConcurrentUnits,
     });

@@ -14,7 +14,9 @@ internal interface IClusterWorkerGrain : IGrainWithStringKey
 
     Task<UnitPoll> RunAsync(Guid run, int index, WorkUnit unit, TimeSpan wait, CancellationToken cancellationToken);
 
-    /// <summary>Stops every unit of the run on this silo (their results are dropped).</summary>
+    /// <summary>Drops every unit of the run on this silo and refuses its later polls: a unit waiting for a slot never starts,
+    /// a search trial with MLP options stops at its next batch (the options carry the token), and a fold or curve point that has not
+    /// begun fitting does not begin; one already fitting runs to its end, and its result is dropped.</summary>
     [OneWay]
     Task CancelRunAsync(Guid run);
 }

@@ -32,11 +32,10 @@ internal sealed class UnitExecutor
             UnitOutcome outcome = unit switch
             {
                 SearchTrialUnit trial => RunTrial(trial, cancellationToken),
-                CrossValidationFoldUnit fold => RunFold(fold),
-                LearningCurveUnit point => RunCurvePoint(point),
+                CrossValidationFoldUnit fold => RunFold(fold, cancellationToken),
+                LearningCurveUnit point => RunCurvePoint(point, cancellationToken),
                 _ => throw new WorkerSetupException($"Silo {_silo} does not know the unit type {unit.GetType().Name}."),
             };
-            outcome.Silo = _silo;
             return UnitPoll.Finished(outcome);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -61,12 +60,15 @@ internal sealed class UnitExecutor
         return outcome;
     }
 
-    private CrossValidationFoldOutcome RunFold(CrossValidationFoldUnit unit)
+    // An estimator definition builds its own trainers, so a fold or curve point cannot hand them the token: it is checked
+    // before the fit, the one step that takes long.
+    private CrossValidationFoldOutcome RunFold(CrossValidationFoldUnit unit, CancellationToken cancellationToken)
     {
         var definition = _definitions.Estimator(unit.Estimator, _silo);
         var data = _data.Get(unit.Data);
         var folds = data.Derived("folds: " + unit.Folds, () => unit.Folds.Draw(data.Data));
         var split = folds[unit.Fold];
+        cancellationToken.ThrowIfCancellationRequested();
         var model = definition.Create(new MLContext(seed: unit.ContextSeed)).Fit(split.TrainSet);
         var scored = model.Transform(split.TestSet);
         return new CrossValidationFoldOutcome
@@ -77,7 +79,7 @@ internal sealed class UnitExecutor
         };
     }
 
-    private LearningCurveOutcome RunCurvePoint(LearningCurveUnit unit)
+    private LearningCurveOutcome RunCurvePoint(LearningCurveUnit unit, CancellationToken cancellationToken)
     {
         var definition = _definitions.Estimator(unit.Estimator, _silo);
         var train = _data.Get(unit.TrainData);
@@ -90,6 +92,7 @@ internal sealed class UnitExecutor
         var outcome = new LearningCurveOutcome { DataFingerprint = Fingerprint(train, validation), TrainingRows = prepared.Total };
         if (unit.Size == 0)
             return outcome;
+        cancellationToken.ThrowIfCancellationRequested();
         var point = LearningCurve.Measure(_mlContext, unit.Kind, definition.Create(new MLContext(seed: unit.ContextSeed)), prepared.Train,
             prepared.Validation, unit.LabelColumnName, unit.Size, prepared.Total, unit.StratificationColumnName, unit.Seed, unit.NumberOfBins);
         outcome.TrainingRows = point.TrainingSize;

@@ -14,13 +14,14 @@ namespace MLExtensions.Distributed;
 internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly ConcurrentDictionary<(Guid Run, int Index), RunningUnit> _units = new();
+    // Runs cancelled here, and when: a poll of theirs that arrives after the cancellation must not start its unit again.
+    private readonly ConcurrentDictionary<Guid, DateTime> _cancelledRuns = new();
     private readonly UnitExecutor _executor;
     private readonly SemaphoreSlim _slots;
     private readonly TimeSpan _retention;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger<UnitRunner> _logger;
-    private int _disposed;
 
     public UnitRunner(UnitExecutor executor, IOptions<ClusterWorkerOptions> options, ILogger<UnitRunner> logger)
     {
@@ -40,6 +41,8 @@ internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDispo
         if (_stopping.IsCancellationRequested)
             return UnitPoll.Lost("the silo is stopping");
         DropUncollected();
+        if (_cancelledRuns.ContainsKey(run))
+            return UnitPoll.Lost("its run was cancelled");
         var key = (run, index);
         RunningUnit running;
         lock (_units)
@@ -61,8 +64,12 @@ internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDispo
         return UnitPoll.Running;
     }
 
+    /// <summary>Units held now (training, waiting for a slot, or finished and not yet collected).</summary>
+    internal int UnitCount => _units.Count;
+
     public void CancelRun(Guid run)
     {
+        _cancelledRuns[run] = DateTime.UtcNow;
         foreach (var (key, unit) in _units)
         {
             if (key.Run == run && _units.TryRemove(new KeyValuePair<(Guid, int), RunningUnit>(key, unit)))
@@ -101,6 +108,11 @@ internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDispo
             if (unit.FinishedAt is { } finished && now - finished > _retention)
                 _units.TryRemove(new KeyValuePair<(Guid, int), RunningUnit>(key, unit));
         }
+        foreach (var (run, cancelled) in _cancelledRuns)
+        {
+            if (now - cancelled > _retention)
+                _cancelledRuns.TryRemove(new KeyValuePair<Guid, DateTime>(run, cancelled));
+        }
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -112,15 +124,12 @@ internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDispo
             return Task.CompletedTask;
         });
 
-    // Registered both as itself and as a lifecycle participant, so the container may dispose it twice.
+    // Units may still be training when the container disposes the runner: they release their slot and read the stopping
+    // token when they end, so both stay undisposed (neither holds a timer or a wait handle, so nothing leaks).
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-            return;
         _stopping.Cancel();
         _stopped.TrySetResult();
-        _stopping.Dispose();
-        _slots.Dispose();
     }
 
     private sealed class RunningUnit

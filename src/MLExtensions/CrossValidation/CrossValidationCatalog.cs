@@ -55,11 +55,17 @@ public static class CrossValidationCatalog
         string? stratificationColumnName = null, int? seed = null, int? stratificationBins = null, bool parallel = false)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        if (stratificationBins is <= 1)
-            throw new ArgumentOutOfRangeException(nameof(stratificationBins), $"Stratifying needs at least 2 bins; it is {stratificationBins}.");
+        CheckStratificationBins(stratificationBins);
         var folds = stratificationBins is int bins
             ? Splits.Folds.Stratified(data, numberOfFolds, stratificationColumnName ?? labelColumnName, seed, bins)
             : Splits.Folds.Plain(data, numberOfFolds, seed);
         return CrossValidation.Run(folds, estimator, scored => catalog.EvaluateDetailed(scored, labelColumnName), parallel);
+    }
+
+    /// <summary>Also what k-fold cross-validation on a cluster checks before it sends any fold away.</summary>
+    internal static void CheckStratificationBins(int? stratificationBins)
+    {
+        if (stratificationBins is <= 1)
+            throw new ArgumentOutOfRangeException(nameof(stratificationBins), $"Stratifying needs at least 2 bins; it is {stratificationBins}.");
     }
 }

@@ -26,8 +26,7 @@ public static class LearningCurve
         ArgumentNullException.ThrowIfNull(estimator);
         ArgumentNullException.ThrowIfNull(trainData);
         TaskEvaluation.CheckKind(kind);
-        if (minimumSize < 1)
-            throw new ArgumentOutOfRangeException(nameof(minimumSize), $"The smallest training size must be at least 1; it is {minimumSize}.");
+        CheckMinimumSize(minimumSize);
 
         string strata = stratificationColumnName ?? labelColumnName;
         (trainData, validationData) = Prepare(mlContext, trainData, validationData, strata, seed, numberOfBins);
@@ -113,5 +112,12 @@ public static class LearningCurve
         while (cursor.MoveNext())
             count++;
         return count;
+    }
+
+    /// <summary>Also what a learning curve on a cluster checks before it sends any point away.</summary>
+    internal static void CheckMinimumSize(int minimumSize)
+    {
+        if (minimumSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(minimumSize), $"The smallest training size must be at least 1; it is {minimumSize}.");
     }
 }

@@ -24,9 +24,8 @@ public sealed class HyperparameterSearch<TOptions>
         ArgumentNullException.ThrowIfNull(createEstimator);
         _space = space ?? throw new ArgumentNullException(nameof(space));
         _objective = objective ?? throw new ArgumentNullException(nameof(objective));
-        if (space.Parameters.Count == 0)
-            throw new ArgumentException("The search space has no parameters.", nameof(space));
-        _runner = new SearchTrialRunner<TOptions>(createOptions, createEstimator, space, objective);
+        CheckSpace(space);
+        _runner = new SearchTrialRunner<TOptions>(createOptions, createEstimator, space);
     }
 
     /// <summary>
@@ -42,16 +41,23 @@ public sealed class HyperparameterSearch<TOptions>
         while (rounds.Next(trials) is { } round)
         {
             foreach (var values in round)
-                trials.Add(_runner.Run(trials.Count + 1, rounds.Round, values));
+                trials.Add(_runner.Run(trials.Count + 1, rounds.Round, values, _objective));
         }
         return new SearchResult<TOptions>(_objective.Rank(trials), _objective, _space, _createOptions);
+    }
+
+    /// <summary>Also what a search definition for a cluster checks when it is made.</summary>
+    internal static void CheckSpace(SearchSpace<TOptions> space)
+    {
+        if (space.Parameters.Count == 0)
+            throw new ArgumentException("The search space has no parameters.", nameof(space));
     }
 
     /// <summary>Every combination of <paramref name="pointsPerRange"/> evenly spaced values per numeric range (log-spaced for
     /// log-uniform ones, every integer if fewer) and every choice; the first parameter varies slowest.</summary>
     public SearchResult<TOptions> GridSearch(int pointsPerRange = 3)
     {
-        var trials = _space.GridCombinations(pointsPerRange).Select((values, i) => _runner.Run(i + 1, 0, values)).ToList();
+        var trials = _space.GridCombinations(pointsPerRange).Select((values, i) => _runner.Run(i + 1, 0, values, _objective)).ToList();
         return new SearchResult<TOptions>(_objective.Rank(trials), _objective, _space, _createOptions);
     }
 }

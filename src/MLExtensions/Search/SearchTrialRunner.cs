@@ -6,7 +6,7 @@ namespace MLExtensions;
 
 /// <summary>
 /// Runs one search trial: fresh options from the creator with the trial's values applied, the estimator built from them
-/// and scored by the objective. A trial that throws is recorded as failed (diverged when its MLP stopped as diverged)
+/// and scored by the trial's objective. A trial that throws is recorded as failed (diverged when its MLP stopped as diverged)
 /// with the exception's message; only a broken options creator ends the search. <see cref="HyperparameterSearch{TOptions}"/>
 /// runs its trials through it, and so does a worker that runs trials away from the search's process, so a trial means
 /// the same thing wherever it runs. Safe to call from several threads at once.
@@ -17,31 +17,34 @@ internal sealed class SearchTrialRunner<TOptions>
     private readonly Func<TOptions> _createOptions;
     private readonly Func<TOptions, IEstimator<ITransformer>> _createEstimator;
     private readonly SearchSpace<TOptions> _space;
-    private readonly SearchObjective _objective;
     private readonly object _optionsLock = new();
     private TOptions? _lastOptions;
 
     public SearchTrialRunner(Func<TOptions> createOptions, Func<TOptions, IEstimator<ITransformer>> createEstimator,
-        SearchSpace<TOptions> space, SearchObjective objective)
+        SearchSpace<TOptions> space)
     {
         _createOptions = createOptions;
         _createEstimator = createEstimator;
         _space = space;
-        _objective = objective;
     }
 
-    public SearchTrial Run(int number, int round, IReadOnlyDictionary<string, object> values)
+    /// <param name="objective">Scores the trial (a worker builds one per copy of the data, so it is given per trial).</param>
+    /// <param name="prepare">Runs on the fresh options before the trial's values are applied (a worker hands them its
+    /// cancellation token).</param>
+    public SearchTrial Run(int number, int round, IReadOnlyDictionary<string, object> values, SearchObjective objective,
+        Action<TOptions>? prepare = null)
     {
         var clock = Stopwatch.StartNew();
         var options = NewOptions();
+        prepare?.Invoke(options);
         foreach (var parameter in _space.Parameters)
             parameter.Apply(options, values[parameter.Name]);
         var check = new DivergedTrialCheck();
         try
         {
             var estimator = _createEstimator(options) ?? throw new InvalidOperationException("createEstimator returned null.");
-            var scores = _objective.Score(check.Wrap(estimator));
-            var summary = MetricSummary.Of(_objective.MetricName, scores);
+            var scores = objective.Score(check.Wrap(estimator));
+            var summary = MetricSummary.Of(objective.MetricName, scores);
             return new SearchTrial(number, round, values, summary.Mean, summary.StandardDeviation, TrialStatus.Completed, null, check.EpochsRun, clock.Elapsed);
         }
         catch (Exception e) when (e is TrialDivergedException or TrainingDivergedException)

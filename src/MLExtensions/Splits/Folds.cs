@@ -28,7 +28,8 @@ internal static class Folds
         return Split(data, RowAssignment.ByFolds(new int[rows], numberOfFolds, seed ?? 0), numberOfFolds);
     }
 
-    private static void CheckFolds(int numberOfFolds)
+    /// <summary>Also what cross-validation on a cluster checks before it sends any fold away.</summary>
+    internal static void CheckFolds(int numberOfFolds)
     {
         if (numberOfFolds < 2)
             throw new ArgumentOutOfRangeException(nameof(numberOfFolds), numberOfFolds, "Cross-validation needs at least 2 folds.");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
@@ -45,6 +46,23 @@ public sealed class WorkerCluster : IAsyncDisposable
         PollInterval = TimeSpan.FromSeconds(1),
         MaxAttemptsPerUnit = 5,
     };
+
+    /// <summary>Waits until no active silo's runner holds a unit (training, queued or uncollected). Units leave a runner only
+    /// when their client collects them or cancels their run, so this shows that cancellation reached every silo.</summary>
+    public async Task NoSiloHoldsAUnitAsync()
+    {
+        // A guard against a hang, not a timing: the one-way cancellations arrive within milliseconds.
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (UnitsHeld() is var held && held > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The silos still hold {held} units.");
+            await Task.Delay(10);
+        }
+    }
+
+    private int UnitsHeld() => Cluster.GetActiveSilos().OfType<InProcessSiloHandle>()
+        .Sum(silo => silo.ServiceProvider.GetRequiredService<UnitRunner>().UnitCount);
 
     public async ValueTask DisposeAsync()
     {
