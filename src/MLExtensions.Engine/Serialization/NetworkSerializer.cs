@@ -108,13 +108,19 @@ public static class NetworkSerializer
     }
 
     /// <summary>Builds the layers one by one and refuses, before the next is built, a running parameter count (in 64 bits)
-    /// beyond the parameters the file holds; at the end both counts must match exactly.</summary>
+    /// beyond the parameters the file holds; a layer whose state the build allocates (batch normalization) is refused
+    /// before its build when that state would exceed the state the file holds. At the end both counts must match exactly.</summary>
     private static void CheckSizes(int inputSize, Layer[] layers, int savedParameters, int savedState)
     {
         long parameters = 0, state = 0;
         int width = inputSize;
         for (int i = 0; i < layers.Length; i++)
         {
+            long layerState = layers[i].StateLengthFor(width);
+            if (state + layerState > savedState)
+                throw new InvalidDataException(
+                    $"The saved network's layers need at least {state + layerState} state values by layer {i + 1} ({layers[i].Kind} of " +
+                    $"{width} inputs), but the file holds {savedState}: the file is corrupt.");
             try
             {
                 layers[i].Build(width);
