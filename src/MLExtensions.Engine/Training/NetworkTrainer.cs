@@ -75,9 +75,11 @@ public static class NetworkTrainer
         var divergence = new DivergenceGuard(options.DivergenceFactor, validation is not null, baseline);
         var plateau = options.ReduceOnPlateau is null ? null : new PlateauReduction(options.ReduceOnPlateau, options.PlateauMonitor, optimizer);
 
-        // The weights of the last finished epoch, kept only while no epoch has been judged best (a warm-up before the
-        // monitor's start epoch), so that a cancellation then still hands back a trained model.
+        // The weights of the last finished epoch within bounds, kept only while no epoch has been judged best (a warm-up
+        // before the monitor's start epoch), so that a cancellation, a divergence or restoring the best weights then still
+        // hands back a trained model rather than the initial weights.
         NetworkSnapshot? lastFinished = null;
+        int lastFinishedEpoch = -1;
         StopRequest? stop = null;
         for (int epoch = 0; epoch < options.Epochs && stop is null; epoch++)
         {
@@ -121,6 +123,7 @@ public static class NetworkTrainer
                 stop = earlyStopping?.Update(report, improved);
                 plateau?.Update(report);
                 lastFinished = best.BestEpoch < 0 ? network.Snapshot() : null;
+                lastFinishedEpoch = epoch;
             }
         }
 
@@ -132,12 +135,13 @@ public static class NetworkTrainer
             best.Restore();
             throw new OperationCanceledException(history.StopMessage, options.CancellationToken);
         }
-        if (history.StopReason == StopReason.Cancelled && best.BestEpoch < 0 && lastFinished is not null)
+        bool restoresBest = history.StopReason is StopReason.Diverged or StopReason.Cancelled || (early?.RestoreBestWeights ?? false);
+        if (restoresBest && best.BestEpoch < 0 && lastFinished is not null)
         {
             network.Restore(lastFinished);
-            history.BestEpoch = history.Epochs.Count - 1;
+            history.BestEpoch = lastFinishedEpoch;
         }
-        else if (history.StopReason is StopReason.Diverged or StopReason.Cancelled || (early?.RestoreBestWeights ?? false))
+        else if (restoresBest)
         {
             best.Restore();
             history.BestEpoch = best.BestEpoch;
