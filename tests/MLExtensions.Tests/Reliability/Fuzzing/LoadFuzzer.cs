@@ -48,7 +48,8 @@ public sealed class LoadFuzzer
         return report;
     }
 
-    private (FuzzOutcome, string, long) LoadOnce(byte[] bytes)
+    /// <summary>Loads <paramref name="bytes"/> once and judges the load against the original file.</summary>
+    internal (FuzzOutcome Outcome, string Detail, long Allocated) LoadOnce(byte[] bytes)
     {
         object? model = null;
         Exception? error = null;
@@ -75,7 +76,8 @@ public sealed class LoadFuzzer
         {
             null when !_score(model!).SequenceEqual(_expected) => FuzzOutcome.SilentChange,
             null => unchanged ? FuzzOutcome.Unchanged : FuzzOutcome.Identical,
-            InvalidDataException => FuzzOutcome.Refused,
+            // Refusing the original bytes is no clean refusal but a loader that rejects a valid file.
+            InvalidDataException when !unchanged => FuzzOutcome.Refused,
             OutOfMemoryException => FuzzOutcome.OutOfMemory,
             _ => FuzzOutcome.UncleanException,
         };
