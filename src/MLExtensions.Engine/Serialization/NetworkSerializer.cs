@@ -207,6 +207,48 @@ public static class NetworkSerializer
         }
     }
 
+    private const string NotesTag = "notes";
+
+    /// <summary>
+    /// Writes the history's notes after it, under a tag, and only when there are any: a history without notes is laid out
+    /// exactly as before notes were saved, so older files and newer ones without notes read alike.
+    /// </summary>
+    public static void WriteNotes(BinaryWriter writer, TrainingHistory history)
+    {
+        if (history.Notes.Count == 0)
+            return;
+        writer.Write(NotesTag);
+        writer.Write(history.Notes.Count);
+        foreach (string note in history.Notes)
+            writer.Write(note);
+    }
+
+    /// <summary>
+    /// Reads the notes <see cref="WriteNotes"/> wrote, when the next bytes are their tag; otherwise reads nothing and leaves
+    /// the stream where it was (its stream is seekable, as every payload's is), so other bytes are judged by the caller.
+    /// </summary>
+    public static void ReadNotes(BinaryReader reader, TrainingHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var stream = reader.BaseStream;
+        // The tag as BinaryWriter writes it: a length byte, then its UTF-8 bytes.
+        int tagBytes = 1 + NotesTag.Length;
+        if (!stream.CanSeek || reader.BytesLeft() < tagBytes)
+            return;
+        long start = stream.Position;
+        Span<byte> tag = stackalloc byte[tagBytes];
+        stream.ReadExactly(tag);
+        if (tag[0] != NotesTag.Length || !System.Text.Encoding.ASCII.GetString(tag[1..]).Equals(NotesTag, StringComparison.Ordinal))
+        {
+            stream.Position = start;
+            return;
+        }
+        // Each note is a string of at least its length byte.
+        int count = reader.ReadCount("notes of the training history", bytesEach: 1);
+        for (int i = 0; i < count; i++)
+            history.AddNote(reader.ReadString());
+    }
+
     // An epoch's fields: the epoch, four doubles, the learning rate, the ticks and a metric name of at least its length byte.
     private const int MinimumEpochBytes = sizeof(int) + 4 * sizeof(double) + sizeof(float) + sizeof(long) + 1;
 
