@@ -153,24 +153,20 @@ public static class NetworkTrainer
         return history;
     }
 
-    /// <summary>Refuses data whose weights (with the class weights) all are zero: its mean loss is undefined.</summary>
+    /// <summary>Refuses data whose weights (with the class weights) all are zero: its mean loss is undefined. The loss sees
+    /// every row at once, so a message about a row (an invalid target) numbers it within the whole data.</summary>
     private static void CheckWeights(Loss loss, Network network, TrainingData data, string role)
     {
-        const int chunk = 1024;
-        var targets = new float[chunk * data.TargetWidth];
-        var weights = new float[data.HasWeights ? chunk : 0];
-        for (int start = 0; start < data.RowCount; start += chunk)
+        var targets = data.IsView ? new float[(long)data.RowCount * data.TargetWidth] : data.Targets;
+        var weights = !data.HasWeights ? Array.Empty<float>() : data.IsView ? new float[data.RowCount] : data.Weights!;
+        if (data.IsView)
         {
-            int rows = Math.Min(chunk, data.RowCount - start);
-            for (int i = 0; i < rows; i++)
-            {
-                data.TargetsOf(start + i).CopyTo(targets.AsSpan(i * data.TargetWidth));
-                if (data.HasWeights)
-                    weights[i] = data.WeightOf(start + i);
-            }
-            if (loss.TotalWeight(targets, weights, rows, network.OutputSize) > 0)
-                return;
+            data.CopyTargets(0, data.RowCount, targets);
+            if (data.HasWeights)
+                data.CopyWeights(0, data.RowCount, weights);
         }
+        if (loss.TotalWeight(targets, weights, data.RowCount, network.OutputSize) > 0)
+            return;
         throw new ArgumentException(
             $"Every example weight of the {role} data is zero (with the class weights applied), so its loss is undefined: " +
             "give some of its rows a positive weight.");

@@ -93,8 +93,7 @@ internal readonly record struct DivergenceBaseline(double Value, string Descript
     private static float[] Targets(TrainingData data)
     {
         var targets = new float[(long)data.RowCount * data.TargetWidth];
-        for (int row = 0; row < data.RowCount; row++)
-            data.TargetsOf(row).CopyTo(targets.AsSpan(row * data.TargetWidth, data.TargetWidth));
+        data.CopyTargets(0, data.RowCount, targets);
         return targets;
     }
 
@@ -103,8 +102,7 @@ internal readonly record struct DivergenceBaseline(double Value, string Descript
         if (!data.HasWeights)
             return Array.Empty<float>();
         var weights = new float[data.RowCount];
-        for (int row = 0; row < data.RowCount; row++)
-            weights[row] = data.WeightOf(row);
+        data.CopyWeights(0, data.RowCount, weights);
         return weights;
     }
 
