@@ -122,7 +122,12 @@ public static class NetworkTrainer
                 bool improved = best.Update(report);
                 stop = earlyStopping?.Update(report, improved);
                 plateau?.Update(report);
-                lastFinished = best.BestEpoch < 0 ? network.Snapshot() : null;
+                if (best.BestEpoch >= 0)
+                    lastFinished = null;
+                else if (lastFinished is null)
+                    lastFinished = network.Snapshot();
+                else
+                    network.SnapshotInto(lastFinished);
                 lastFinishedEpoch = epoch;
             }
         }
