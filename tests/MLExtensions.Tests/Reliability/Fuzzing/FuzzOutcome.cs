@@ -13,6 +13,10 @@ public enum FuzzOutcome
     /// <summary>Altered bytes loaded, and the model scores the probe rows exactly as the original does.</summary>
     Identical,
 
+    /// <summary>Resealed bytes (digests recomputed after the mutation) loaded and score differently: the forged file says so,
+    /// and loading what it says is right.</summary>
+    Altered,
+
     /// <summary>Loaded, but scores differently: the worst outcome, a silently changed model.</summary>
     SilentChange,
 
