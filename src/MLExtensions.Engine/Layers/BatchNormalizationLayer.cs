@@ -40,6 +40,9 @@ public sealed class BatchNormalizationLayer : Layer
 
     public override int ParameterCount => 2 * InputSize;
 
+    /// <summary>The moving mean and the moving variance, one of each per feature.</summary>
+    public override long StateLengthFor(int inputSize) => 2L * inputSize;
+
     public override Span<float> State => _state;
 
     public Span<float> Gamma => Parameters[..InputSize];

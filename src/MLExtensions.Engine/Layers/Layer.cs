@@ -34,6 +34,12 @@ public abstract class Layer
     /// </summary>
     public virtual Span<float> State => Span<float>.Empty;
 
+    /// <summary>
+    /// Length of <see cref="State"/> once built for <paramref name="inputSize"/> inputs, known before building, so a loader
+    /// can compare it with the state a file holds before the build allocates it.
+    /// </summary>
+    public virtual long StateLengthFor(int inputSize) => 0;
+
     /// <summary>Floats of scratch the layer needs for a batch of <paramref name="batch"/> rows.</summary>
     public virtual int ScratchSize(int batch) => 0;
 

@@ -39,11 +39,7 @@ public sealed class BinaryCrossEntropyLoss : Loss
         int batch, int width, Span<float> outputGradient)
     {
         CheckArguments(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
-        CheckWidth(width);
-
-        double totalWeight = 0;
-        for (int row = 0; row < batch; row++)
-            totalWeight += RowWeight(targets, exampleWeights, row);
+        double totalWeight = TotalWeight(targets, exampleWeights, batch, width);
         CheckTotalWeight(totalWeight);
 
         float keep = (float)(1 - LabelSmoothing), shift = (float)(0.5 * LabelSmoothing);
@@ -79,6 +75,7 @@ public sealed class BinaryCrossEntropyLoss : Loss
     public override double TotalWeight(ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights, int batch, int width)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        CheckWidth(width);
         if (targets.Length < batch || (!exampleWeights.IsEmpty && exampleWeights.Length < batch))
             throw new ArgumentException($"{batch} examples need {batch} targets and weights; got {targets.Length} and {exampleWeights.Length}.");
         double total = 0;

@@ -18,9 +18,7 @@ public abstract class RegressionLoss : Loss
         int batch, int width, Span<float> outputGradient)
     {
         CheckArguments(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
-        double totalWeight = 0;
-        for (int row = 0; row < batch; row++)
-            totalWeight += ExampleWeight(exampleWeights, row);
+        double totalWeight = TotalWeight(targets, exampleWeights, batch, width);
         CheckTotalWeight(totalWeight);
 
         bool gradient = !outputGradient.IsEmpty;

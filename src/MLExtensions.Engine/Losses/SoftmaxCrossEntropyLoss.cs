@@ -36,14 +36,7 @@ public sealed class SoftmaxCrossEntropyLoss : Loss
         int batch, int width, Span<float> outputGradient)
     {
         CheckArguments(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
-        if (width < 2)
-            throw new ArgumentException("The softmax cross-entropy needs at least two classes; use the binary cross-entropy for one logit.", nameof(width));
-        if (_classWeights.Length != 0 && _classWeights.Length != width)
-            throw new ArgumentException($"There are {_classWeights.Length} class weights for {width} classes.", nameof(width));
-
-        double totalWeight = 0;
-        for (int row = 0; row < batch; row++)
-            totalWeight += RowWeight(targets, exampleWeights, row, width);
+        double totalWeight = TotalWeight(targets, exampleWeights, batch, width);
         CheckTotalWeight(totalWeight);
 
         double smoothing = LabelSmoothing;
@@ -86,6 +79,10 @@ public sealed class SoftmaxCrossEntropyLoss : Loss
     public override double TotalWeight(ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights, int batch, int width)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        if (width < 2)
+            throw new ArgumentException("The softmax cross-entropy needs at least two classes; use the binary cross-entropy for one logit.", nameof(width));
+        if (_classWeights.Length != 0 && _classWeights.Length != width)
+            throw new ArgumentException($"There are {_classWeights.Length} class weights for {width} classes.", nameof(width));
         if (targets.Length < batch || (!exampleWeights.IsEmpty && exampleWeights.Length < batch))
             throw new ArgumentException($"{batch} examples need {batch} targets and weights; got {targets.Length} and {exampleWeights.Length}.");
         double total = 0;

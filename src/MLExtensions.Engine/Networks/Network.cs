@@ -216,6 +216,25 @@ public sealed class Network
         return new NetworkSnapshot(SnapshotParameters(), state);
     }
 
+    /// <summary>As <see cref="Snapshot"/>, into the buffers of an earlier snapshot of this network, so a snapshot taken every
+    /// epoch allocates nothing after the first.</summary>
+    public void SnapshotInto(NetworkSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        int stateLength = _layers.Sum(l => l.State.Length);
+        if (snapshot.Parameters.Length != _parameters.Length || snapshot.State.Length != stateLength)
+            throw new ArgumentException(
+                $"The snapshot holds {snapshot.Parameters.Length} parameters and {snapshot.State.Length} state values; this network has " +
+                $"{_parameters.Length} and {stateLength}.", nameof(snapshot));
+        _parameters.CopyTo(snapshot.Parameters, 0);
+        int offset = 0;
+        foreach (var layer in _layers)
+        {
+            layer.State.CopyTo(snapshot.State.AsSpan(offset));
+            offset += layer.State.Length;
+        }
+    }
+
     public void Restore(NetworkSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);

@@ -108,13 +108,19 @@ public static class NetworkSerializer
     }
 
     /// <summary>Builds the layers one by one and refuses, before the next is built, a running parameter count (in 64 bits)
-    /// beyond the parameters the file holds; at the end both counts must match exactly.</summary>
+    /// beyond the parameters the file holds; a layer whose state the build allocates (batch normalization) is refused
+    /// before its build when that state would exceed the state the file holds. At the end both counts must match exactly.</summary>
     private static void CheckSizes(int inputSize, Layer[] layers, int savedParameters, int savedState)
     {
         long parameters = 0, state = 0;
         int width = inputSize;
         for (int i = 0; i < layers.Length; i++)
         {
+            long layerState = layers[i].StateLengthFor(width);
+            if (state + layerState > savedState)
+                throw new InvalidDataException(
+                    $"The saved network's layers need at least {state + layerState} state values by layer {i + 1} ({layers[i].Kind} of " +
+                    $"{width} inputs), but the file holds {savedState}: the file is corrupt.");
             try
             {
                 layers[i].Build(width);
@@ -199,6 +205,48 @@ public static class NetworkSerializer
             writer.Write(e.Duration.Ticks);
             writer.Write(e.MetricName);
         }
+    }
+
+    private const string NotesTag = "notes";
+
+    /// <summary>
+    /// Writes the history's notes after it, under a tag, and only when there are any: a history without notes is laid out
+    /// exactly as before notes were saved, so older files and newer ones without notes read alike.
+    /// </summary>
+    public static void WriteNotes(BinaryWriter writer, TrainingHistory history)
+    {
+        if (history.Notes.Count == 0)
+            return;
+        writer.Write(NotesTag);
+        writer.Write(history.Notes.Count);
+        foreach (string note in history.Notes)
+            writer.Write(note);
+    }
+
+    /// <summary>
+    /// Reads the notes <see cref="WriteNotes"/> wrote, when the next bytes are their tag; otherwise reads nothing and leaves
+    /// the stream where it was (its stream is seekable, as every payload's is), so other bytes are judged by the caller.
+    /// </summary>
+    public static void ReadNotes(BinaryReader reader, TrainingHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var stream = reader.BaseStream;
+        // The tag as BinaryWriter writes it: a length byte, then its UTF-8 bytes.
+        int tagBytes = 1 + NotesTag.Length;
+        if (!stream.CanSeek || reader.BytesLeft() < tagBytes)
+            return;
+        long start = stream.Position;
+        Span<byte> tag = stackalloc byte[tagBytes];
+        stream.ReadExactly(tag);
+        if (tag[0] != NotesTag.Length || !System.Text.Encoding.ASCII.GetString(tag[1..]).Equals(NotesTag, StringComparison.Ordinal))
+        {
+            stream.Position = start;
+            return;
+        }
+        // Each note is a string of at least its length byte.
+        int count = reader.ReadCount("notes of the training history", bytesEach: 1);
+        for (int i = 0; i < count; i++)
+            history.AddNote(reader.ReadString());
     }
 
     // An epoch's fields: the epoch, four doubles, the learning rate, the ticks and a metric name of at least its length byte.

@@ -7,7 +7,7 @@ namespace MLExtensions.Engine.Training;
 /// <summary>
 /// Splits a validation set off the training rows as two views of the same buffers: no value is copied. For
 /// classification targets each class keeps its proportion: the validation set holds the requested fraction of the rows
-/// (rounded to a whole row), and each class's share of it is within one row of its exact proportional share (largest
+/// (rounded to a whole row; at most that fraction when classes too small to give a row cap it), and each class's share of it is within one row of its exact proportional share (largest
 /// remainders); a class never leaves the training side entirely, and the classes too small to reach the validation set
 /// are named in the split's note. Otherwise rows are drawn uniformly. Deterministic for a seed.
 /// </summary>
@@ -26,6 +26,11 @@ public static class HoldOut
         var validationRows = stratify && data.TargetWidth == 1
             ? StratifiedRows(data, fraction, random, out note)
             : UniformRows(data.RowCount, fraction, random);
+        if (validationRows.Length == 0)
+            throw new ArgumentException(
+                $"A stratified validation set of {fraction.ToString(CultureInfo.InvariantCulture)} of the rows cannot be held out of these " +
+                $"{data.RowCount} rows: no class has a row to spare, since each keeps at least one training row. Pass a validation " +
+                "set of your own, or set the validation fraction to 0.", nameof(data));
         var isValidation = new bool[data.RowCount];
         foreach (int row in validationRows)
             isValidation[row] = true;

@@ -81,12 +81,9 @@ public sealed class NetworkEvaluator
         _targets = Sized(_targets, (long)data.RowCount * width, "targets");
         if (data.HasWeights)
             _weights = Sized(_weights, data.RowCount, "weights");
-        for (int row = 0; row < data.RowCount; row++)
-        {
-            data.TargetsOf(row).CopyTo(_targets.AsSpan(row * width, width));
-            if (data.HasWeights)
-                _weights[row] = data.WeightOf(row);
-        }
+        data.CopyTargets(0, data.RowCount, _targets);
+        if (data.HasWeights)
+            data.CopyWeights(0, data.RowCount, _weights);
         targets = _targets.AsSpan(0, data.RowCount * width);
         weights = data.HasWeights ? _weights.AsSpan(0, data.RowCount) : ReadOnlySpan<float>.Empty;
     }

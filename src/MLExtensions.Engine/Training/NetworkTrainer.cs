@@ -75,9 +75,11 @@ public static class NetworkTrainer
         var divergence = new DivergenceGuard(options.DivergenceFactor, validation is not null, baseline);
         var plateau = options.ReduceOnPlateau is null ? null : new PlateauReduction(options.ReduceOnPlateau, options.PlateauMonitor, optimizer);
 
-        // The weights of the last finished epoch, kept only while no epoch has been judged best (a warm-up before the
-        // monitor's start epoch), so that a cancellation then still hands back a trained model.
+        // The weights of the last finished epoch within bounds, kept only while no epoch has been judged best (a warm-up
+        // before the monitor's start epoch), so that a cancellation, a divergence or restoring the best weights then still
+        // hands back a trained model rather than the initial weights.
         NetworkSnapshot? lastFinished = null;
+        int lastFinishedEpoch = -1;
         StopRequest? stop = null;
         for (int epoch = 0; epoch < options.Epochs && stop is null; epoch++)
         {
@@ -120,7 +122,13 @@ public static class NetworkTrainer
                 bool improved = best.Update(report);
                 stop = earlyStopping?.Update(report, improved);
                 plateau?.Update(report);
-                lastFinished = best.BestEpoch < 0 ? network.Snapshot() : null;
+                if (best.BestEpoch >= 0)
+                    lastFinished = null;
+                else if (lastFinished is null)
+                    lastFinished = network.Snapshot();
+                else
+                    network.SnapshotInto(lastFinished);
+                lastFinishedEpoch = epoch;
             }
         }
 
@@ -132,12 +140,13 @@ public static class NetworkTrainer
             best.Restore();
             throw new OperationCanceledException(history.StopMessage, options.CancellationToken);
         }
-        if (history.StopReason == StopReason.Cancelled && best.BestEpoch < 0 && lastFinished is not null)
+        bool restoresBest = history.StopReason is StopReason.Diverged or StopReason.Cancelled || (early?.RestoreBestWeights ?? false);
+        if (restoresBest && best.BestEpoch < 0 && lastFinished is not null)
         {
             network.Restore(lastFinished);
-            history.BestEpoch = history.Epochs.Count - 1;
+            history.BestEpoch = lastFinishedEpoch;
         }
-        else if (history.StopReason is StopReason.Diverged or StopReason.Cancelled || (early?.RestoreBestWeights ?? false))
+        else if (restoresBest)
         {
             best.Restore();
             history.BestEpoch = best.BestEpoch;
@@ -149,24 +158,20 @@ public static class NetworkTrainer
         return history;
     }
 
-    /// <summary>Refuses data whose weights (with the class weights) all are zero: its mean loss is undefined.</summary>
+    /// <summary>Refuses data whose weights (with the class weights) all are zero: its mean loss is undefined. The loss sees
+    /// every row at once, so a message about a row (an invalid target) numbers it within the whole data.</summary>
     private static void CheckWeights(Loss loss, Network network, TrainingData data, string role)
     {
-        const int chunk = 1024;
-        var targets = new float[chunk * data.TargetWidth];
-        var weights = new float[data.HasWeights ? chunk : 0];
-        for (int start = 0; start < data.RowCount; start += chunk)
+        var targets = data.IsView ? new float[(long)data.RowCount * data.TargetWidth] : data.Targets;
+        var weights = !data.HasWeights ? Array.Empty<float>() : data.IsView ? new float[data.RowCount] : data.Weights!;
+        if (data.IsView)
         {
-            int rows = Math.Min(chunk, data.RowCount - start);
-            for (int i = 0; i < rows; i++)
-            {
-                data.TargetsOf(start + i).CopyTo(targets.AsSpan(i * data.TargetWidth));
-                if (data.HasWeights)
-                    weights[i] = data.WeightOf(start + i);
-            }
-            if (loss.TotalWeight(targets, weights, rows, network.OutputSize) > 0)
-                return;
+            data.CopyTargets(0, data.RowCount, targets);
+            if (data.HasWeights)
+                data.CopyWeights(0, data.RowCount, weights);
         }
+        if (loss.TotalWeight(targets, weights, data.RowCount, network.OutputSize) > 0)
+            return;
         throw new ArgumentException(
             $"Every example weight of the {role} data is zero (with the class weights applied), so its loss is undefined: " +
             "give some of its rows a positive weight.");

@@ -82,6 +82,32 @@ public sealed class TrainingData
     /// <summary>The weight of <paramref name="row"/>: 1 when the data has no weights.</summary>
     public float WeightOf(int row) => _weights is null ? 1f : _weights[SourceRow(row)];
 
+    /// <summary>Copies the targets of rows [<paramref name="start"/>, start + <paramref name="rows"/>) into
+    /// <paramref name="destination"/>, row after row: a view's rows gathered into one contiguous span.</summary>
+    public void CopyTargets(int start, int rows, Span<float> destination)
+    {
+        CheckRange(start, rows);
+        for (int i = 0; i < rows; i++)
+            TargetsOf(start + i).CopyTo(destination.Slice(i * TargetWidth, TargetWidth));
+    }
+
+    /// <summary>Copies the weights of rows [<paramref name="start"/>, start + <paramref name="rows"/>) into
+    /// <paramref name="destination"/>; the data must have weights.</summary>
+    public void CopyWeights(int start, int rows, Span<float> destination)
+    {
+        CheckRange(start, rows);
+        if (_weights is null)
+            throw new InvalidOperationException("This data has no example weights to copy.");
+        for (int i = 0; i < rows; i++)
+            destination[i] = _weights[SourceRow(start + i)];
+    }
+
+    private void CheckRange(int start, int rows)
+    {
+        if (start < 0 || rows < 0 || start > RowCount - rows)
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, $"Rows {start} to {start + rows} are not within the {RowCount} rows.");
+    }
+
     /// <summary>A view of <paramref name="rows"/> (indices into this data, in the order given) sharing this data's buffers.</summary>
     public TrainingData Select(ReadOnlySpan<int> rows)
     {
@@ -107,12 +133,10 @@ public sealed class TrainingData
         var targets = new float[(long)RowCount * TargetWidth];
         var weights = _weights is null ? null : new float[RowCount];
         for (int i = 0; i < RowCount; i++)
-        {
             FeaturesOf(i).CopyTo(features.AsSpan(i * FeatureCount, FeatureCount));
-            TargetsOf(i).CopyTo(targets.AsSpan(i * TargetWidth, TargetWidth));
-            if (weights is not null)
-                weights[i] = _weights![_rows[i]];
-        }
+        CopyTargets(0, RowCount, targets);
+        if (weights is not null)
+            CopyWeights(0, RowCount, weights);
         return new TrainingData(features, FeatureCount, targets, TargetWidth, weights);
     }
 

@@ -84,11 +84,11 @@ internal sealed class RowBuffer
 
     private long CheckedLength(long rows)
     {
-        long values = rows * _width;
-        if (values > Array.MaxLength)
+        // Compared by division: rows × width of a data view announcing about 2⁶² rows wraps in 64 bits.
+        if (_width > 0 && rows > Array.MaxLength / _width)
             throw new InvalidOperationException(
-                $"{char.ToUpperInvariant(_what[0])}{_what[1..]} holds {rows:N0} rows of {_width:N0} values, {values:N0} in all: more than one " +
-                $"buffer holds ({Array.MaxLength:N0}). Train on fewer rows or fewer features.");
-        return values;
+                $"{char.ToUpperInvariant(_what[0])}{_what[1..]} holds {rows:N0} rows of {_width:N0} values, {(Int128)rows * _width:N0} in all: " +
+                $"more than one buffer holds ({Array.MaxLength:N0}). Train on fewer rows or fewer features.");
+        return rows * _width;
     }
 }

@@ -27,9 +27,10 @@ internal static class MLNetSegment
     public static ITransformer Load(ModelOperationsCatalog catalog, ModelSegment segment, string label, out DataViewSchema inputSchema)
     {
         CheckArchive(segment.Bytes, label);
+        ITransformer transformer;
         try
         {
-            return catalog.Load(new MemoryStream(segment.Bytes, writable: false), out inputSchema);
+            transformer = catalog.Load(new MemoryStream(segment.Bytes, writable: false), out inputSchema);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -37,6 +38,10 @@ internal static class MLNetSegment
             var cause = Unwrap(e);
             throw new InvalidDataException($"ML.NET could not load {label}: {cause.Message}", cause);
         }
+        // ML.NET loads a model zip without its schema entry as a null schema; every segment of a pipeline file is saved with one.
+        if (inputSchema is null)
+            throw new InvalidDataException($"{Capitalized(label)} carries no input schema: it was not saved as part of a pipeline file.");
+        return transformer;
     }
 
     /// <summary>Refuses a zip whose entries declare more than deflate can produce, or more in all than an ML.NET model needs.</summary>

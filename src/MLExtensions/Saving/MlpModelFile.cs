@@ -5,7 +5,7 @@ using MLExtensions.Trainers;
 namespace MLExtensions.Saving;
 
 /// <summary>The payload of a saved MLP transformer: its task, feature column, label key values, label standardization,
-/// network, loss and history.</summary>
+/// network, loss, history and the history's notes (only when there are any).</summary>
 internal static class MlpModelFile
 {
     public const string Kind = "mlp-transformer";
@@ -48,6 +48,7 @@ internal static class MlpModelFile
         NetworkSerializer.WriteNetwork(writer, model.Network);
         NetworkSerializer.WriteLoss(writer, model.Loss);
         NetworkSerializer.WriteHistory(writer, model.History);
+        NetworkSerializer.WriteNotes(writer, model.History);
     }
 
     public static ITransformer Read(BinaryReader reader)
@@ -83,6 +84,7 @@ internal static class MlpModelFile
         var network = NetworkSerializer.ReadNetwork(reader);
         var loss = NetworkSerializer.ReadLoss(reader);
         var history = NetworkSerializer.ReadHistory(reader);
+        NetworkSerializer.ReadNotes(reader, history);
         IReadOnlyList<string>? classNames = task == "binary" ? new[] { "false", "true" } : keyValues?.Values;
         if (standardization is not null && standardization.Mean.Count != network.OutputSize)
             throw new InvalidDataException(

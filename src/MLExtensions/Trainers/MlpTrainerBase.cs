@@ -104,7 +104,8 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new ArgumentOutOfRangeException(nameof(validationData), $"In the validation data: {e.Message}");
+            // The binding error stays attached: its parameter and stack say which check refused the column.
+            throw new ArgumentOutOfRangeException($"In the validation data: {e.Message}", e);
         }
         if (validationLabel.Width != label.Width)
             throw new ArgumentOutOfRangeException(nameof(validationData),

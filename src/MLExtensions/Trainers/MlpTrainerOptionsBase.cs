@@ -1,6 +1,7 @@
 using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Clipping;
 using MLExtensions.Engine.Initializers;
+using MLExtensions.Engine.Parallelism;
 using MLExtensions.Engine.Schedules;
 using MLExtensions.Engine.Training;
 
@@ -241,7 +242,8 @@ public abstract class MlpTrainerOptionsBase
             OptionChecks.UnitInterval(fraction, nameof(ValidationFraction));
         OptionChecks.Require(DivergenceFactor > 1, nameof(DivergenceFactor), DivergenceFactor, "greater than 1 (PositiveInfinity turns the guard off)");
         if (NumberOfThreads is { } threads)
-            OptionChecks.Positive(threads, nameof(NumberOfThreads));
+            OptionChecks.Require(threads is > 0 and <= WorkerPool.MaximumThreadCount, nameof(NumberOfThreads), threads,
+                $"in [1, {WorkerPool.MaximumThreadCount}]");
 
         if (lbfgs)
         {

@@ -5,6 +5,7 @@ using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
+using MLExtensions.Engine.Parallelism;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Regularization;
 using MLExtensions.Engine.Schedules;
@@ -80,7 +81,7 @@ internal sealed class TrainingPlan
         _validationFraction = o.ValidationFraction;
         _divergenceFactor = o.DivergenceFactor;
         SkipRowsWithNonFiniteFeatures = o.SkipRowsWithNonFiniteFeatures;
-        NumberOfThreads = o.NumberOfThreads ?? Math.Max(1, Environment.ProcessorCount);
+        NumberOfThreads = o.NumberOfThreads ?? Math.Clamp(Environment.ProcessorCount, 1, WorkerPool.MaximumThreadCount);
         _collectDiagnostics = o.CollectDiagnostics;
         Progress = o.Progress;
         CancellationToken = o.CancellationToken;

@@ -259,4 +259,25 @@ public class LossTests
         Assert.Throws<ArgumentException>(() => Loss.FromConfig(new ComponentConfig("huber", [new("epsilon", 1)])));
         Assert.Throws<ArgumentException>(() => Loss.FromConfig(new ComponentConfig("mean_squared_error"), [1f, 2f]));
     }
+
+    [Fact]
+    public void TwoClassWeightsForThreeClassesAreRefusedByTheTotalWeightAsByEvaluate()
+    {
+        var loss = new SoftmaxCrossEntropyLoss(classWeights: [1f, 2f]);
+        float[] targets = [2f];
+        var total = Assert.Throws<ArgumentException>(() => loss.TotalWeight(targets, [], 1, 3));
+        var evaluate = Assert.Throws<ArgumentException>(() => loss.Evaluate(new float[3], targets, [], 1, 3, Span<float>.Empty));
+        Assert.Contains("There are 2 class weights for 3 classes", total.Message);
+        Assert.Equal(total.Message, evaluate.Message);
+    }
+
+    [Fact]
+    public void TheTotalWeightIsTheSumEvaluateDividesBy()
+    {
+        // Hand computation: example weights 2 and 3 times class weights 0.5 (class 0) and 4 (class 2) = 1 + 12.
+        var loss = new SoftmaxCrossEntropyLoss(classWeights: [0.5f, 1f, 4f]);
+        Assert.Equal(13, loss.TotalWeight([0f, 2f], [2f, 3f], 2, 3));
+        Assert.Equal(2, new BinaryCrossEntropyLoss(classWeights: [1f, 0f]).TotalWeight([0f, 1f, 1f, 0f], [], 4, 1));
+        Assert.Equal(5, new MeanSquaredErrorLoss().TotalWeight(new float[4], [2f, 3f], 2, 2));
+    }
 }

@@ -50,6 +50,21 @@ public class DivergenceBaselineTests
     }
 
     [Fact]
+    public void WhenTheEvenlySpacedSampleWeighsNothingTheRowsThatWeighAreSampled()
+    {
+        // 20,000 rows sample 8,192 evenly spaced (0, 2, 4, 7, ...): rows 1 and 3, the only ones weighing anything, are not
+        // among them. Their targets 0 and 10 have mean 5 and variance 25, and the network starts at 5.
+        var targets = new float[20_000];
+        var weights = new float[20_000];
+        targets[3] = 10;
+        weights[1] = weights[3] = 1;
+        var data = new TrainingData(new float[20_000], 1, targets, 1, weights);
+        var baseline = DivergenceBaseline.Measure(ConstantNetwork(1, 1, 5), new MeanSquaredErrorLoss(), data, pool: null);
+        Assert.Equal(25, baseline.Value, 5);
+        Assert.Equal("the loss of always predicting the targets' mean", baseline.Description);
+    }
+
+    [Fact]
     public void ForCrossEntropyItIsTheEntropyOfTheClassFrequencies()
     {
         // Classes 0, 0, 0, 1: predicting 3/4 and 1/4 costs the entropy −(¾ ln ¾ + ¼ ln ¼); the network starts there too.

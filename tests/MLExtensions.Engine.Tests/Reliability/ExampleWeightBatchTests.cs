@@ -92,4 +92,32 @@ public class ExampleWeightBatchTests
             new TrainingOptions { Epochs = 1, ValidationFraction = 0.5 }));
         Assert.Matches("Every example weight of the (training|held-out validation) data is zero", error.Message);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AnInvalidTargetFoundWhileCheckingTheWeightsIsNumberedWithinTheWholeData(bool view)
+    {
+        var weights = Enumerable.Repeat(1f, 3000).ToArray();
+        var data = Weighted(weights);
+        data.Targets[2500] = 7;
+        var checkedData = view ? data.Select(Enumerable.Range(0, 3000).ToArray()) : data;
+        var error = Assert.Throws<ArgumentException>(() =>
+            NetworkTrainer.Fit(SmallNetwork(), new SoftmaxCrossEntropyLoss(), checkedData, null, new TrainingOptions { Epochs = 1 }));
+        Assert.StartsWith("Row 2500: the target 7 is not a class index in [0, 2)", error.Message);
+    }
+
+    [Fact]
+    public void CopyingAViewsTargetsAndWeightsGathersItsRowsInOrder()
+    {
+        var data = new TrainingData(new float[8], 2, new float[] { 10, 11, 12, 13 }, 1, new float[] { 0.1f, 0.2f, 0.3f, 0.4f });
+        var view = data.Select(new[] { 3, 1, 2 });
+        var targets = new float[2];
+        var weights = new float[2];
+        view.CopyTargets(1, 2, targets);
+        view.CopyWeights(1, 2, weights);
+        Assert.Equal(new float[] { 11, 12 }, targets);
+        Assert.Equal(new float[] { 0.2f, 0.3f }, weights);
+        Assert.Throws<ArgumentOutOfRangeException>(() => view.CopyTargets(2, 2, targets));
+    }
 }

@@ -75,6 +75,15 @@ public class HoldOutAllocationTests
     }
 
     [Fact]
+    public void ClassesOfOneRowEachLeaveNoValidationSetAndSayWhatToDo()
+    {
+        var data = new TrainingData(Enumerable.Range(0, 5).Select(i => (float)i).ToArray(), 1, new float[] { 0, 1, 2, 3, 4 }, 1);
+        var error = Assert.Throws<ArgumentException>(() => HoldOut.Split(data, 0.2, stratify: true, new RandomSource(1)));
+        Assert.StartsWith("A stratified validation set of 0.2 of the rows cannot be held out of these 5 rows: no class has a row to spare", error.Message);
+        Assert.Contains("set the validation fraction to 0", error.Message);
+    }
+
+    [Fact]
     public void ClassesLargeEnoughToSplitLeaveNoNote()
     {
         var labels = Enumerable.Range(0, 100).Select(i => (float)(i % 2)).ToArray();

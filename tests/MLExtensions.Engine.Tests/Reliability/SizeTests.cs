@@ -40,6 +40,18 @@ public class SizeTests
         Assert.Contains("at most 1024 threads", error.Message);
     }
 
+    [Fact]
+    public void TrainingOptionsAskingForMoreThreadsThanAPoolRunsAreRefusedBeforeTraining()
+    {
+        var (network, data) = ThreeHundredRows();
+        var initial = network.SnapshotParameters();
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions { NumberOfThreads = 1025 }));
+        Assert.Equal("NumberOfThreads", error.ParamName);
+        Assert.Contains("[1, 1024]", error.Message);
+        Assert.Equal(initial, network.SnapshotParameters());
+    }
+
     private static (Network Network, TrainingData Data) ThreeHundredRows()
     {
         var random = new RandomSource(8);

@@ -59,6 +59,7 @@ public class OptionValidationTests
         { "a validation fraction of 1", "ValidationFraction" },
         { "a divergence factor of 1", "DivergenceFactor" },
         { "zero threads", "NumberOfThreads" },
+        { "more threads than a worker pool runs", "NumberOfThreads" },
         { "L-BFGS with dropout", "DropoutRate" },
         { "L-BFGS with a dropout layer", "Layers" },
         { "L-BFGS with early stopping", "EarlyStopping" },
@@ -115,6 +116,7 @@ public class OptionValidationTests
             case "a validation fraction of 1": o.ValidationFraction = 1; break;
             case "a divergence factor of 1": o.DivergenceFactor = 1; break;
             case "zero threads": o.NumberOfThreads = 0; break;
+            case "more threads than a worker pool runs": o.NumberOfThreads = 1025; break;
             case "L-BFGS with dropout": o.Optimizer = MlpOptimizer.Lbfgs; o.DropoutRate = 0.1f; break;
             case "L-BFGS with a dropout layer": o.Optimizer = MlpOptimizer.Lbfgs; o.Layers = new[] { MlpLayer.Dense(4), MlpLayer.Dropout(0.1f) }; break;
             case "L-BFGS with early stopping": o.Optimizer = MlpOptimizer.Lbfgs; o.EarlyStopping = true; break;

@@ -21,6 +21,20 @@ internal readonly record struct DivergenceBaseline(double Value, string Descript
         int rows = Math.Min(MaximumRows, training.RowCount);
         var sample = rows == training.RowCount ? training : training.Select(EvenlySpaced(training.RowCount, rows));
         double weight = loss.TotalWeight(Targets(sample), Weights(sample), sample.RowCount, network.OutputSize);
+        if (!(weight > 0) && rows < training.RowCount)
+        {
+            // Evenly spaced rows can all weigh zero (weights zero in a regular pattern, a class weighted zero) while others
+            // do not: the baseline is then measured on evenly spaced rows among those that weigh something.
+            var weighing = RowsThatWeigh(loss, training, network.OutputSize);
+            if (weighing.Length > 0)
+            {
+                var spaced = EvenlySpaced(weighing.Length, Math.Min(MaximumRows, weighing.Length));
+                for (int i = 0; i < spaced.Length; i++)
+                    spaced[i] = weighing[spaced[i]];
+                sample = training.Select(spaced);
+                weight = loss.TotalWeight(Targets(sample), Weights(sample), sample.RowCount, network.OutputSize);
+            }
+        }
         if (!(weight > 0))
             return new DivergenceBaseline(double.NaN, "no baseline (the sampled rows all weigh zero)");
 
@@ -93,8 +107,7 @@ internal readonly record struct DivergenceBaseline(double Value, string Descript
     private static float[] Targets(TrainingData data)
     {
         var targets = new float[(long)data.RowCount * data.TargetWidth];
-        for (int row = 0; row < data.RowCount; row++)
-            data.TargetsOf(row).CopyTo(targets.AsSpan(row * data.TargetWidth, data.TargetWidth));
+        data.CopyTargets(0, data.RowCount, targets);
         return targets;
     }
 
@@ -103,9 +116,22 @@ internal readonly record struct DivergenceBaseline(double Value, string Descript
         if (!data.HasWeights)
             return Array.Empty<float>();
         var weights = new float[data.RowCount];
-        for (int row = 0; row < data.RowCount; row++)
-            weights[row] = data.WeightOf(row);
+        data.CopyWeights(0, data.RowCount, weights);
         return weights;
+    }
+
+    /// <summary>The rows whose weight, with the class weights, is positive.</summary>
+    private static int[] RowsThatWeigh(Loss loss, TrainingData data, int width)
+    {
+        var rows = new List<int>();
+        Span<float> weight = stackalloc float[1];
+        for (int row = 0; row < data.RowCount; row++)
+        {
+            weight[0] = data.WeightOf(row);
+            if (loss.TotalWeight(data.TargetsOf(row), data.HasWeights ? weight : Span<float>.Empty, 1, width) > 0)
+                rows.Add(row);
+        }
+        return rows.ToArray();
     }
 
     private static int[] EvenlySpaced(int rows, int count)

@@ -104,11 +104,10 @@ public abstract class ScaledColumn
         string input = reader.ReadString();
         int slots = reader.ReadInt32();
         bool isVector = reader.ReadBoolean();
-        if (slots < 1)
-            throw new InvalidDataException($"The saved scaled column '{output}' has {slots} slots: the file is corrupt.");
         if (kind is not (StandardizedColumn.KindName or MinMaxScaledColumn.KindName))
             throw new InvalidDataException($"The saved scaled column '{output}' has an unknown kind '{kind}'.");
-        // Each slot holds two statistics (doubles), a scale and an offset: checked against the bytes left before any array is sized.
+        // At least one slot; each holds two statistics (doubles), a scale and an offset: checked against the bytes left
+        // before any array is sized.
         reader.CheckCount(slots, $"slots of the scaled column '{output}'", bytesEach: 2 * sizeof(double) + 2 * sizeof(float), minimum: 1);
         return kind switch
         {

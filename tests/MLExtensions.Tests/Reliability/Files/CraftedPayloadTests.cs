@@ -108,6 +108,7 @@ public class CraftedPayloadTests
     {
         { "a 32768 × 32768 dense layer", "parameters by layer 1" },
         { "a 65536 × 65536 dense layer, whose weights wrap to zero in 32 bits", "more than one buffer holds" },
+        { "a batch normalization of 500,000,000 features", "state values by layer 1" },
         { "a billion label names", "label key values number 1000000000" },
         { "a billion standardized targets", "standardized targets number 1000000000" },
         { "a billion parameters", "values of an array number 1000000000" },
@@ -137,6 +138,18 @@ public class CraftedPayloadTests
             case "a 65536 × 65536 dense layer, whose weights wrap to zero in 32 bits":
                 payload.InputSize = 65_536;
                 payload.Layers = w => { w.Write(1); MlpPayload.Dense(w, units: 65_536); };
+                break;
+            case "a batch normalization of 500,000,000 features":
+                payload.InputSize = 500_000_000;
+                payload.Layers = w =>
+                {
+                    w.Write(2);
+                    w.Write("batch_normalization");
+                    w.Write(true);
+                    w.Write(0.99f);
+                    w.Write(1e-3f);
+                    MlpPayload.Dense(w, units: 1);
+                };
                 break;
             case "a billion label names":
                 payload.Task = "multiclass";

@@ -48,4 +48,15 @@ public class ModelFileFuzzTests : IClassFixture<ModelFileFuzzTests.Subjects>
         Assert.Equal(0, report.Counts[FuzzOutcome.Identical]);
         Assert.Equal(2000, report.Counts[FuzzOutcome.Refused] + report.Counts[FuzzOutcome.Unchanged]);
     }
+
+    [Fact]
+    public void ResealedMutationsOfATransformerPayloadAreRefusedOrLoadCleanly()
+    {
+        // The digests are recomputed after each mutation, so every one reaches the MLP payload's parser.
+        var report = _subjects.Files.TransformerFuzzer().RunResealed(1200, seed: 13);
+        _output.WriteLine(report.ToString());
+        Assert.True(report.Bad == 0, report.ToString());
+        Assert.Equal(1200, report.Total);
+        Assert.True(report.Counts[FuzzOutcome.Refused] > 0, report.ToString());
+    }
 }

@@ -204,6 +204,22 @@ public class PipelineFileIntegrityTests : IClassFixture<PipelineFileIntegrityTes
         Assert.Contains("column 'Features'", error.Message);
     }
 
+    [Theory]
+    [InlineData(0, "input-schema.mlnet")]
+    [InlineData(1, "000.mlnet")]
+    public void AnMLNetSegmentSavedWithoutItsInputSchemaIsRefusedNamingTheSegment(int index, string name)
+    {
+        var segments = _saved.Layout.SegmentList();
+        // ML.NET saves a model without a schema entry when given no schema, and loads it back with a null schema.
+        var bare = _mlContext.Model.Load(new MemoryStream(segments[index].Bytes), out _);
+        using var withoutSchema = new MemoryStream();
+        _mlContext.Model.Save(bare, null, withoutSchema);
+        segments[index] = (name, withoutSchema.ToArray());
+        var error = Refused(ModelFileLayout.Seal("pipeline", segments));
+        Assert.Contains($"segment '{name}'", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("carries no input schema", error.Message);
+    }
+
     [Fact]
     public void AnMLNetSegmentMLNetCannotLoadIsReportedWithMLNetsOwnMessageAndTheSegment()
     {

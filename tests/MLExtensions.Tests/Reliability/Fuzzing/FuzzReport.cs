@@ -18,7 +18,8 @@ public sealed class FuzzReport
     public IReadOnlyDictionary<FuzzOutcome, int> Counts => _counts;
 
     /// <summary>Loads that ended neither refused nor with the original model, within bounds.</summary>
-    public int Bad => Total - _counts[FuzzOutcome.Refused] - _counts[FuzzOutcome.Unchanged] - _counts[FuzzOutcome.Identical];
+    public int Bad => Total - _counts[FuzzOutcome.Refused] - _counts[FuzzOutcome.Unchanged] - _counts[FuzzOutcome.Identical]
+        - _counts[FuzzOutcome.Altered];
 
     /// <summary>Up to five loads of each bad outcome, with the mutation that caused them.</summary>
     public IReadOnlyList<string> Examples => _examples;
@@ -28,7 +29,8 @@ public sealed class FuzzReport
         Total++;
         _counts[outcome]++;
         LargestAllocation = Math.Max(LargestAllocation, allocated);
-        if (outcome is not (FuzzOutcome.Refused or FuzzOutcome.Unchanged or FuzzOutcome.Identical) && _counts[outcome] <= ExamplesKept)
+        if (outcome is not (FuzzOutcome.Refused or FuzzOutcome.Unchanged or FuzzOutcome.Identical or FuzzOutcome.Altered)
+            && _counts[outcome] <= ExamplesKept)
             _examples.Add($"{outcome}: {description}");
     }
 

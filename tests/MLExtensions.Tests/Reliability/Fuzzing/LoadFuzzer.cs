@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MLExtensions.Engine.Serialization;
 
 namespace MLExtensions.Tests.Reliability.Fuzzing;
 
@@ -48,7 +49,50 @@ public sealed class LoadFuzzer
         return report;
     }
 
-    private (FuzzOutcome, string, long) LoadOnce(byte[] bytes)
+    /// <summary>
+    /// Mutates the bytes of one segment and reseals the file with its digests recomputed, so every mutation passes the
+    /// verification and reaches that segment's parser, as a forged file would. A model that then loads and scores differently
+    /// is what the file now says (<see cref="FuzzOutcome.Altered"/>), not a silent change; every other outcome is judged as
+    /// in <see cref="Run"/>.
+    /// </summary>
+    public FuzzReport RunResealed(int mutations, int seed)
+    {
+        var (kind, segments) = ModelContainer.ReadSegments(new MemoryStream(_original));
+        var random = new Random(seed);
+        var report = new FuzzReport(_original.Length);
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < mutations; i++)
+        {
+            int target = random.Next(segments.Count);
+            var (bytes, description) = FileMutation.Mutate(segments[target].Bytes, random);
+            var resealed = segments.Select((segment, s) => s == target ? new ModelSegment(segment.Name, bytes) : segment).ToList();
+            using var file = new MemoryStream();
+            ModelContainer.Write(file, kind, resealed);
+            var (outcome, detail, allocated) = LoadOnce(file.ToArray(), resealed: true);
+            report.Add(outcome, $"#{i} segment '{segments[target].Name}', {description}: {detail}", allocated);
+            if (outcome == FuzzOutcome.Hang)
+                break;
+        }
+        report.Elapsed = clock.Elapsed;
+        return report;
+    }
+
+    /// <summary>Whether the model scores the probe rows exactly as the original; a model that cannot score them at all (a
+    /// resealed file naming another feature column) does not.</summary>
+    private bool ScoresAsTheOriginal(object model)
+    {
+        try
+        {
+            return _score(model).SequenceEqual(_expected);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Loads <paramref name="bytes"/> once and judges the load against the original file.</summary>
+    internal (FuzzOutcome Outcome, string Detail, long Allocated) LoadOnce(byte[] bytes, bool resealed = false)
     {
         object? model = null;
         Exception? error = null;
@@ -73,13 +117,14 @@ public sealed class LoadFuzzer
         bool unchanged = bytes.AsSpan().SequenceEqual(_original);
         var outcome = error switch
         {
-            null when !_score(model!).SequenceEqual(_expected) => FuzzOutcome.SilentChange,
+            null when !ScoresAsTheOriginal(model!) => resealed ? FuzzOutcome.Altered : FuzzOutcome.SilentChange,
             null => unchanged ? FuzzOutcome.Unchanged : FuzzOutcome.Identical,
-            InvalidDataException => FuzzOutcome.Refused,
+            // Refusing the original bytes is no clean refusal but a loader that rejects a valid file.
+            InvalidDataException when !unchanged => FuzzOutcome.Refused,
             OutOfMemoryException => FuzzOutcome.OutOfMemory,
             _ => FuzzOutcome.UncleanException,
         };
-        if (outcome is FuzzOutcome.Refused or FuzzOutcome.Unchanged or FuzzOutcome.Identical && allocated > MemoryBound)
+        if (outcome is FuzzOutcome.Refused or FuzzOutcome.Unchanged or FuzzOutcome.Identical or FuzzOutcome.Altered && allocated > MemoryBound)
             outcome = FuzzOutcome.OverMemoryBound;
         string detail = error is null ? $"loaded, {outcome}" : $"{error.GetType().Name}: {error.Message}";
         return (outcome, detail, allocated);

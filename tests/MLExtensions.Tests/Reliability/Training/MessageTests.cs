@@ -37,6 +37,7 @@ public class MessageTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => _mlContext.BinaryClassification.Trainers.Mlp(Fast.Binary()).Fit(train, unlabelled));
         Assert.Contains("validation data", error.Message);
         Assert.Contains("label column 'Label' was not found", error.Message);
+        Assert.Contains("label column 'Label' was not found", Assert.IsType<ArgumentOutOfRangeException>(error.InnerException).Message);
     }
 
     [Fact]
@@ -49,16 +50,35 @@ public class MessageTests
         Assert.Contains("Row 5 of feature column 'Features' in the training data holds NaN at slot 1", error.Message);
     }
 
-    [Fact]
-    public void ClassesTooSmallForTheValidationSetAreNamedInTheLog()
+    /// <summary>300 classes of 3 to 5 rows: a tenth held out cannot reach every class.</summary>
+    private static List<ManyClassRow> ManyClassRows()
     {
-        // 300 classes of 3 to 5 rows: a tenth held out cannot reach every class, and the log says which it leaves out.
         var random = new Random(4);
-        var rows = Enumerable.Range(0, 1_200).Select(i => new ManyClassRow
+        return Enumerable.Range(0, 1_200).Select(i => new ManyClassRow
         {
             Features = new[] { (float)random.NextDouble(), (float)random.NextDouble() },
             Label = (uint)(i % 300 < 100 ? i % 100 : i % 300),
         }).ToList();
+    }
+
+    [Fact]
+    public void TheNotesOfATrainingHistorySurviveSavingAndLoading()
+    {
+        var options = Fast.Multiclass(epochs: 1);
+        options.ValidationFraction = 0.1f;
+        var model = _mlContext.MulticlassClassification.Trainers.Mlp(options).Fit(_mlContext.Data.LoadFromEnumerable(ManyClassRows()));
+        var note = Assert.Single(model.Model.History.Notes);
+        using var file = new MemoryStream();
+        MLExtensions.Saving.TransformerFile.Save(model, file);
+        var loaded = Assert.IsType<MlpMulticlassTransformer>(MLExtensions.Saving.TransformerFile.Load(new MemoryStream(file.ToArray())));
+        Assert.Equal(new[] { note }, loaded.Model.History.Notes);
+    }
+
+    [Fact]
+    public void ClassesTooSmallForTheValidationSetAreNamedInTheLog()
+    {
+        // A tenth held out cannot reach every class, and the log says which it leaves out.
+        var rows = ManyClassRows();
         var messages = new List<string>();
         _mlContext.Log += (_, e) =>
         {

@@ -36,6 +36,17 @@ public class TrainingMemoryTests
         return (result, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Theory]
+    [InlineData(1L << 62, "18,446,744,073,709,551,616 in all")]
+    [InlineData(long.MaxValue, "36,893,488,147,419,103,228 in all")]
+    public void ARowCountWhoseValuesWrapIn64BitsIsRefusedBeforeAllocating(long announcedRows, string values)
+    {
+        // 2⁶² rows × 4 values is 2⁶⁴, which wraps to 0 in a long: compared as a product it would pass as an empty buffer.
+        var error = Assert.Throws<InvalidOperationException>(() => new RowBuffer(4, announcedRows, "the training data's feature column 'Features'"));
+        Assert.Contains(values, error.Message);
+        Assert.Contains("more than one buffer holds", error.Message);
+    }
+
     [Fact]
     public void ReadingRowsOfAKnownCountCopiesEachValueOnceIntoExactArrays()
     {
