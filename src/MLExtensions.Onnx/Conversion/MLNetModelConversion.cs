@@ -73,15 +73,17 @@ public static class MLNetModelConversion
         return new TransformerChain<ITransformer>(converted.ToArray());
     }
 
-    /// <summary>Converts <paramref name="model"/> (see <see cref="ConvertToMLNetModel"/>) and saves it with ML.NET's <c>Model.Save</c>.
-    /// The zip is made whole in memory first, so a conversion or save that fails writes nothing to <paramref name="stream"/>;
-    /// the stream is neither flushed nor closed.</summary>
+    /// <summary>Converts <paramref name="model"/> (see <see cref="ConvertToMLNetModel"/>) and saves it with ML.NET's
+    /// <c>Model.Save</c>. The zip is made whole in memory first, so a conversion or save that fails writes nothing to
+    /// <paramref name="stream"/>; the stream is neither flushed nor closed.</summary>
     /// <param name="catalog">The context's <c>Model</c> catalog.</param>
     /// <param name="model">A fitted transformer or chain of them.</param>
-    /// <param name="inputSchema">The schema of the data <paramref name="model"/> reads; saved in the zip as ML.NET saves it.</param>
+    /// <param name="inputSchema">The schema of the data <paramref name="model"/> reads; saved in the zip as ML.NET
+    /// saves it.</param>
     /// <param name="stream">Where the zip's bytes go, from its current position; writable.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="NotSupportedException">A step cannot be converted (see <see cref="ConvertToMLNetModel"/>).</exception>
+    /// <exception cref="NotSupportedException">A step cannot be converted (see
+    /// <see cref="ConvertToMLNetModel"/>).</exception>
     public static void SaveAsMLNetModel(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -97,11 +99,13 @@ public static class MLNetModelConversion
     /// already there) only once the model is whole.</summary>
     /// <param name="catalog">The context's <c>Model</c> catalog.</param>
     /// <param name="model">A fitted transformer or chain of them.</param>
-    /// <param name="inputSchema">The schema of the data <paramref name="model"/> reads; saved in the zip as ML.NET saves it.</param>
+    /// <param name="inputSchema">The schema of the data <paramref name="model"/> reads; saved in the zip as ML.NET
+    /// saves it.</param>
     /// <param name="filePath">The zip file to write; its folder must exist.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="filePath"/> is empty.</exception>
-    /// <exception cref="NotSupportedException">A step cannot be converted (see <see cref="ConvertToMLNetModel"/>).</exception>
+    /// <exception cref="NotSupportedException">A step cannot be converted (see
+    /// <see cref="ConvertToMLNetModel"/>).</exception>
     public static void SaveAsMLNetModel(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, string filePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);

@@ -50,7 +50,8 @@ public static class OnnxExportCatalog
     /// <param name="filePath">The file to write; its folder must exist.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/>, <paramref name="model"/>,
     /// <paramref name="inputSchema"/> or <paramref name="filePath"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="filePath"/> is empty, or <paramref name="model"/> is an empty chain.</exception>
+    /// <exception cref="ArgumentException"><paramref name="filePath"/> is empty, or <paramref name="model"/> is an empty
+    /// chain.</exception>
     /// <exception cref="NotSupportedException">A step of <paramref name="model"/> cannot be expressed in ONNX (an ML.NET
     /// transformer, a custom layer or activation, an unknown loss), or a graph input would not be Single or a known-size
     /// vector of Single; the message names the step, layer or column.</exception>

@@ -9,7 +9,8 @@ namespace MLExtensions.Distributed;
 /// joining silo runs at a time.</param>
 public sealed record ClusterRunEvent(ClusterRunEventKind Kind, string Unit, string Silo, string? Message)
 {
-    /// <summary>One line for a log: "trial 3 finished on {silo}", "silo {silo} joined", with the message in parentheses.</summary>
+    /// <summary>One line for a log: "trial 3 finished on {silo}", "silo {silo} joined", with the message in
+    /// parentheses.</summary>
     public override string ToString()
     {
         string what = Kind switch

@@ -16,10 +16,12 @@ public sealed class ClusterRunOptions
     public TimeSpan PollInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>How often a unit may be sent to a silo before the run gives up on it (each lost silo costs its units one
-    /// attempt): the unit's last loss ends the run with a <see cref="ClusterWorkerException"/>. At least 1. Default 3.</summary>
+    /// attempt): the unit's last loss ends the run with a <see cref="ClusterWorkerException"/>. At least 1.
+    /// Default 3.</summary>
     public int MaxAttemptsPerUnit = 3;
 
-    /// <summary>How often the client looks for silos that joined the cluster since the run started. Positive. Default 30 seconds.</summary>
+    /// <summary>How often the client looks for silos that joined the cluster since the run started. Positive.
+    /// Default 30 seconds.</summary>
     public TimeSpan SiloRefreshInterval = TimeSpan.FromSeconds(30);
 
     internal void Check()
