@@ -13,7 +13,8 @@ namespace MLExtensions.Engine.Training;
 /// <param name="ValidationLoss">The weighted mean loss over the validation set without weight penalties, in inference
 /// mode, after the epoch; NaN without a validation set.</param>
 /// <param name="ValidationMetric">The task metric over the validation set after the epoch; NaN without a validation set.</param>
-/// <param name="LearningRate">The optimizer's learning rate during the epoch.</param>
+/// <param name="LearningRate">The optimizer's learning rate as the epoch began (a schedule stepped per update moves it
+/// within the epoch).</param>
 /// <param name="Duration">Wall-clock time of the epoch: its training pass, validation and diagnostics.</param>
 /// <param name="Diagnostics">One entry per layer, in order, when <see cref="TrainingOptions.CollectDiagnostics"/> is set;
 /// otherwise null.</param>
