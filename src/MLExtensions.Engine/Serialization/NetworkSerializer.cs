@@ -24,6 +24,8 @@ public static class NetworkSerializer
     /// dropout, alpha dropout, batch normalization and PReLU layers are saved).</exception>
     public static void WriteNetwork(BinaryWriter writer, Network network)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(network);
         writer.Write(network.InputSize);
         writer.Write(network.Layers.Count);
         foreach (var layer in network.Layers)
@@ -176,6 +178,8 @@ public static class NetworkSerializer
     /// a loss without them).</summary>
     public static void WriteLoss(BinaryWriter writer, Loss loss)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(loss);
         WriteConfig(writer, loss.GetConfig());
         var classWeights = loss switch
         {
@@ -206,6 +210,8 @@ public static class NetworkSerializer
     /// per-layer diagnostics are not saved, and the notes go separately (<see cref="WriteNotes"/>).</summary>
     public static void WriteHistory(BinaryWriter writer, TrainingHistory history)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(history);
         writer.Write((int)history.StopReason);
         writer.Write(history.StopMessage);
         writer.Write(history.BestEpoch);
@@ -231,6 +237,8 @@ public static class NetworkSerializer
     /// </summary>
     public static void WriteNotes(BinaryWriter writer, TrainingHistory history)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(history);
         if (history.Notes.Count == 0)
             return;
         writer.Write(NotesTag);
@@ -298,6 +306,8 @@ public static class NetworkSerializer
     /// <summary>Writes a component's name and its named numeric parameters, in order.</summary>
     public static void WriteConfig(BinaryWriter writer, ComponentConfig config)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(config);
         writer.Write(config.Name);
         writer.Write(config.Parameters.Count);
         foreach (var (key, value) in config.Parameters)
@@ -340,6 +350,7 @@ public static class NetworkSerializer
     /// <summary>Writes an Int32 count and the values, little-endian.</summary>
     public static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         writer.Write(values.Length);
         foreach (float v in values)
             writer.Write(v);

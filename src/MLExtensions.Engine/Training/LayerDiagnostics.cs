@@ -34,8 +34,10 @@ public sealed record DistributionSummary(double Mean, double StandardDeviation, 
     /// <summary>Summarizes <paramref name="values"/>.</summary>
     /// <param name="values">The values; may be empty.</param>
     /// <param name="bins">The number of histogram bins. Default 20; positive.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bins"/> is not positive.</exception>
     public static DistributionSummary Of(ReadOnlySpan<float> values, int bins = 20)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bins);
         if (values.IsEmpty)
             return new DistributionSummary(double.NaN, double.NaN, double.NaN, double.NaN, Array.Empty<int>());
         double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;

@@ -49,8 +49,9 @@ public sealed class MiniBatchTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(optimizer);
         if (batchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
-        if (numberOfThreads <= 0)
-            throw new ArgumentOutOfRangeException(nameof(numberOfThreads), numberOfThreads, "The number of threads must be positive.");
+        if (numberOfThreads <= 0 || numberOfThreads > WorkerPool.MaximumThreadCount)
+            throw new ArgumentOutOfRangeException(nameof(numberOfThreads), numberOfThreads,
+                $"The number of threads must be from 1 to {WorkerPool.MaximumThreadCount}.");
 
         Network = network;
         Loss = loss;
