@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MLExtensions.Engine.Configuration;
-using MLExtensions.Engine.Schedules;
 
 namespace MLExtensions.Engine.Regularization;
 

@@ -1,11 +1,11 @@
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
-using MLExtensions.Engine.Optimizers;
+using MLExtensions.Engine.Training;
 using System.Diagnostics;
 using MLExtensions.Engine.Parallelism;
 
-namespace MLExtensions.Engine.Training;
+namespace MLExtensions.Engine.FullBatch;
 
 /// <summary>
 /// Full-batch training with L-BFGS, for small data sets where a quasi-Newton method converges in far fewer

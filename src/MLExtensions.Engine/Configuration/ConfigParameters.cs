@@ -1,7 +1,6 @@
 using System.Globalization;
-using MLExtensions.Engine.Configuration;
 
-namespace MLExtensions.Engine.Schedules;
+namespace MLExtensions.Engine.Configuration;
 
 /// <summary>
 /// Reading and writing <see cref="ComponentConfig"/> parameters for the training-regimen components
