@@ -32,7 +32,7 @@ public sealed class ExponentialDecay : LearningRateSchedule
 
     internal static ExponentialDecay Create(ComponentConfig config)
     {
-        ConfigParameters.Check(config, ConfigName, "decay_steps", "decay_rate", "staircase");
+        ConfigParameters.Check(config, "learning-rate schedule", ConfigName, "decay_steps", "decay_rate", "staircase");
         return new ExponentialDecay(
             ConfigParameters.ReadLong(config, "decay_steps"),
             ConfigParameters.ReadFloat(config, "decay_rate"),

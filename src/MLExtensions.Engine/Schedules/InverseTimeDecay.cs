@@ -33,7 +33,7 @@ public sealed class InverseTimeDecay : LearningRateSchedule
 
     internal static InverseTimeDecay Create(ComponentConfig config)
     {
-        ConfigParameters.Check(config, ConfigName, "decay_steps", "decay_rate", "staircase");
+        ConfigParameters.Check(config, "learning-rate schedule", ConfigName, "decay_steps", "decay_rate", "staircase");
         return new InverseTimeDecay(
             ConfigParameters.ReadLong(config, "decay_steps"),
             ConfigParameters.ReadFloat(config, "decay_rate"),
