@@ -93,6 +93,10 @@ public abstract class Initializer
         };
     }
 
+    /// <summary>Returns <paramref name="value"/>, or throws naming the hyperparameter (<paramref name="what"/>) when it is not finite.</summary>
+    private protected static double Finite(double value, string parameterName, string what) =>
+        double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(parameterName, value, $"The {what} must be finite.");
+
     protected static void CheckArguments(Span<float> weights, int fanIn, int fanOut, RandomSource random)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fanIn);
