@@ -1,9 +1,9 @@
+using System.Diagnostics;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
-using MLExtensions.Engine.Training;
-using System.Diagnostics;
 using MLExtensions.Engine.Parallelism;
+using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Engine.FullBatch;
 

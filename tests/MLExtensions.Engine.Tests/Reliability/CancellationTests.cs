@@ -1,8 +1,8 @@
 using MLExtensions.Engine.Activations;
+using MLExtensions.Engine.FullBatch;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
-using MLExtensions.Engine.FullBatch;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Tests.Networks;
