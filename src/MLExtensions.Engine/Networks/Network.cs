@@ -215,8 +215,8 @@ public sealed class Network
                 layer.Gradients.Clear();
                 continue;
             }
-            layer.Backward(context, layerInput, workspace.Output(i, batch), workspace.Gradient(i, batch), inputGradient,
-                workspace.Scratch(i, batch), batch);
+            layer.Backward(context, new BackwardPass(layerInput, workspace.Output(i, batch), workspace.Gradient(i, batch), inputGradient,
+                workspace.Scratch(i, batch), batch));
             if (!layer.Trainable)
                 layer.Gradients.Clear();
         }
