@@ -4,7 +4,7 @@ using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
-using MLExtensions.Engine.Tests.Networks;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Engine.Tests.Training;
 using MLExtensions.Engine.Training;
 
@@ -28,7 +28,7 @@ public class CancellationTests
         var network = Spiral();
         var initial = network.SnapshotParameters();
         Assert.Throws<OperationCanceledException>(() => NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(),
-            LearningProblemTests.TwoSpirals(50, new RandomSource(4)), null, new TrainingOptions { CancellationToken = cancel.Token }));
+            TwoSpirals.Data(50, new RandomSource(4)), null, new TrainingOptions { CancellationToken = cancel.Token }));
         Assert.Equal(initial, network.SnapshotParameters());
     }
 
@@ -40,7 +40,7 @@ public class CancellationTests
         var network = Spiral();
         var initial = network.SnapshotParameters();
         Assert.Throws<OperationCanceledException>(() => FullBatchLbfgs.Train(network, new SoftmaxCrossEntropyLoss(),
-            LearningProblemTests.TwoSpirals(50, new RandomSource(4)), null, new Lbfgs(maxIterations: 50), cancellationToken: cancel.Token));
+            TwoSpirals.Data(50, new RandomSource(4)), null, new Lbfgs(maxIterations: 50), cancellationToken: cancel.Token));
         Assert.Equal(initial, network.SnapshotParameters());
     }
 
@@ -50,7 +50,7 @@ public class CancellationTests
         using var cancel = new CancellationTokenSource();
         var network = Spiral();
         var weightsByEpoch = new List<float[]>();
-        var history = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), LearningProblemTests.TwoSpirals(50, new RandomSource(4)), null,
+        var history = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), TwoSpirals.Data(50, new RandomSource(4)), null,
             new TrainingOptions
             {
                 Epochs = 100,

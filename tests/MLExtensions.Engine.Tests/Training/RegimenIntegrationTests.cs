@@ -7,7 +7,7 @@ using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Regularization;
 using MLExtensions.Engine.Schedules;
-using MLExtensions.Engine.Tests.Networks;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Engine.Tests.Training;
@@ -15,7 +15,7 @@ namespace MLExtensions.Engine.Tests.Training;
 /// <summary>Schedules, penalties, constraints and clipping as the trainer applies them.</summary>
 public class RegimenIntegrationTests
 {
-    private static readonly TrainingData Spirals = LearningProblemTests.TwoSpirals(40, new RandomSource(11));
+    private static readonly TrainingData Spirals = TwoSpirals.Data(40, new RandomSource(11));
 
     private static Network SmallNetwork(ulong seed = 11)
     {

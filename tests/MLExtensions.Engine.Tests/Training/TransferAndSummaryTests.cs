@@ -4,7 +4,7 @@ using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
-using MLExtensions.Engine.Tests.Networks;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Engine.Tests.Training;
@@ -36,7 +36,7 @@ public class TransferAndSummaryTests
     [Fact]
     public void FrozenLayersKeepTheirParametersWhileTheOthersTrain()
     {
-        var data = LearningProblemTests.TwoSpirals(40, new RandomSource(1));
+        var data = TwoSpirals.Data(40, new RandomSource(1));
         var network = new Network(2, new DenseLayer(8, Activation.FromName("tanh")), new DenseLayer(8, Activation.FromName("tanh")), new DenseLayer(2));
         network.InitializeParameters(new RandomSource(1));
         network.Layers[0].Trainable = false;
@@ -66,7 +66,7 @@ public class TransferAndSummaryTests
     [Fact]
     public void WarmStartContinuesFromTheCurrentWeights()
     {
-        var data = LearningProblemTests.TwoSpirals(50, new RandomSource(5));
+        var data = TwoSpirals.Data(50, new RandomSource(5));
         var network = new Network(2, new DenseLayer(32, Activation.FromName("tanh")), new DenseLayer(2));
         network.InitializeParameters(new RandomSource(5));
         var optimizer = new Adam(0.01f);
@@ -79,7 +79,7 @@ public class TransferAndSummaryTests
     [Fact]
     public void TheOverfitCheckPassesForAWorkingSetUpAndFailsForOneThatCannotFit()
     {
-        var spirals = LearningProblemTests.TwoSpirals(10, new RandomSource(6));
+        var spirals = TwoSpirals.Data(10, new RandomSource(6));
         var passed = OverfitCheck.Run(() =>
         {
             var n = new Network(2, new DenseLayer(32, Activation.FromName("tanh")), new DenseLayer(2));
