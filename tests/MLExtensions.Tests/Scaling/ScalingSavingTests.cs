@@ -122,18 +122,6 @@ public class ScalingSavingTests
     }
 
     [Fact]
-    public void MLNetsOwnSaveExplainsWhereToSaveAnInverse()
-    {
-        var inverse = _ml.Transforms.Standardize("X").Fit(Scalars(_ml, 1, 2)).GetInverse();
-        using var stream = new MemoryStream();
-
-        var error = Assert.ThrowsAny<Exception>(() => _ml.Model.Save(inverse, Scalars(_ml, 1).Schema, stream));
-        var notSupported = error as NotSupportedException ?? error.InnerException as NotSupportedException;
-        Assert.NotNull(notSupported);
-        Assert.Contains("SavePipeline", notSupported!.Message);
-    }
-
-    [Fact]
     public void AnInverseFileWithAColumnOfUnknownKindIsRefused()
     {
         using var payload = new MemoryStream();
