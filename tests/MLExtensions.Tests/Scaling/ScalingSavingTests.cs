@@ -4,6 +4,7 @@ using Microsoft.ML.Transforms;
 using MLExtensions.Saving;
 using MLExtensions.Transforms;
 using static MLExtensions.Tests.Scaling.ScalingTestData;
+using static MLExtensions.Tests.Support.FloatColumns;
 
 namespace MLExtensions.Tests.Scaling;
 

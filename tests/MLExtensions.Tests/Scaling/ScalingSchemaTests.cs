@@ -4,6 +4,7 @@ using MLExtensions.Schema;
 using MLExtensions.Tests.Support;
 using MLExtensions.Transforms;
 using static MLExtensions.Tests.Scaling.ScalingTestData;
+using static MLExtensions.Tests.Support.FloatColumns;
 
 namespace MLExtensions.Tests.Scaling;
 
