@@ -1,5 +1,3 @@
-using MLExtensions.Engine.Activations;
-using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
@@ -13,19 +11,12 @@ namespace MLExtensions.Engine.Tests.Reliability;
 /// <summary>Before a model exists, cancelling throws; afterwards the trained weights come back with the reason in the history.</summary>
 public class CancellationTests
 {
-    private static Network Spiral()
-    {
-        var network = new Network(2, new DenseLayer(16, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(4));
-        return network;
-    }
-
     [Fact]
     public void ATokenCancelledBeforeFitThrowsAndLeavesTheNetworkAsItWas()
     {
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        var network = Spiral();
+        var network = SmallNetworks.TanhClassifier(hidden: 16, seed: 4);
         var initial = network.SnapshotParameters();
         Assert.Throws<OperationCanceledException>(() => NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(),
             TwoSpirals.Data(50, new RandomSource(4)), null, new TrainingOptions { CancellationToken = cancel.Token }));
@@ -37,7 +28,7 @@ public class CancellationTests
     {
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        var network = Spiral();
+        var network = SmallNetworks.TanhClassifier(hidden: 16, seed: 4);
         var initial = network.SnapshotParameters();
         Assert.Throws<OperationCanceledException>(() => FullBatchLbfgs.Train(network, new SoftmaxCrossEntropyLoss(),
             TwoSpirals.Data(50, new RandomSource(4)), null, new Lbfgs(maxIterations: 50), cancellationToken: cancel.Token));
@@ -48,7 +39,7 @@ public class CancellationTests
     public void CancellingDuringAWarmUpWithNoBestEpochYetKeepsTheLastFinishedEpoch()
     {
         using var cancel = new CancellationTokenSource();
-        var network = Spiral();
+        var network = SmallNetworks.TanhClassifier(hidden: 16, seed: 4);
         var weightsByEpoch = new List<float[]>();
         var history = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), TwoSpirals.Data(50, new RandomSource(4)), null,
             new TrainingOptions

@@ -1,4 +1,3 @@
-using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
@@ -52,8 +51,7 @@ public class WarmUpStopTests
     public void RestoringBestWeightsWhenEveryEpochWasWarmUpKeepsTheLastEpoch()
     {
         var data = TwoSpirals.Data(50, new RandomSource(4));
-        var network = new Network(2, new DenseLayer(8, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(4));
+        var network = SmallNetworks.TanhClassifier(hidden: 8, seed: 4);
         var weightsByEpoch = new List<float[]>();
         var history = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions
         {

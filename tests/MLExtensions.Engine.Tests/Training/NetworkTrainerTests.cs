@@ -12,19 +12,12 @@ namespace MLExtensions.Engine.Tests.Training;
 
 public class NetworkTrainerTests
 {
-    private static Network SpiralNetwork(ulong seed, int hidden = 32)
-    {
-        var network = new Network(2, new DenseLayer(hidden, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(seed));
-        return network;
-    }
-
     [Fact]
     public void EveryEpochIsReportedAsItHappensWithValidationFiguresFromTheHeldOutFraction()
     {
         var data = TwoSpirals.Data(100, new RandomSource(1));
         var seen = new List<EpochReport>();
-        var history = NetworkTrainer.Fit(SpiralNetwork(1), new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions
+        var history = NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 32, seed: 1), new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions
         {
             Epochs = 5,
             ValidationFraction = 0.2,
@@ -46,7 +39,7 @@ public class NetworkTrainerTests
     public void EarlyStoppingStopsAfterPatienceEpochsWithoutImprovementAndRestoresTheBestWeights()
     {
         var data = TwoSpirals.Data(50, new RandomSource(2));
-        var network = SpiralNetwork(2);
+        var network = SmallNetworks.TanhClassifier(hidden: 32, seed: 2);
         var snapshots = new List<float[]>();
         var history = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions
         {
@@ -112,7 +105,7 @@ public class NetworkTrainerTests
     {
         var data = TwoSpirals.Data(100, new RandomSource(4));
         using var cancel = new CancellationTokenSource();
-        var history = NetworkTrainer.Fit(SpiralNetwork(4), new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions
+        var history = NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 32, seed: 4), new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions
         {
             Epochs = 100,
             CancellationToken = cancel.Token,
@@ -131,7 +124,7 @@ public class NetworkTrainerTests
     public void EarlyStoppingOnValidationLossWithoutAValidationSetIsRejectedClearly()
     {
         var data = TwoSpirals.Data(20, new RandomSource(4));
-        var error = Assert.Throws<ArgumentException>(() => NetworkTrainer.Fit(SpiralNetwork(4), new SoftmaxCrossEntropyLoss(), data, null,
+        var error = Assert.Throws<ArgumentException>(() => NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 32, seed: 4), new SoftmaxCrossEntropyLoss(), data, null,
             new TrainingOptions { EarlyStopping = new EarlyStoppingOptions() }));
         Assert.Contains("ValidationFraction", error.Message);
     }
@@ -168,7 +161,7 @@ public class NetworkTrainerTests
     public void HistoryExportsToCsvAndJson()
     {
         var data = TwoSpirals.Data(30, new RandomSource(7));
-        var history = NetworkTrainer.Fit(SpiralNetwork(7), new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions { Epochs = 3 });
+        var history = NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 32, seed: 7), new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions { Epochs = 3 });
         var lines = history.ToCsv().TrimEnd().Split('\n');
         Assert.Equal("epoch,training_loss,training_metric,validation_loss,validation_metric,learning_rate,seconds", lines[0].TrimEnd('\r'));
         Assert.Equal(4, lines.Length);
@@ -182,8 +175,8 @@ public class NetworkTrainerTests
     public void TheSameSeedGivesTheSameHistoryAndWeights()
     {
         var data = TwoSpirals.Data(40, new RandomSource(8));
-        var a = SpiralNetwork(8);
-        var b = SpiralNetwork(8);
+        var a = SmallNetworks.TanhClassifier(hidden: 32, seed: 8);
+        var b = SmallNetworks.TanhClassifier(hidden: 32, seed: 8);
         var options = new TrainingOptions { Epochs = 3, ValidationFraction = 0.25, Seed = 8 };
         var ha = NetworkTrainer.Fit(a, new SoftmaxCrossEntropyLoss(), data, null, options);
         var hb = NetworkTrainer.Fit(b, new SoftmaxCrossEntropyLoss(), data, null, options);

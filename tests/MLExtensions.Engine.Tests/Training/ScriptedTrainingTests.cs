@@ -39,8 +39,7 @@ public class ScriptedTrainingTests
     public void EarlyStoppingStopsWhereTheValidationCurveSaysAndRestoresThatEpochsWeights()
     {
         var data = TwoSpirals.Data(30, new RandomSource(3));
-        var network = new Network(2, new DenseLayer(8, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(3));
+        var network = SmallNetworks.TanhClassifier(hidden: 8, seed: 3);
         var weightsByEpoch = new List<float[]>();
         var history = NetworkTrainer.Fit(network, new ScriptedValidationLoss(1.0, 0.8, 0.6, 0.65, 0.7, 0.62, 0.5, 0.4), data, data, new TrainingOptions
         {

@@ -50,8 +50,7 @@ public class TransferAndSummaryTests
     [Fact]
     public void ReplaceTopKeepsTheLowerLayersWeightsAndAddsAFreshHead()
     {
-        var network = new Network(2, new DenseLayer(8, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(2));
+        var network = SmallNetworks.TanhClassifier(hidden: 8, seed: 2);
         var lower = network.Layers[0].Parameters.ToArray();
 
         var transferred = network.ReplaceTop(1, new DenseLayer(3));
@@ -67,8 +66,7 @@ public class TransferAndSummaryTests
     public void WarmStartContinuesFromTheCurrentWeights()
     {
         var data = TwoSpirals.Data(50, new RandomSource(5));
-        var network = new Network(2, new DenseLayer(32, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(5));
+        var network = SmallNetworks.TanhClassifier(hidden: 32, seed: 5);
         var optimizer = new Adam(0.01f);
         var first = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions { Epochs = 20, Optimizer = optimizer });
         var second = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions { Epochs = 1, Optimizer = optimizer });
@@ -80,12 +78,7 @@ public class TransferAndSummaryTests
     public void TheOverfitCheckPassesForAWorkingSetUpAndFailsForOneThatCannotFit()
     {
         var spirals = TwoSpirals.Data(10, new RandomSource(6));
-        var passed = OverfitCheck.Run(() =>
-        {
-            var n = new Network(2, new DenseLayer(32, Activation.FromName("tanh")), new DenseLayer(2));
-            n.InitializeParameters(new RandomSource(6));
-            return n;
-        }, new SoftmaxCrossEntropyLoss(), spirals);
+        var passed = OverfitCheck.Run(() => SmallNetworks.TanhClassifier(hidden: 32, seed: 6), new SoftmaxCrossEntropyLoss(), spirals);
         Assert.True(passed.Passed, passed.Message);
         Assert.Equal(20, passed.Rows);
 
