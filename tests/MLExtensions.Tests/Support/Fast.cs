@@ -4,7 +4,8 @@ namespace MLExtensions.Tests.Support;
 
 /// <summary>
 /// Options small enough that a fit takes milliseconds, with one thread so results never depend on the machine. The
-/// Orleans tests compile this same file, linked in their project, so every test project trains with the same options.
+/// ONNX and Orleans tests compile this same file, linked in their projects, so every test project starts from the same
+/// options.
 /// </summary>
 public static class Fast
 {
