@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
-using MLExtensions.Trainers;
 using MLExtensions.Engine.Activations;
+using MLExtensions.Trainers;
 
 namespace MLExtensions.Tests.Support;
 

@@ -1,11 +1,11 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Trainers;
-using MLExtensions.Engine.Activations;
 
 namespace MLExtensions.Tests.Trainers;
 
