@@ -16,6 +16,7 @@ internal sealed class InstructionSetDataAttribute : DataAttribute
     public InstructionSetDataAttribute(string family, params object[] rest)
     {
         _row = [family, .. rest];
+        // Refuses a name that is no kernel family here, when xunit discovers the test.
         _ = InstructionSets.SkipReason([family], null);
     }
 

@@ -12,6 +12,7 @@ internal sealed class InstructionSetFactAttribute : FactAttribute
     public InstructionSetFactAttribute(params string[] families)
     {
         _families = families;
+        // Refuses a name that is no kernel family here, when xunit discovers the test.
         _ = InstructionSets.SkipReason(families, null);
     }
 
