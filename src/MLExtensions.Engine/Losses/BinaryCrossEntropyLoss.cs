@@ -1,7 +1,7 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Losses;
 
@@ -43,12 +43,12 @@ public sealed class BinaryCrossEntropyLoss : Loss
         CheckTotalWeight(totalWeight);
 
         float keep = (float)(1 - LabelSmoothing), shift = (float)(0.5 * LabelSmoothing);
-        Span<float> softplus = stackalloc float[VectorMap.ChunkLength];
-        Span<float> weights = stackalloc float[VectorMap.ChunkLength];
+        Span<float> softplus = stackalloc float[ElementWise.ChunkLength];
+        Span<float> weights = stackalloc float[ElementWise.ChunkLength];
         double sum = 0;
-        for (int start = 0; start < batch; start += VectorMap.ChunkLength)
+        for (int start = 0; start < batch; start += ElementWise.ChunkLength)
         {
-            int length = Math.Min(VectorMap.ChunkLength, batch - start);
+            int length = Math.Min(ElementWise.ChunkLength, batch - start);
             var z = outputs.Slice(start, length);
             var y = targets.Slice(start, length);
             var sp = softplus[..length];
@@ -65,7 +65,7 @@ public sealed class BinaryCrossEntropyLoss : Loss
             {
                 var g = outputGradient.Slice(start, length);
                 TensorPrimitives.Sigmoid(z, g);
-                VectorMap.Apply(g, y, w, g, new Gradient(new Vector<float>(keep), new Vector<float>(shift)));
+                ElementWise.Map(g, y, w, g, new Gradient(keep, shift));
             }
         }
         return sum / totalWeight;
@@ -108,9 +108,9 @@ public sealed class BinaryCrossEntropyLoss : Loss
     }
 
     /// <summary>(σ(z) − smoothed y)·wᵢ/Σw, with the scaled weight precomputed per example.</summary>
-    private readonly struct Gradient(Vector<float> keep, Vector<float> shift) : ITernaryVectorOp<float>
+    private readonly struct Gradient(float keep, float shift) : ITernaryOperator
     {
-        public Vector<float> Invoke(Vector<float> sigma, Vector<float> y, Vector<float> scaledWeight) =>
-            (sigma - (y * keep + shift)) * scaledWeight;
+        public TV Invoke<TL, TV>(TV sigma, TV y, TV scaledWeight) where TL : ILanes<TV> where TV : struct =>
+            TL.Multiply(TL.Subtract(sigma, TL.Add(TL.Multiply(y, TL.Broadcast(keep)), TL.Broadcast(shift))), scaledWeight);
     }
 }

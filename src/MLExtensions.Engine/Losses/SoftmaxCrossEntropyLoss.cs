@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
-using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Losses;
 
@@ -41,7 +41,7 @@ public sealed class SoftmaxCrossEntropyLoss : Loss
 
         double smoothing = LabelSmoothing;
         bool gradient = !outputGradient.IsEmpty;
-        Span<float> scratch = stackalloc float[VectorMap.ChunkLength];
+        Span<float> scratch = stackalloc float[ElementWise.ChunkLength];
         double sum = 0;
         for (int row = 0; row < batch; row++)
         {
