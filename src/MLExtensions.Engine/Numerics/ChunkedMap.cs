@@ -18,18 +18,8 @@ internal interface ISpanFunction
 internal static class ChunkedMap
 {
     public static void Map<TAuxiliary, TOp>(ReadOnlySpan<float> x, Span<float> destination, TAuxiliary auxiliary, TOp op)
-        where TAuxiliary : struct, ISpanFunction where TOp : struct, IBinaryOperator
-    {
-        Span<float> scratch = stackalloc float[ElementWise.ChunkLength];
-        for (int start = 0; start < destination.Length; start += ElementWise.ChunkLength)
-        {
-            int length = Math.Min(ElementWise.ChunkLength, destination.Length - start);
-            var xs = x.Slice(start, length);
-            var a = scratch[..length];
-            auxiliary.Invoke(xs, a);
-            ElementWise.Map(xs, a, destination.Slice(start, length), op);
-        }
-    }
+        where TAuxiliary : struct, ISpanFunction where TOp : struct, IBinaryOperator =>
+        Map(x, x, destination, auxiliary, new IgnoringThird<TOp>(op));
 
     /// <summary>destination = f(x, a(x), y); the operator receives its operands in that order.</summary>
     public static void Map<TAuxiliary, TOp>(
@@ -45,5 +35,10 @@ internal static class ChunkedMap
             auxiliary.Invoke(xs, a);
             ElementWise.Map(xs, a, y.Slice(start, length), destination.Slice(start, length), op);
         }
+    }
+
+    private readonly struct IgnoringThird<TOp>(TOp op) : ITernaryOperator where TOp : struct, IBinaryOperator
+    {
+        public TV Invoke<TL, TV>(TV x, TV a, TV unused) where TL : ILanes<TV> where TV : struct => op.Invoke<TL, TV>(x, a);
     }
 }

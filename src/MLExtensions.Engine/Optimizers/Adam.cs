@@ -9,7 +9,7 @@ namespace MLExtensions.Engine.Optimizers;
 /// α, which puts ε outside the corrected root (Kingma and Ba's "epsilon hat"), not inside it.
 /// AMSGrad divides by the running maximum of v instead of v.
 /// </summary>
-public class Adam : Optimizer
+public class Adam : AdaptiveMomentOptimizer
 {
     public const string ConfigName = "adam";
 
@@ -23,12 +23,9 @@ public class Adam : Optimizer
     }
 
     private protected Adam(float learningRate, float weightDecay, float beta1, float beta2, float epsilon, bool amsgrad)
-        : base(learningRate)
+        : base(learningRate, beta1, beta2, epsilon)
     {
         WeightDecayFactor = NonNegative(weightDecay, nameof(weightDecay));
-        Beta1 = InUnitInterval(beta1, nameof(beta1));
-        Beta2 = InUnitInterval(beta2, nameof(beta2));
-        Epsilon = NonNegative(epsilon, nameof(epsilon));
         Amsgrad = amsgrad;
         _momentumSlot = AddState("momentum");
         _velocitySlot = AddState("velocity");
@@ -36,26 +33,12 @@ public class Adam : Optimizer
             _velocityHatSlot = AddState("velocity_hat");
     }
 
-    public float Beta1 { get; }
-
-    public float Beta2 { get; }
-
-    public float Epsilon { get; }
-
     public bool Amsgrad { get; }
 
     /// <summary>Decoupled decay, fused into the same pass; zero for plain Adam.</summary>
     private protected float WeightDecayFactor { get; }
 
-    public override ComponentConfig GetConfig() =>
-        new(ConfigName,
-        [
-            Entry("learning_rate", LearningRate),
-            Entry("beta_1", Beta1),
-            Entry("beta_2", Beta2),
-            Entry("epsilon", Epsilon),
-            Entry("amsgrad", Amsgrad),
-        ]);
+    public override ComponentConfig GetConfig() => MomentConfig(ConfigName, Entry("amsgrad", Amsgrad));
 
     internal static Adam Create(ComponentConfig config)
     {
@@ -93,10 +76,7 @@ public class Adam : Optimizer
             where TL : ILanes<TV> where TV : struct
         {
             TV gradient = TL.Load(ref g, i);
-            TV mean = Moments.Average<TL, TV>(TL.Load(ref m, i), gradient, OneMinusBeta1);
-            TL.Store(mean, ref m, i);
-            TV second = Moments.Average<TL, TV>(TL.Load(ref v, i), Moments.Square<TL, TV>(gradient), OneMinusBeta2);
-            TL.Store(second, ref v, i);
+            var (mean, second) = Moments.UpdateMeanAndSquare<TL, TV>(gradient, ref m, ref v, i, OneMinusBeta1, OneMinusBeta2);
             if (Amsgrad)
             {
                 second = TL.Max(TL.Load(ref vMax, i), second);

@@ -8,7 +8,7 @@ namespace MLExtensions.Engine.Optimizers;
 /// <c>u = max(β₂·u, |g|)</c>, <c>w −= lr·m / ((1−β₁ᵗ)(u + ε))</c>. The max needs no bias correction,
 /// so only the first moment is corrected.
 /// </summary>
-public sealed class Adamax : Optimizer
+public sealed class Adamax : AdaptiveMomentOptimizer
 {
     public const string ConfigName = "adamax";
 
@@ -16,29 +16,13 @@ public sealed class Adamax : Optimizer
     private readonly int _normSlot;
 
     public Adamax(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
-        : base(learningRate)
+        : base(learningRate, beta1, beta2, epsilon)
     {
-        Beta1 = InUnitInterval(beta1, nameof(beta1));
-        Beta2 = InUnitInterval(beta2, nameof(beta2));
-        Epsilon = NonNegative(epsilon, nameof(epsilon));
         _momentumSlot = AddState("momentum");
         _normSlot = AddState("norm");
     }
 
-    public float Beta1 { get; }
-
-    public float Beta2 { get; }
-
-    public float Epsilon { get; }
-
-    public override ComponentConfig GetConfig() =>
-        new(ConfigName,
-        [
-            Entry("learning_rate", LearningRate),
-            Entry("beta_1", Beta1),
-            Entry("beta_2", Beta2),
-            Entry("epsilon", Epsilon),
-        ]);
+    public override ComponentConfig GetConfig() => MomentConfig(ConfigName);
 
     internal static Adamax Create(ComponentConfig config)
     {

@@ -27,4 +27,19 @@ internal static class Moments
     /// <summary><paramref name="value"/> with subnormal lanes set to zero.</summary>
     public static TV Flush<TL, TV>(TV value) where TL : ILanes<TV> where TV : struct =>
         TL.ZeroBelow(value, TL.Broadcast(Lanes.SmallestNormal));
+
+    /// <summary>
+    /// The two moments of the Adam family at <paramref name="index"/>: m ← avg(m, g; β₁) and v ← avg(v, g²; β₂),
+    /// stored back and returned.
+    /// </summary>
+    public static (TV Mean, TV Square) UpdateMeanAndSquare<TL, TV>(
+        TV gradient, ref float mean, ref float square, nuint index, float oneMinusBeta1, float oneMinusBeta2)
+        where TL : ILanes<TV> where TV : struct
+    {
+        TV newMean = Average<TL, TV>(TL.Load(ref mean, index), gradient, oneMinusBeta1);
+        TL.Store(newMean, ref mean, index);
+        TV newSquare = Average<TL, TV>(TL.Load(ref square, index), Square<TL, TV>(gradient), oneMinusBeta2);
+        TL.Store(newSquare, ref square, index);
+        return (newMean, newSquare);
+    }
 }

@@ -13,7 +13,7 @@ namespace MLExtensions.Engine.Optimizers;
 /// Keras 3 raises 0.96 to the step itself; Keras 2 and Dozat's paper used 0.96^(0.004·t), which keeps
 /// uₜ near β₁/2 for thousands of steps. This follows Keras 3.
 /// </remarks>
-public sealed class Nadam : Optimizer
+public sealed class Nadam : AdaptiveMomentOptimizer
 {
     public const string ConfigName = "nadam";
     private const double ScheduleBase = 0.96;
@@ -27,29 +27,13 @@ public sealed class Nadam : Optimizer
     private long _uProductStep;
 
     public Nadam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
-        : base(learningRate)
+        : base(learningRate, beta1, beta2, epsilon)
     {
-        Beta1 = InUnitInterval(beta1, nameof(beta1));
-        Beta2 = InUnitInterval(beta2, nameof(beta2));
-        Epsilon = NonNegative(epsilon, nameof(epsilon));
         _momentumSlot = AddState("momentum");
         _velocitySlot = AddState("velocity");
     }
 
-    public float Beta1 { get; }
-
-    public float Beta2 { get; }
-
-    public float Epsilon { get; }
-
-    public override ComponentConfig GetConfig() =>
-        new(ConfigName,
-        [
-            Entry("learning_rate", LearningRate),
-            Entry("beta_1", Beta1),
-            Entry("beta_2", Beta2),
-            Entry("epsilon", Epsilon),
-        ]);
+    public override ComponentConfig GetConfig() => MomentConfig(ConfigName);
 
     internal static Nadam Create(ComponentConfig config)
     {
@@ -108,10 +92,7 @@ public sealed class Nadam : Optimizer
             where TL : ILanes<TV> where TV : struct
         {
             TV gradient = TL.Load(ref g, i);
-            TV mean = Moments.Average<TL, TV>(TL.Load(ref m, i), gradient, OneMinusBeta1);
-            TL.Store(mean, ref m, i);
-            TV second = Moments.Average<TL, TV>(TL.Load(ref v, i), Moments.Square<TL, TV>(gradient), OneMinusBeta2);
-            TL.Store(second, ref v, i);
+            var (mean, second) = Moments.UpdateMeanAndSquare<TL, TV>(gradient, ref m, ref v, i, OneMinusBeta1, OneMinusBeta2);
 
             TV meanHat = TL.MultiplyAdd(TL.Broadcast(MomentumCoefficient), mean, TL.Multiply(TL.Broadcast(GradientCoefficient), gradient));
             TV denominator = TL.Add(TL.Sqrt(TL.Multiply(second, TL.Broadcast(InverseBiasCorrection2))), TL.Broadcast(Epsilon));
