@@ -28,9 +28,7 @@ public sealed class BinaryCrossEntropyLoss : ClassificationLoss
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient)
     {
-        CheckArguments(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
-        double totalWeight = TotalWeight(targets, exampleWeights, batch, width);
-        CheckTotalWeight(totalWeight);
+        double totalWeight = CheckBatch(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
 
         float keep = (float)(1 - LabelSmoothing), shift = (float)(0.5 * LabelSmoothing);
         Span<float> softplus = stackalloc float[ElementWise.ChunkLength];

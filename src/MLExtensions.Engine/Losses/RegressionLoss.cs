@@ -17,9 +17,7 @@ public abstract class RegressionLoss : Loss
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient)
     {
-        CheckArguments(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
-        double totalWeight = TotalWeight(targets, exampleWeights, batch, width);
-        CheckTotalWeight(totalWeight);
+        double totalWeight = CheckBatch(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
 
         bool gradient = !outputGradient.IsEmpty;
         Span<float> differenceScratch = stackalloc float[ElementWise.ChunkLength];

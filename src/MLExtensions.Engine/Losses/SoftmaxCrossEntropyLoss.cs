@@ -25,9 +25,7 @@ public sealed class SoftmaxCrossEntropyLoss : ClassificationLoss
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient)
     {
-        CheckArguments(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
-        double totalWeight = TotalWeight(targets, exampleWeights, batch, width);
-        CheckTotalWeight(totalWeight);
+        double totalWeight = CheckBatch(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
 
         double smoothing = LabelSmoothing;
         bool gradient = !outputGradient.IsEmpty;
