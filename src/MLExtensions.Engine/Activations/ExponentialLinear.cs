@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
@@ -29,6 +30,7 @@ internal static class ExponentialLinear
 
     private readonly struct Combine(float scale, float negativeScale) : IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV em1) where TL : ILanes<TV> where TV : struct =>
             TL.ConditionalSelect(TL.GreaterThan(x, TL.Broadcast(0f)),
                 TL.Multiply(x, TL.Broadcast(scale)), TL.Multiply(em1, TL.Broadcast(negativeScale)));
@@ -36,6 +38,7 @@ internal static class ExponentialLinear
 
     private readonly struct Derivative(float scale, float negativeScale) : ITernaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV y, TV g) where TL : ILanes<TV> where TV : struct =>
             TL.ConditionalSelect(TL.GreaterThan(x, TL.Broadcast(0f)),
                 TL.Multiply(g, TL.Broadcast(scale)), TL.Multiply(g, TL.Add(y, TL.Broadcast(negativeScale))));

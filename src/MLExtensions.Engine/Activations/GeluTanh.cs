@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
@@ -28,9 +29,11 @@ public sealed class GeluTanh : Activation
 
     private readonly struct TwiceU : IGateArgument
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct =>
             TL.Multiply(TL.Broadcast(TwoSqrt2OverPi), TL.Add(x, TL.Multiply(TL.Multiply(TL.Multiply(TL.Broadcast(Cubic), x), x), x)));
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Derivative<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct =>
             TL.Multiply(TL.Broadcast(TwoSqrt2OverPi), TL.Add(TL.Broadcast(1f), TL.Multiply(TL.Multiply(TL.Broadcast(3f * Cubic), x), x)));
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
@@ -24,6 +25,7 @@ public sealed class HardSigmoid : Activation
 
     private readonly struct Function : IUnaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct =>
             TL.Divide(TL.Min(TL.Max(TL.Add(x, TL.Broadcast(3f)), TL.Broadcast(0f)), TL.Broadcast(6f)), TL.Broadcast(6f));
     }

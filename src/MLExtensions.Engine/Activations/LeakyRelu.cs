@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Numerics;
 
@@ -41,6 +42,7 @@ public sealed class LeakyRelu : Activation
     /// <summary>v where x &gt; 0, slope·v elsewhere: the function with v = x, its derivative with v = g.</summary>
     private readonly struct ScaledWhereNotPositive(float slope) : IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV v) where TL : ILanes<TV> where TV : struct =>
             TL.ConditionalSelect(TL.GreaterThan(x, TL.Broadcast(0f)), v, TL.Multiply(v, TL.Broadcast(slope)));
     }

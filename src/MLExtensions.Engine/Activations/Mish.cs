@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
@@ -38,6 +39,7 @@ public sealed class Mish : Activation
 
     private readonly struct Function : IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV n) where TL : ILanes<TV> where TV : struct
         {
             var numerator = TL.Multiply(n, TL.Add(n, TL.Broadcast(2f)));
@@ -52,6 +54,7 @@ public sealed class Mish : Activation
     /// </summary>
     private readonly struct Derivative : ITernaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV n, TV g) where TL : ILanes<TV> where TV : struct
         {
             var one = TL.Broadcast(1f);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
@@ -9,6 +10,7 @@ namespace MLExtensions.Engine.Activations;
 /// </summary>
 internal readonly struct PassInside(float bound, float run) : IBinaryOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Invoke<TL, TV>(TV x, TV g) where TL : ILanes<TV> where TV : struct =>
         TL.ConditionalSelect(TL.LessThan(TL.Abs(x), TL.Broadcast(bound)), TL.Divide(g, TL.Broadcast(run)), TL.Broadcast(0f));
 }

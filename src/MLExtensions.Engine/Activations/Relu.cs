@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
@@ -22,6 +23,7 @@ public sealed class Relu : Activation
 
     private readonly struct Derivative : IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV g) where TL : ILanes<TV> where TV : struct =>
             TL.ConditionalSelect(TL.GreaterThan(x, TL.Broadcast(0f)), g, TL.Broadcast(0f));
     }

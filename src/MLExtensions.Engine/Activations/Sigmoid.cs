@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
@@ -22,6 +23,7 @@ public sealed class Sigmoid : Activation
 
     private readonly struct Derivative : IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV g, TV y) where TL : ILanes<TV> where TV : struct =>
             TL.Multiply(g, TL.Multiply(y, TL.Subtract(TL.Broadcast(1f), y)));
     }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
@@ -34,11 +35,13 @@ internal static class SigmoidGated
 
     private readonly struct Product : IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV sigma) where TL : ILanes<TV> where TV : struct => TL.Multiply(x, sigma);
     }
 
     private readonly struct Derivative<TArgument> : ITernaryOperator where TArgument : struct, IGateArgument
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV sigma, TV g) where TL : ILanes<TV> where TV : struct
         {
             var gateSlope = TL.Multiply(TL.Multiply(x, sigma), TL.Subtract(TL.Broadcast(1f), sigma));

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
@@ -39,17 +40,20 @@ public sealed class Softplus : Activation
 
     private readonly struct NegativeMagnitude : IUnaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct => TL.Negate(TL.Abs(x));
     }
 
     private readonly struct AddPositivePart : IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV tail) where TL : ILanes<TV> where TV : struct =>
             TL.Add(TL.Max(x, TL.Broadcast(0f)), tail);
     }
 
     private readonly struct GradientTimesSigmoid : ITernaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV sigma, TV g) where TL : ILanes<TV> where TV : struct => TL.Multiply(g, sigma);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
@@ -21,12 +22,14 @@ public sealed class Softsign : Activation
 
     private readonly struct Function : IUnaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct =>
             TL.Divide(x, TL.Add(TL.Broadcast(1f), TL.Abs(x)));
     }
 
     private readonly struct Derivative : IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV g) where TL : ILanes<TV> where TV : struct
         {
             var d = TL.Add(TL.Broadcast(1f), TL.Abs(x));

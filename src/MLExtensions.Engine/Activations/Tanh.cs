@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
@@ -21,6 +22,7 @@ public sealed class Tanh : Activation
 
     private readonly struct Derivative : IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV g, TV y) where TL : ILanes<TV> where TV : struct =>
             TL.Multiply(g, TL.Subtract(TL.Broadcast(1f), TL.Multiply(y, y)));
     }

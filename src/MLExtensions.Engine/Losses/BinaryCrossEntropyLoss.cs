@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Numerics;
@@ -84,6 +85,7 @@ public sealed class BinaryCrossEntropyLoss : ClassificationLoss
     /// <summary>(σ(z) − smoothed y)·wᵢ/Σw, with the scaled weight precomputed per example.</summary>
     private readonly struct Gradient(float keep, float shift) : ITernaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV sigma, TV y, TV scaledWeight) where TL : ILanes<TV> where TV : struct =>
             TL.Multiply(TL.Subtract(sigma, TL.Add(TL.Multiply(y, TL.Broadcast(keep)), TL.Broadcast(shift))), scaledWeight);
     }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Numerics;
 
@@ -41,6 +42,7 @@ public sealed class HuberLoss : RegressionLoss
 
     private readonly struct Term(float delta) : IUnaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV d) where TL : ILanes<TV> where TV : struct
         {
             var vDelta = TL.Broadcast(delta);

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Losses;
@@ -15,6 +16,7 @@ public sealed class MeanAbsoluteErrorLoss : RegressionLoss
 
     private readonly struct ScaledSign(float scale) : IUnaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV d) where TL : ILanes<TV> where TV : struct
         {
             var zero = TL.Broadcast(0f);

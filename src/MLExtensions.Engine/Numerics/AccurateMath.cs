@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace MLExtensions.Engine.Numerics;
 
@@ -51,6 +52,7 @@ internal static class AccurateMath
         // Degree 8 leaves a relative truncation error of 0.5⁸/9! ≈ 1e-8 at the switch point.
         private const float SeriesLimit = 0.5f;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV exp) where TL : ILanes<TV> where TV : struct
         {
             var p = TL.Broadcast(1f / 40320f);
@@ -72,6 +74,7 @@ internal static class AccurateMath
     /// </summary>
     internal readonly struct LogP1Operator : IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV logW) where TL : ILanes<TV> where TV : struct
         {
             var one = TL.Broadcast(1f);
@@ -83,6 +86,7 @@ internal static class AccurateMath
 
     private readonly struct TwiceClampedMagnitude : IUnaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct =>
             TL.Multiply(TL.Min(TL.Abs(x), TL.Broadcast(10f)), TL.Broadcast(2f));
     }
@@ -90,6 +94,7 @@ internal static class AccurateMath
     /// <summary>tanh|x| = e/(e + 2) with e = expm1(2|x|), given the sign of x.</summary>
     internal readonly struct TanhOperator : IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV e) where TL : ILanes<TV> where TV : struct =>
             TL.CopySign(TL.Divide(e, TL.Add(e, TL.Broadcast(2f))), x);
     }

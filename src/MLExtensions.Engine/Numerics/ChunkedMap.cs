@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MLExtensions.Engine.Numerics;
 
 /// <summary>
@@ -39,6 +41,7 @@ internal static class ChunkedMap
 
     private readonly struct IgnoringThird<TOp>(TOp op) : ITernaryOperator where TOp : struct, IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV x, TV a, TV unused) where TL : ILanes<TV> where TV : struct => op.Invoke<TL, TV>(x, a);
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MLExtensions.Engine.Numerics;
 
 /// <summary>
@@ -16,12 +18,14 @@ internal static class DoubleSums
 
     internal readonly struct Squares : IWideningSumOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TW Accumulate<TL, TV, TW>(TW sum, TV x) where TL : IWideningLanes<TV, TW> where TV : struct where TW : struct =>
             TL.AddWidenedSquares(sum, x);
     }
 
     internal readonly struct Magnitudes : IWideningSumOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TW Accumulate<TL, TV, TW>(TW sum, TV x) where TL : IWideningLanes<TV, TW> where TV : struct where TW : struct =>
             TL.AddWidened(sum, TL.Abs(x));
     }

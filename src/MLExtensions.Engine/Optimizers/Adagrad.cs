@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Numerics;
 
@@ -48,6 +49,7 @@ public sealed class Adagrad : Optimizer
 
     private readonly struct ElementUpdate(float learningRate, float epsilon) : IParameterUpdate
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke<TL, TV>(ref float w, ref float g, ref float a, ref float unused1, ref float unused2, nuint i)
             where TL : ILanes<TV> where TV : struct
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Numerics;
 
@@ -72,6 +73,7 @@ public class Adam : AdaptiveMomentOptimizer
     private readonly record struct ElementUpdate(
         float Alpha, float OneMinusBeta1, float OneMinusBeta2, float Epsilon, float DecayFactor, bool Decay, bool Amsgrad) : IParameterUpdate
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke<TL, TV>(ref float w, ref float g, ref float m, ref float v, ref float vMax, nuint i)
             where TL : ILanes<TV> where TV : struct
         {

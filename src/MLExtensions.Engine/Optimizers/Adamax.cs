@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Numerics;
 
@@ -44,6 +45,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
     /// <summary>Slots: momentum, norm.</summary>
     private readonly record struct ElementUpdate(float StepSize, float OneMinusBeta1, float Beta2, float Epsilon) : IParameterUpdate
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke<TL, TV>(ref float w, ref float g, ref float m, ref float u, ref float unused2, nuint i)
             where TL : ILanes<TV> where TV : struct
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Optimizers;
@@ -10,14 +11,17 @@ namespace MLExtensions.Engine.Optimizers;
 internal static class Moments
 {
     /// <summary>Keras's form for Adam and its kin: m + (x − m)(1 − β).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Average<TL, TV>(TV previous, TV value, float oneMinusBeta) where TL : ILanes<TV> where TV : struct =>
         Flush<TL, TV>(TL.MultiplyAdd(TL.Subtract(value, previous), TL.Broadcast(oneMinusBeta), previous));
 
     /// <summary>Keras's form for RMSprop: ρ·m + (1 − ρ)·x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Decay<TL, TV>(TV previous, TV value, float rho) where TL : ILanes<TV> where TV : struct =>
         Flush<TL, TV>(TL.MultiplyAdd(TL.Broadcast(rho), previous, TL.Multiply(TL.Broadcast(1f - rho), value)));
 
     /// <summary>g², taken of g flushed below <see cref="Lanes.SmallestSquarable"/> so the square is never subnormal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Square<TL, TV>(TV gradient) where TL : ILanes<TV> where TV : struct
     {
         TV squarable = TL.ZeroBelow(gradient, TL.Broadcast(Lanes.SmallestSquarable));
@@ -25,6 +29,7 @@ internal static class Moments
     }
 
     /// <summary><paramref name="value"/> with subnormal lanes set to zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Flush<TL, TV>(TV value) where TL : ILanes<TV> where TV : struct =>
         TL.ZeroBelow(value, TL.Broadcast(Lanes.SmallestNormal));
 
@@ -32,6 +37,7 @@ internal static class Moments
     /// The two moments of the Adam family at <paramref name="index"/>: m ← avg(m, g; β₁) and v ← avg(v, g²; β₂),
     /// stored back and returned.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (TV Mean, TV Square) UpdateMeanAndSquare<TL, TV>(
         TV gradient, ref float mean, ref float square, nuint index, float oneMinusBeta1, float oneMinusBeta2)
         where TL : ILanes<TV> where TV : struct

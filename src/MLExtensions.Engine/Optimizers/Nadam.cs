@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Numerics;
 
@@ -88,6 +89,7 @@ public sealed class Nadam : AdaptiveMomentOptimizer
         float MomentumCoefficient, float GradientCoefficient, float InverseBiasCorrection2,
         float LearningRate, float OneMinusBeta1, float OneMinusBeta2, float Epsilon) : IParameterUpdate
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke<TL, TV>(ref float w, ref float g, ref float m, ref float v, ref float unused2, nuint i)
             where TL : ILanes<TV> where TV : struct
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Numerics;
 
@@ -74,6 +75,7 @@ public sealed class RmsProp : Optimizer
     private readonly record struct ElementUpdate(
         float LearningRate, float Rho, float Momentum, float Epsilon, bool UseMomentum, bool Centered, int AverageGradientSlot) : IParameterUpdate
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke<TL, TV>(ref float w, ref float g, ref float v, ref float s1, ref float s2, nuint i)
             where TL : ILanes<TV> where TV : struct
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Numerics;
 
@@ -50,6 +51,7 @@ public sealed class Sgd : Optimizer
 
     private readonly struct Plain(float learningRate) : IParameterUpdate
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke<TL, TV>(ref float w, ref float g, ref float unused0, ref float unused1, ref float unused2, nuint i)
             where TL : ILanes<TV> where TV : struct =>
             TL.Store(TL.MultiplyAdd(TL.Load(ref g, i), TL.Broadcast(-learningRate), TL.Load(ref w, i)), ref w, i);
@@ -57,6 +59,7 @@ public sealed class Sgd : Optimizer
 
     private readonly struct WithMomentum(float learningRate, float momentum, bool nesterov) : IParameterUpdate
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke<TL, TV>(ref float w, ref float g, ref float v, ref float unused1, ref float unused2, nuint i)
             where TL : ILanes<TV> where TV : struct
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Numerics;
 using MLExtensions.Engine.Schedules;
@@ -106,6 +107,7 @@ public sealed class WeightPenalty
     /// <summary>g + (λ1·sign(w) + 2λ2·w), with sign(0) = sign(NaN) = 0.</summary>
     private readonly struct AddGradient(float l1, float twoL2) : IBinaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV w, TV g) where TL : ILanes<TV> where TV : struct
         {
             var zero = TL.Broadcast(0f);
