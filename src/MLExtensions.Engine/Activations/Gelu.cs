@@ -20,7 +20,7 @@ public sealed class Gelu : Activation
     private const double InverseSqrt2Pi = 0.39894228040143267794;
 
     // The Numerical Recipes erfc fit: erfc(z) ≈ t·exp(−z² + P(t)), t = 1/(1 + z/2), P's coefficients from the highest power.
-    private static readonly double[] s_erfcCoefficients =
+    private static readonly double[] ErfcCoefficients =
         [0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196, 1.00002368];
     private const double ErfcConstant = -1.26551223;
 
@@ -93,11 +93,11 @@ public sealed class Gelu : Activation
         // The exponent needs z² and t together with P(t); z is squared in place, P(t) is built in a stack chunk.
         Span<double> p = stackalloc double[Chunk];
         p = p[..x.Length];
-        p.Fill(s_erfcCoefficients[0]);
-        for (int k = 1; k < s_erfcCoefficients.Length; k++)
+        p.Fill(ErfcCoefficients[0]);
+        for (int k = 1; k < ErfcCoefficients.Length; k++)
         {
             TensorPrimitives.Multiply(p, t, p);
-            TensorPrimitives.Add(p, s_erfcCoefficients[k], p);
+            TensorPrimitives.Add(p, ErfcCoefficients[k], p);
         }
         TensorPrimitives.Multiply(p, t, p);
         TensorPrimitives.Add(p, ErfcConstant, p);

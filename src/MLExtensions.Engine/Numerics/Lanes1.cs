@@ -9,7 +9,7 @@ namespace MLExtensions.Engine.Numerics;
 /// </summary>
 internal readonly struct Lanes1 : IWideningLanes<float, double>
 {
-    private static readonly float s_allOnes = BitConverter.Int32BitsToSingle(-1);
+    private static readonly float AllOnes = BitConverter.Int32BitsToSingle(-1);
 
     public static int Count => 1;
 
@@ -94,5 +94,5 @@ internal readonly struct Lanes1 : IWideningLanes<float, double>
     public static double Total(double sum) => sum;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Mask(bool condition) => condition ? s_allOnes : 0f;
+    private static float Mask(bool condition) => condition ? AllOnes : 0f;
 }

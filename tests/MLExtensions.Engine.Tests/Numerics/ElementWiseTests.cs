@@ -11,7 +11,7 @@ namespace MLExtensions.Engine.Tests.Numerics;
 /// </summary>
 public class ElementWiseTests
 {
-    private static readonly int[] s_lengths = [0, 1, 3, 15, 16, 17, 63, 65, 1000];
+    private static readonly int[] Lengths = [0, 1, 3, 15, 16, 17, 63, 65, 1000];
 
     /// <summary>The widths this machine accelerates: the driver never runs the others, so neither does the test.</summary>
     public static TheoryData<string, int> WidthsAndLengths()
@@ -23,7 +23,7 @@ public class ElementWiseTests
         if (Vector128.IsHardwareAccelerated) widths.Add("128");
         widths.Add("driver");
         foreach (var width in widths)
-            foreach (int length in s_lengths)
+            foreach (int length in Lengths)
                 data.Add(width, length);
         return data;
     }
