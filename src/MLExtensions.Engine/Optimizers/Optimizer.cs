@@ -1,6 +1,6 @@
-using MLExtensions.Engine.Parallelism;
 using System.Globalization;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Parallelism;
 using MLExtensions.Engine.Schedules;
 
 namespace MLExtensions.Engine.Optimizers;
