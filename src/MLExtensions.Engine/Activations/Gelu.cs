@@ -29,60 +29,58 @@ public sealed class Gelu : Activation
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
-        Span<double> buffers = stackalloc double[3 * Chunk];
+        Span<double> x = stackalloc double[Chunk];
+        Span<double> halfErfc = stackalloc double[Chunk];
         for (int start = 0; start < input.Length; start += Chunk)
         {
             int length = Math.Min(Chunk, input.Length - start);
-            var xs = buffers.Slice(0, length);
-            var t = buffers.Slice(Chunk, length);
-            var scratch = buffers.Slice(2 * Chunk, length);
-            Widen(input.Slice(start, length), xs);
-            HalfErfc(xs, t, scratch);
+            var xs = x[..length];
+            var h = halfErfc[..length];
+            WidenWithHalfErfc(input.Slice(start, length), xs, h);
             var y = output.Slice(start, length);
             for (int i = 0; i < length; i++)
-                y[i] = (float)(xs[i] * Cdf(xs[i], t[i]));
+                y[i] = (float)(xs[i] * Cdf(xs[i], h[i]));
         }
     }
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);
-        Span<double> buffers = stackalloc double[4 * Chunk];
+        Span<double> x = stackalloc double[Chunk];
+        Span<double> halfErfc = stackalloc double[Chunk];
+        Span<double> density = stackalloc double[Chunk];
         for (int start = 0; start < input.Length; start += Chunk)
         {
             int length = Math.Min(Chunk, input.Length - start);
-            var xs = buffers.Slice(0, length);
-            var t = buffers.Slice(Chunk, length);
-            var scratch = buffers.Slice(2 * Chunk, length);
-            var pdf = buffers.Slice(3 * Chunk, length);
-            Widen(input.Slice(start, length), xs);
-            HalfErfc(xs, t, scratch);
+            var xs = x[..length];
+            var h = halfErfc[..length];
+            var pdf = density[..length];
+            WidenWithHalfErfc(input.Slice(start, length), xs, h);
             TensorPrimitives.Multiply(xs, -0.5, pdf);
             TensorPrimitives.Multiply(pdf, xs, pdf);
             TensorPrimitives.Exp(pdf, pdf);
             var g = outputGradient.Slice(start, length);
             var dx = inputGradient.Slice(start, length);
             for (int i = 0; i < length; i++)
-                dx[i] = (float)(g[i] * (Cdf(xs[i], t[i]) + xs[i] * pdf[i] * InverseSqrt2Pi));
+                dx[i] = (float)(g[i] * (Cdf(xs[i], h[i]) + xs[i] * pdf[i] * InverseSqrt2Pi));
         }
-    }
-
-    private static void Widen(ReadOnlySpan<float> source, Span<double> destination)
-    {
-        for (int i = 0; i < destination.Length; i++)
-            destination[i] = source[i];
     }
 
     /// <summary>Φ(x) = erfc(−x/√2)/2 from erfc(|x|/√2)/2, reflected for non-negative x.</summary>
     private static double Cdf(double x, double halfErfc) => x >= 0 ? 1 - halfErfc : halfErfc;
 
     /// <summary>
-    /// Overwrites <paramref name="halfErfc"/> with erfc(|x|/√2)/2, using <paramref name="scratch"/>:
-    /// z = |x|/√2, t = 1/(1 + z/2), then ½·t·exp(P(t)·t − 1.26551223 − z²).
+    /// Widens a chunk of <paramref name="input"/> into <paramref name="x"/> and writes erfc(|x|/√2)/2 into
+    /// <paramref name="halfErfc"/>: z = |x|/√2, t = 1/(1 + z/2), then ½·t·exp(P(t)·t − 1.26551223 − z²).
     /// </summary>
-    private static void HalfErfc(ReadOnlySpan<double> x, Span<double> halfErfc, Span<double> scratch)
+    private static void WidenWithHalfErfc(ReadOnlySpan<float> input, Span<double> x, Span<double> halfErfc)
     {
-        var z = scratch;
+        for (int i = 0; i < x.Length; i++)
+            x[i] = input[i];
+        Span<double> z = stackalloc double[Chunk];
+        Span<double> p = stackalloc double[Chunk];
+        z = z[..x.Length];
+        p = p[..x.Length];
         var t = halfErfc;
         TensorPrimitives.Abs(x, z);
         TensorPrimitives.Multiply(z, InverseSqrt2, z);
@@ -90,9 +88,6 @@ public sealed class Gelu : Activation
         TensorPrimitives.Add(t, 1.0, t);
         TensorPrimitives.Divide(1.0, t, t);
 
-        // The exponent needs z² and t together with P(t); z is squared in place, P(t) is built in a stack chunk.
-        Span<double> p = stackalloc double[Chunk];
-        p = p[..x.Length];
         p.Fill(ErfcCoefficients[0]);
         for (int k = 1; k < ErfcCoefficients.Length; k++)
         {

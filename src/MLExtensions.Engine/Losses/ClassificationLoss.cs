@@ -22,8 +22,10 @@ public abstract class ClassificationLoss : Loss
     /// <summary>One weight per class, or empty when classes are unweighted.</summary>
     public ReadOnlySpan<float> ClassWeights => _classWeights;
 
+    /// <summary>1: one class index or binary target per example, whatever the number of logits.</summary>
     public sealed override int TargetWidth(int outputWidth) => 1;
 
+    /// <summary>The name and the label smoothing; the class weights are not scalars and are not part of it.</summary>
     public sealed override ComponentConfig GetConfig() => new(Name, [new(LabelSmoothingParameter, LabelSmoothing)]);
 
     /// <summary>The example weights times the class weights of the examples' classes.</summary>
