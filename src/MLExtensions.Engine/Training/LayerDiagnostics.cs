@@ -1,7 +1,7 @@
 namespace MLExtensions.Engine.Training;
 
 /// <summary>
-/// Per-layer health figures the lectures use to choose a learning rate and an initialization: the size of
+/// Per-layer health figures for choosing a learning rate and an initialization (Glorot and Bengio, 2010): the size of
 /// the last update relative to the weights (around 1e-3 is healthy), the weight norm, and the distribution of
 /// the layer's outputs and of the loss gradient reaching them over a fixed probe batch.
 /// </summary>

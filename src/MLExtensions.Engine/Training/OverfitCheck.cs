@@ -5,7 +5,7 @@ using MLExtensions.Engine.Optimizers;
 namespace MLExtensions.Engine.Training;
 
 /// <summary>
-/// The lectures' sanity check before a long run: a correct model and training set-up must be able to drive
+/// The overfit-a-small-batch sanity check before a long run (Karpathy, "A Recipe for Training Neural Networks", 2019): a correct model and training set-up must be able to drive
 /// the loss on a handful of rows (default 20) to nearly zero. If it cannot, something is broken — the labels,
 /// the loss, the learning rate, or the network is far too small.
 /// </summary>

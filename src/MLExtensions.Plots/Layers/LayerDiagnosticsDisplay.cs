@@ -5,7 +5,7 @@ using ScottPlot;
 namespace MLExtensions.Plots;
 
 /// <summary>
-/// The per-layer health plots of the "building makemore" lectures, from the diagnostics training collects with
+/// Per-layer health plots in the manner of Glorot and Bengio (2010), from the diagnostics training collects with
 /// <c>CollectDiagnostics = true</c>: each layer's output distribution and the distribution of the loss gradient
 /// reaching it at one epoch (saturated tanh layers pile up at ±1, dead ReLU layers at 0, vanishing gradients shrink to
 /// a spike), the update-to-weight ratio of each layer over the epochs (log scale, with the healthy 1e-3 marked) and

@@ -3,13 +3,13 @@ using Microsoft.ML.Data;
 
 namespace MLExtensions.Data;
 
+/// <summary>Writes the targets of the current row (its position given for error messages).</summary>
+internal delegate void TargetReader(long position, Span<float> target);
+
 /// <summary>
 /// A label column read as the engine's float targets: a bool becomes 0/1 (binary), a key becomes its
 /// 0-based class index (multiclass), a float or known-size float vector stays as it is (regression).
 /// </summary>
-/// <summary>Writes the targets of the current row (its position given for error messages).</summary>
-internal delegate void TargetReader(long position, Span<float> target);
-
 internal abstract class LabelColumn
 {
     protected LabelColumn(DataViewSchema.Column column, int width)

@@ -6,7 +6,7 @@ namespace MLExtensions;
 /// <summary>
 /// Which of bias or variance to work on, from training and validation errors and an estimate of the best achievable
 /// (Bayes) error. Avoidable bias is training − human-level error; variance is validation − training error; a gap above
-/// <see cref="Tolerance"/> counts as high. <see cref="Focus"/> names the larger gap, the one the lectures say to attack first.
+/// <see cref="Tolerance"/> counts as high. <see cref="Focus"/> names the larger gap, the one to attack first (the bias–variance analysis of Ng, <i>Machine Learning Yearning</i>).
 /// </summary>
 public sealed record BiasVarianceDiagnosis(
     BiasVarianceCategory Category,
