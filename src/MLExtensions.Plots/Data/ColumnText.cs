@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Data;
 
 namespace MLExtensions.Plots;
 
@@ -26,7 +27,7 @@ internal static class ColumnText
             return Read<int>(row, column, v => v.ToString(CultureInfo.InvariantCulture));
         if (type is KeyDataViewType && type.RawType == typeof(uint))
         {
-            var names = ScoredRows.TextAnnotation(column, "KeyValues");
+            var names = ColumnAnnotations.ReadText(column, ColumnAnnotations.KeyValues);
             return Read<uint>(row, column, v => v == 0 ? null
                 : names is not null && v <= names.Length ? names[v - 1] : (v - 1).ToString(CultureInfo.InvariantCulture));
         }

@@ -6,8 +6,7 @@ namespace MLExtensions;
 
 /// <summary>
 /// What the evaluators read of scored data beyond ML.NET's metrics: labels turned into one float per row as ML.NET's
-/// evaluators see them (Boolean as 0/1, key k as class k − 1, key 0 "missing" as NaN, numbers as they are), and the
-/// text annotations that name classes.
+/// evaluators see them (Boolean as 0/1, key k as class k − 1, key 0 "missing" as NaN, numbers as they are).
 /// </summary>
 internal static class ScoredColumns
 {
@@ -71,16 +70,5 @@ internal static class ScoredColumns
             getter(ref value);
             return widen(value);
         };
-    }
-
-    /// <summary>Text values of a vector annotation (SlotNames, KeyValues) when it exists and is text; otherwise null.</summary>
-    public static string[]? TextAnnotation(DataViewSchema.Column column, string kind)
-    {
-        var annotation = column.Annotations.Schema.GetColumnOrNull(kind);
-        if (annotation is null || annotation.Value.Type is not VectorDataViewType { ItemType: TextDataViewType })
-            return null;
-        var values = default(VBuffer<ReadOnlyMemory<char>>);
-        column.Annotations.GetValue(kind, ref values);
-        return values.DenseValues().Select(v => v.ToString()).ToArray();
     }
 }

@@ -78,11 +78,11 @@ public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassTransform
     {
         var slotNames = new SchemaShape(new[]
         {
-            SchemaShapeColumns.Create(LabelKeyValues.SlotNamesKind, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false),
+            SchemaShapeColumns.Create(ColumnAnnotations.SlotNames, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false),
         });
         // Only the label's KeyValues travel to PredictedLabel, as the transformer's output carries no other annotation.
         SchemaShape.Column keyValues = default;
-        bool hasKeyValues = label.Annotations is not null && SchemaShapeColumns.TryFind(label.Annotations, LabelKeyValues.KeyValuesKind, out keyValues);
+        bool hasKeyValues = label.Annotations is not null && SchemaShapeColumns.TryFind(label.Annotations, ColumnAnnotations.KeyValues, out keyValues);
         return new[]
         {
             SchemaShapeColumns.Create("Score", SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false,

@@ -12,7 +12,6 @@ namespace MLExtensions.Transforms;
 /// </summary>
 internal readonly record struct ScalingInput(DataViewSchema.Column Column, int Size, bool IsVector)
 {
-    public const string SlotNamesKind = "SlotNames";
     public const string IsNormalizedKind = "IsNormalized";
 
     public static ScalingInput Bind(DataViewSchema schema, string name, string operation)
@@ -58,7 +57,7 @@ internal readonly record struct ScalingInput(DataViewSchema.Column Column, int S
         if (marksNormalized)
             annotations.Add(SchemaShapeColumns.Create(IsNormalizedKind, SchemaShape.Column.VectorKind.Scalar, BooleanDataViewType.Instance, false));
         if (input.Kind == SchemaShape.Column.VectorKind.Vector && input.Annotations is not null
-            && SchemaShapeColumns.TryFind(input.Annotations, SlotNamesKind, out var slotNames))
+            && SchemaShapeColumns.TryFind(input.Annotations, ColumnAnnotations.SlotNames, out var slotNames))
             annotations.Add(slotNames);
         return SchemaShapeColumns.Create(outputName, input.Kind, NumberDataViewType.Single, false, new SchemaShape(annotations));
     }

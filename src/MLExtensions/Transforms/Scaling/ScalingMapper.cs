@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Data;
 using MLExtensions.Transforms.Mapping;
 
 namespace MLExtensions.Transforms;
@@ -27,7 +28,7 @@ internal sealed class ScalingMapper : ColumnMapper
             var input = _inputs[i].Column;
             var annotations = new DataViewSchema.Annotations.Builder();
             if (_scalings[i].IsVector)
-                annotations.Add(input.Annotations, kind => kind == ScalingInput.SlotNamesKind);
+                annotations.Add(input.Annotations, kind => kind == ColumnAnnotations.SlotNames);
             _outputs[i] = new DataViewSchema.DetachedColumn(_scalings[i].OutputColumnName, input.Type, annotations.ToAnnotations());
         }
     }
