@@ -18,7 +18,7 @@ internal static class TrainingSetReader
     private const int RowsPerCancellationCheck = 1024;
 
     /// <param name="role">"training" or "validation": which data set the messages name.</param>
-    public static Result Read(IDataView data, FeatureColumn features, LabelColumn label, string? weightColumnName, bool skipNonFiniteFeatures,
+    public static Result Read(IDataView data, FloatColumn features, LabelColumn label, string? weightColumnName, bool skipNonFiniteFeatures,
         string role = "training", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -63,7 +63,7 @@ internal static class TrainingSetReader
             skipped);
     }
 
-    private static void ReadRows(IDataView data, FeatureColumn features, LabelColumn label, DataViewSchema.Column? weightColumn,
+    private static void ReadRows(IDataView data, FloatColumn features, LabelColumn label, DataViewSchema.Column? weightColumn,
         bool skipNonFiniteFeatures, RowBuffer featureValues, RowBuffer targetValues, RowBuffer? weightValues, string role,
         CancellationToken cancellationToken, ref long skipped, ref bool anyWeight)
     {

@@ -27,7 +27,7 @@ internal static class ScoredColumns
         if (type == BooleanDataViewType.Instance)
             return (column, row => Read<bool>(row, column, v => v ? 1f : 0f));
         if (type is KeyDataViewType key)
-            return (column, row => KeyReader(row, column, key.Count == 0 ? ulong.MaxValue : key.Count));
+            return (column, row => ClassIndex(row, column, key.Count == 0 ? ulong.MaxValue : key.Count));
         throw new ArgumentOutOfRangeException(nameof(name),
             $"The binary classification label column '{name}' must be Boolean, Single, Double or a key type; it holds {type}.");
     }
@@ -43,32 +43,14 @@ internal static class ScoredColumns
         };
     }
 
-    // Keys may be stored in any unsigned width; widen each to ulong so one reader serves all.
-    private static Func<float> KeyReader(DataViewRow row, DataViewSchema.Column column, ulong max)
+    /// <summary>Key k as class k − 1; the missing key 0, or one beyond <paramref name="max"/>, as NaN.</summary>
+    private static Func<float> ClassIndex(DataViewRow row, DataViewSchema.Column column, ulong max)
     {
-        Func<ulong> raw = column.Type.RawType switch
-        {
-            Type t when t == typeof(byte) => Widen<byte>(row, column, v => v),
-            Type t when t == typeof(ushort) => Widen<ushort>(row, column, v => v),
-            Type t when t == typeof(uint) => Widen<uint>(row, column, v => v),
-            Type t when t == typeof(ulong) => Widen<ulong>(row, column, v => v),
-            _ => throw new ArgumentOutOfRangeException(nameof(column), $"The key column '{column.Name}' has an unsupported raw type {column.Type.RawType}."),
-        };
+        var raw = KeyReader.Create(row, column);
         return () =>
         {
             ulong key = raw();
             return key > 0 && key <= max ? key - 1 : float.NaN;
-        };
-    }
-
-    private static Func<ulong> Widen<T>(DataViewRow row, DataViewSchema.Column column, Func<T, ulong> widen)
-    {
-        var getter = row.GetGetter<T>(column);
-        return () =>
-        {
-            T value = default!;
-            getter(ref value);
-            return widen(value);
         };
     }
 }

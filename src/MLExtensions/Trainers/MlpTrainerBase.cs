@@ -55,7 +55,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
             throw new ArgumentException(missing, nameof(validationData));
         var cancellation = plan.CancellationToken;
         cancellation.ThrowIfCancellationRequested();
-        var features = FeatureColumn.Bind(trainData.Schema, plan.FeatureColumnName);
+        var features = FloatColumn.Bind(trainData.Schema, plan.FeatureColumnName, "feature");
         var label = BindLabel(trainData.Schema);
         // The network first: its size is checked (in 64 bits) before a row of data is read.
         var random = new RandomSource((ulong)(uint)Seed);
@@ -94,12 +94,13 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         return CreateTransformer(model, label);
     }
 
-    private TrainingData ReadValidation(IDataView validationData, FeatureColumn features, LabelColumn label)
+    private TrainingData ReadValidation(IDataView validationData, FloatColumn features, LabelColumn label)
     {
-        var validationFeatures = features.RebindTo(validationData.Schema, "validation feature");
+        FloatColumn validationFeatures;
         LabelColumn validationLabel;
         try
         {
+            validationFeatures = FloatColumn.Rebind(validationData.Schema, Plan.FeatureColumnName, features.Role, features.Size);
             validationLabel = BindLabel(validationData.Schema);
         }
         catch (ArgumentOutOfRangeException e)

@@ -209,7 +209,7 @@ public class TrainingErrorTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Trained.Binary.Transform(Trained.RegressionTest(_mlContext)));
         Assert.Contains("'Features'", error.Message);
-        Assert.Contains("trained on 2", error.Message);
+        Assert.Contains("fitted on 2 values per row", error.Message);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
+using MLExtensions.Data;
 
 namespace MLExtensions.Transforms;
 
@@ -42,7 +43,7 @@ public sealed class MinMaxScalingEstimator : IEstimator<MinMaxScalingTransformer
     public MinMaxScalingTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var inputs = _columns.Select(c => ScalingInput.Bind(input.Schema, c.InputColumnName, Operation)).ToArray();
+        var inputs = _columns.Select(c => FloatColumn.Bind(input.Schema, c.InputColumnName, $"{Operation} input")).ToArray();
         var distinct = inputs.DistinctBy(i => i.Column.Index).ToArray();
         var ranges = distinct.ToDictionary(i => i.Column.Index, i => new SlotRange(i.Size));
         var view = new ScalingFitView(input,
@@ -93,7 +94,7 @@ public sealed class MinMaxScalingEstimator : IEstimator<MinMaxScalingTransformer
         // The Expression transform that maps onto another target range or clips does not mark its output normalized.
         bool normalized = !_clip && _min == 0f && _max == 1f;
         var outputs = _columns
-            .Select(c => ScalingInput.OutputShape(inputSchema, c.InputColumnName, c.OutputColumnName, Operation, marksNormalized: normalized))
+            .Select(c => ScalingOutputShape.Of(inputSchema, c.InputColumnName, c.OutputColumnName, Operation, marksNormalized: normalized))
             .ToArray();
         return Schema.SchemaShapeColumns.With(inputSchema, outputs);
     }

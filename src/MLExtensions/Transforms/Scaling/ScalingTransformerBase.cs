@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Data;
 
 namespace MLExtensions.Transforms;
 
@@ -53,7 +54,7 @@ public abstract class ScalingTransformerBase : ITransformer
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         foreach (var column in _columns)
-            ScalingInput.Rebind(inputSchema, column.InputColumnName, _operation, column.SlotCount, column.IsVector);
+            FloatColumn.Rebind(inputSchema, column.InputColumnName, $"{_operation} input", column.SlotCount, column.IsVector);
     }
 
     /// <summary>The column of <paramref name="columns"/> written to <paramref name="outputColumnName"/>, or an error listing them.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
+using MLExtensions.Data;
 
 namespace MLExtensions.Transforms;
 
@@ -28,7 +29,7 @@ public sealed class StandardizingEstimator : IEstimator<StandardizingTransformer
     public StandardizingTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var inputs = _columns.Select(c => ScalingInput.Bind(input.Schema, c.InputColumnName, Operation)).ToArray();
+        var inputs = _columns.Select(c => FloatColumn.Bind(input.Schema, c.InputColumnName, $"{Operation} input")).ToArray();
         var distinct = inputs.DistinctBy(i => i.Column.Index).ToArray();
         var moments = distinct.ToDictionary(i => i.Column.Index, i => new SlotMoments(i.Size));
         var view = new ScalingFitView(input,
@@ -66,7 +67,7 @@ public sealed class StandardizingEstimator : IEstimator<StandardizingTransformer
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var outputs = _columns
-            .Select(c => ScalingInput.OutputShape(inputSchema, c.InputColumnName, c.OutputColumnName, Operation, marksNormalized: true))
+            .Select(c => ScalingOutputShape.Of(inputSchema, c.InputColumnName, c.OutputColumnName, Operation, marksNormalized: true))
             .ToArray();
         return Schema.SchemaShapeColumns.With(inputSchema, outputs);
     }
