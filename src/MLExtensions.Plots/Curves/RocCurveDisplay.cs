@@ -9,20 +9,12 @@ namespace MLExtensions.Plots;
 /// area under each curve in the legend and the chance diagonal. One curve for a binary report; one per class, one
 /// against the rest, for multiclass scored data.
 /// </summary>
-public sealed class RocCurveDisplay : Display
+public sealed class RocCurveDisplay : RankingCurvesDisplay
 {
     private RocCurveDisplay(Plot plot, IReadOnlyList<RankingCurve> curves)
-        : base(new[] { plot }, columns: 1, defaultWidth: 620, defaultHeight: 560)
+        : base(plot, curves)
     {
-        Plot = plot;
-        Curves = curves;
     }
-
-    public Plot Plot { get; }
-
-    /// <summary>The curves plotted, in legend order; a class with no positive or no negative row has an undefined
-    /// curve, named in the legend but not drawn.</summary>
-    public IReadOnlyList<RankingCurve> Curves { get; }
 
     public static RocCurveDisplay FromReport(BinaryClassificationReport report)
     {
@@ -36,30 +28,22 @@ public sealed class RocCurveDisplay : Display
 
     public static RocCurveDisplay FromCurves(IReadOnlyList<RankingCurve> curves, string title = "ROC curve")
     {
-        ArgumentNullException.ThrowIfNull(curves);
-        if (curves.Count == 0)
-            throw new ArgumentException("There is no curve to plot.", nameof(curves));
-        var plot = PanelStyle.NewPanel(title, "false positive rate", "true positive rate");
-        var chance = plot.Add.Line(0, 0, 1, 1);
-        chance.LineColor = Colors.Gray;
-        chance.LinePattern = LinePattern.Dashed;
-        chance.LegendText = "chance (AUC = 0.5)";
-        for (int i = 0; i < curves.Count; i++)
+        var panel = DrawPanel(curves, title, "false positive rate", "true positive rate", DrawChanceDiagonal, (plot, curve, i) =>
         {
-            var curve = curves[i];
-            if (!curve.IsDefined)
-            {
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{curve.Name}: undefined ({curve.Absence})" });
-                continue;
-            }
             var line = plot.Add.ScatterLine(curve.Roc.Select(p => p.FalsePositiveRate).ToArray(), curve.Roc.Select(p => p.TruePositiveRate).ToArray(), PanelStyle.ColorOf(i));
             line.LineWidth = 2;
             line.MarkerSize = 0;
             line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{curve.Name} (AUC = {curve.AreaUnderRocCurve:0.000})");
-        }
-        PanelStyle.UnitSquare(plot);
-        plot.ShowLegend(Alignment.LowerRight);
-        return new RocCurveDisplay(plot, curves);
+        });
+        panel.ShowLegend(Alignment.LowerRight);
+        return new RocCurveDisplay(panel, curves);
     }
 
+    private static void DrawChanceDiagonal(Plot plot)
+    {
+        var chance = plot.Add.Line(0, 0, 1, 1);
+        chance.LineColor = Colors.Gray;
+        chance.LinePattern = LinePattern.Dashed;
+        chance.LegendText = "chance (AUC = 0.5)";
+    }
 }
