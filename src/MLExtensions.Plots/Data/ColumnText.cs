@@ -25,14 +25,19 @@ internal static class ColumnText
             return Read<double>(row, column, v => double.IsNaN(v) ? null : v.ToString(CultureInfo.InvariantCulture));
         if (type == NumberDataViewType.Int32)
             return Read<int>(row, column, v => v.ToString(CultureInfo.InvariantCulture));
-        if (type is KeyDataViewType && type.RawType == typeof(uint))
+        if (type is KeyDataViewType)
         {
             var names = ColumnAnnotations.ReadText(column, ColumnAnnotations.KeyValues);
-            return Read<uint>(row, column, v => v == 0 ? null
-                : names is not null && v <= names.Length ? names[v - 1] : (v - 1).ToString(CultureInfo.InvariantCulture));
+            var read = KeyReader.Create(row, column);
+            return () => read() switch
+            {
+                0 => null,
+                var key when names is not null && key <= (ulong)names.Length => names[key - 1],
+                var key => (key - 1).ToString(CultureInfo.InvariantCulture),
+            };
         }
         throw new ArgumentException(
-            $"The column '{column.Name}' must hold a class as text, Boolean, Single, Double, Int32 or a UInt32 key; it holds {type}.", column.Name);
+            $"The column '{column.Name}' must hold a class as text, Boolean, Single, Double, Int32 or a key; it holds {type}.", column.Name);
     }
 
     private static Func<string?> Read<T>(DataViewRow row, DataViewSchema.Column column, Func<T, string?> format)

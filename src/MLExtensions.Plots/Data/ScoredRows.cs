@@ -67,16 +67,15 @@ internal static class ScoredRows
 
     private static Func<DataViewRow, Func<int>> ClassIndexReader(DataViewSchema.Column label, int classes)
     {
-        if (label.Type is KeyDataViewType key && key.RawType == typeof(uint))
+        if (label.Type is KeyDataViewType)
         {
             return row =>
             {
-                var getter = row.GetGetter<uint>(label);
-                uint value = 0;
+                var read = KeyReader.Create(row, label);
                 return () =>
                 {
-                    getter(ref value);
-                    return value >= 1 && value <= classes ? (int)value - 1 : -1;
+                    ulong key = read();
+                    return key >= 1 && key <= (ulong)classes ? (int)key - 1 : -1;
                 };
             };
         }
@@ -94,7 +93,7 @@ internal static class ScoredRows
             };
         }
         throw new ArgumentException(
-            $"The multiclass label column '{label.Name}' must be a UInt32 key (as MapValueToKey makes) or Single holding the 0-based class index; it holds {label.Type}.", label.Name);
+            $"The multiclass label column '{label.Name}' must be a key (as MapValueToKey makes) or Single holding the 0-based class index; it holds {label.Type}.", label.Name);
     }
 
     private static Func<double> Number<T>(DataViewRow row, DataViewSchema.Column column, Func<T, double> convert)
