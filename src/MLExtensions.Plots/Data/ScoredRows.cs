@@ -47,8 +47,10 @@ internal static class ScoredRows
             throw new ArgumentException($"The regression score column '{scoreColumnName}' must be Single; it holds {score.Type}.", nameof(scoreColumnName));
         var rows = new List<(double, double)>();
         using var cursor = data.GetRowCursor(new[] { label, score });
-        Func<double> labelOf = label.Type == NumberDataViewType.Single ? Number<float>(cursor, label, v => v) : Number<double>(cursor, label, v => v);
-        var scoreOf = Number<float>(cursor, score, v => v);
+        var labelOf = label.Type == NumberDataViewType.Single
+            ? ColumnValueReader.Create<float, double>(cursor, label, v => v)
+            : ColumnValueReader.Create<double, double>(cursor, label, v => v);
+        var scoreOf = ColumnValueReader.Create<float, double>(cursor, score, v => v);
         while (cursor.MoveNext())
         {
             double y = labelOf(), s = scoreOf();
@@ -94,16 +96,5 @@ internal static class ScoredRows
         }
         throw new ArgumentException(
             $"The multiclass label column '{label.Name}' must be a key (as MapValueToKey makes) or Single holding the 0-based class index; it holds {label.Type}.", label.Name);
-    }
-
-    private static Func<double> Number<T>(DataViewRow row, DataViewSchema.Column column, Func<T, double> convert)
-    {
-        var getter = row.GetGetter<T>(column);
-        T value = default!;
-        return () =>
-        {
-            getter(ref value);
-            return convert(value);
-        };
     }
 }

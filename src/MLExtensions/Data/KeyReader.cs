@@ -18,22 +18,11 @@ public static class KeyReader
             throw new ArgumentOutOfRangeException(nameof(column), $"The column '{column.Name}' holds {column.Type}, not keys.");
         return column.Type.RawType switch
         {
-            var t when t == typeof(byte) => Widen<byte>(row, column, v => v),
-            var t when t == typeof(ushort) => Widen<ushort>(row, column, v => v),
-            var t when t == typeof(uint) => Widen<uint>(row, column, v => v),
-            var t when t == typeof(ulong) => Widen<ulong>(row, column, v => v),
+            var t when t == typeof(byte) => ColumnValueReader.Create<byte, ulong>(row, column, v => v),
+            var t when t == typeof(ushort) => ColumnValueReader.Create<ushort, ulong>(row, column, v => v),
+            var t when t == typeof(uint) => ColumnValueReader.Create<uint, ulong>(row, column, v => v),
+            var t when t == typeof(ulong) => ColumnValueReader.Create<ulong, ulong>(row, column, v => v),
             var t => throw new ArgumentOutOfRangeException(nameof(column), $"The key column '{column.Name}' is stored as {t.Name}, which is not a key's raw type."),
-        };
-    }
-
-    private static Func<ulong> Widen<T>(DataViewRow row, DataViewSchema.Column column, Func<T, ulong> widen)
-    {
-        var getter = row.GetGetter<T>(column);
-        T value = default!;
-        return () =>
-        {
-            getter(ref value);
-            return widen(value);
         };
     }
 }

@@ -21,26 +21,15 @@ internal static class ScoredColumns
         var column = ColumnLookup.Require(schema, name, "label");
         var type = column.Type;
         if (type == NumberDataViewType.Single)
-            return (column, row => Read<float>(row, column, v => v));
+            return (column, row => ColumnValueReader.Create<float, float>(row, column, v => v));
         if (type == NumberDataViewType.Double)
-            return (column, row => Read<double>(row, column, v => (float)v));
+            return (column, row => ColumnValueReader.Create<double, float>(row, column, v => (float)v));
         if (type == BooleanDataViewType.Instance)
-            return (column, row => Read<bool>(row, column, v => v ? 1f : 0f));
+            return (column, row => ColumnValueReader.Create<bool, float>(row, column, v => v ? 1f : 0f));
         if (type is KeyDataViewType key)
             return (column, row => ClassIndex(row, column, key.Count == 0 ? ulong.MaxValue : key.Count));
         throw new ArgumentOutOfRangeException(nameof(name),
             $"The binary classification label column '{name}' must be Boolean, Single, Double or a key type; it holds {type}.");
-    }
-
-    private static Func<float> Read<T>(DataViewRow row, DataViewSchema.Column column, Func<T, float> convert)
-    {
-        var getter = row.GetGetter<T>(column);
-        return () =>
-        {
-            T value = default!;
-            getter(ref value);
-            return convert(value);
-        };
     }
 
     /// <summary>Key k as class k − 1; the missing key 0, or one beyond <paramref name="max"/>, as NaN.</summary>
