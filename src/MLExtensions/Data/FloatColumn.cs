@@ -37,14 +37,30 @@ internal sealed class FloatColumn
         if (column.Type is VectorDataViewType vector && vector.ItemType == NumberDataViewType.Single)
         {
             if (!vector.IsKnownSize)
-                throw new ArgumentOutOfRangeException(nameof(name),
-                    $"The {role} column '{name}' is a variable-size vector ({column.Type}); it must have a known size, which fixes " +
-                    "the values per row that are fitted.");
+                throw VariableSize(role, name, $"{column.Type}");
             return new FloatColumn(column, role, vector.Size, isVector: true);
         }
-        throw new ArgumentOutOfRangeException(nameof(name),
-            $"The {role} column '{name}' must hold Single (float) values or a known-size vector of them; it holds {column.Type}.");
+        throw WrongType(role, name, $"{column.Type}");
     }
+
+    /// <summary>
+    /// What <see cref="Bind"/> checks, on a column of an estimator's input <see cref="SchemaShape"/>, so that
+    /// <c>GetOutputSchema</c> refuses the columns <c>Fit</c> refuses, with the same words.
+    /// </summary>
+    public static void CheckShape(SchemaShape.Column column, string role)
+    {
+        if (column.IsKey || column.ItemType != NumberDataViewType.Single)
+            throw WrongType(role, column.Name, column.IsKey ? $"keys over {column.ItemType}" : $"{column.ItemType}");
+        if (column.Kind == SchemaShape.Column.VectorKind.VariableVector)
+            throw VariableSize(role, column.Name, $"a variable-size vector of {column.ItemType}");
+    }
+
+    private static ArgumentOutOfRangeException WrongType(string role, string name, string found) =>
+        new(nameof(name), $"The {role} column '{name}' must hold Single (float) values or a known-size vector of them; it holds {found}.");
+
+    private static ArgumentOutOfRangeException VariableSize(string role, string name, string found) =>
+        new(nameof(name), $"The {role} column '{name}' is a variable-size vector ({found}); it must have a known size, which fixes the values " +
+            "per row that are fitted.");
 
     /// <summary>
     /// Binds <paramref name="name"/> in the data a fitted model or scaler reads and checks that it has the

@@ -132,9 +132,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         ArgumentNullException.ThrowIfNull(inputSchema);
         if (!SchemaShapeColumns.TryFind(inputSchema, Plan.FeatureColumnName, out var features))
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The feature column '{Plan.FeatureColumnName}' was not found.");
-        if (features.ItemType != NumberDataViewType.Single || features.IsKey || features.Kind == SchemaShape.Column.VectorKind.VariableVector)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"The feature column '{Plan.FeatureColumnName}' must be Single or a known-size vector of Single.");
+        FloatColumn.CheckShape(features, "feature");
         if (!SchemaShapeColumns.TryFind(inputSchema, Plan.LabelColumnName, out var label))
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The label column '{Plan.LabelColumnName}' was not found.");
         CheckLabelShape(label);

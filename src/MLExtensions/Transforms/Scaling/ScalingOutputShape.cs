@@ -6,9 +6,8 @@ using MLExtensions.Schema;
 namespace MLExtensions.Transforms;
 
 /// <summary>
-/// The output column a scaler promises in <c>GetOutputSchema</c>, with the input checks <see cref="FloatColumn.Bind"/> makes
-/// on data (a float scalar or a known-size float vector), so that Fit, Transform and GetOutputSchema reject the same
-/// columns.
+/// The output column a scaler promises in <c>GetOutputSchema</c>, after the input check (<see cref="FloatColumn.CheckShape"/>)
+/// that refuses the columns Fit and Transform refuse.
 /// </summary>
 internal static class ScalingOutputShape
 {
@@ -21,13 +20,7 @@ internal static class ScalingOutputShape
         if (!SchemaShapeColumns.TryFind(inputSchema, name, out var input))
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"The {operation} input column '{name}' was not found. The schema has: {string.Join(", ", inputSchema.Select(c => $"'{c.Name}'"))}.");
-        if (input.IsKey || input.ItemType != NumberDataViewType.Single)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"The {operation} input column '{name}' must hold Single (float) values or a known-size vector of them; it holds " +
-                (input.IsKey ? $"keys over {input.ItemType}." : $"{input.ItemType}."));
-        if (input.Kind == SchemaShape.Column.VectorKind.VariableVector)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"The {operation} input column '{name}' is a variable-size vector; it must have a known size, which fixes the values per row that are fitted.");
+        FloatColumn.CheckShape(input, $"{operation} input");
 
         // In the order ML.NET's normalizer, which computes the output, annotates it.
         var annotations = new List<SchemaShape.Column>();
