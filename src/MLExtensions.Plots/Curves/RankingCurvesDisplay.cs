@@ -16,6 +16,7 @@ public abstract class RankingCurvesDisplay : Display
         Curves = curves;
     }
 
+    /// <summary>The one panel, for restyling before saving.</summary>
     public Plot Plot { get; }
 
     /// <summary>The curves plotted, in legend order; an undefined one is named in the legend but not drawn.</summary>

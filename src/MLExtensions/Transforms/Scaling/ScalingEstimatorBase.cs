@@ -36,6 +36,8 @@ public abstract class ScalingEstimatorBase<TTransformer> : IEstimator<TTransform
     /// <summary>Fits on <paramref name="input"/> in one pass.</summary>
     public abstract TTransformer Fit(IDataView input);
 
+    /// <summary>The input schema with each output column added, shaped as its input (scalar or vector, with its slot names),
+    /// after the input checks <see cref="Fit"/> makes.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
