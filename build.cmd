@@ -1,5 +1,5 @@
 @echo off
-rem One entry point on Windows: build.cmd build|test|run|bench [--configuration Release|Debug] [-- args]
+rem One entry point on Windows: build.cmd build|test|check|run|bench [--configuration Release|Debug] [-- args]
 rem Same behaviour as build.sh.
 setlocal EnableDelayedExpansion
 cd /d "%~dp0"
@@ -34,6 +34,11 @@ if /i "%COMMAND%"=="test" (
   dotnet test MLExtensions.sln %PROPS% --no-build %PASSTHROUGH%
   exit /b !ERRORLEVEL!
 )
+if /i "%COMMAND%"=="check" (
+  dotnet format MLExtensions.sln --verify-no-changes -v q || exit /b 1
+  dotnet msbuild tests\BuildRules\BuildRules.proj -t:Check -nologo -v m
+  exit /b !ERRORLEVEL!
+)
 if /i "%COMMAND%"=="run" (
   dotnet run --project samples\Quickstart\Quickstart.csproj %PROPS% -- %PASSTHROUGH%
   exit /b !ERRORLEVEL!
@@ -43,5 +48,5 @@ echo build.cmd: unknown command '%COMMAND%' 1>&2
 goto :usage
 
 :usage
-echo usage: build.cmd ^<build^|test^|run^|bench^> [--configuration Release^|Debug] [-- args]
+echo usage: build.cmd ^<build^|test^|check^|run^|bench^> [--configuration Release^|Debug] [-- args]
 exit /b 2

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One entry point: ./build.sh build|test|run|bench [--configuration Release|Debug] [-- extra args]
+# One entry point: ./build.sh build|test|check|run|bench [--configuration Release|Debug] [-- extra args]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +9,8 @@ usage: ./build.sh <command> [options] [-- args for the program]
 commands:
   build   restore and build the whole solution
   test    build and run every test project
+  check   the house rules: every file as .editorconfig says (dotnet format --verify-no-changes), and proof that a
+          shipped library's build fails on an undocumented or unrecorded public member (tests/BuildRules)
   run     run the main sample (samples/Quickstart)
   bench   run the BenchmarkDotNet suite (args after -- go to BenchmarkDotNet, e.g. -- --filter '*Gemm*')
 options:
@@ -59,9 +61,16 @@ run_tests() {
   return $status
 }
 
+check() {
+  dotnet format MLExtensions.sln --verify-no-changes -v q
+  echo "format: every file as .editorconfig says"
+  dotnet msbuild tests/BuildRules/BuildRules.proj -t:Check -nologo -v m
+}
+
 case "$command" in
   build) build ;;
   test) run_tests ;;
+  check) check ;;
   run) dotnet run --project samples/Quickstart/Quickstart.csproj "${props[@]}" -- "${passthrough[@]}" ;;
   bench) dotnet run --project tests/MLExtensions.Benchmarks/MLExtensions.Benchmarks.csproj "${props[@]}" -- "${passthrough[@]}" ;;
   *) echo "build.sh: unknown command '$command'" >&2; usage >&2; exit 2 ;;

@@ -19,10 +19,16 @@ public sealed class ConsoleTrainingProgress : IProgress<EpochReport>
     private readonly List<TimeSpan> _durations = new();
     private ProgressTask? _task;
 
-    /// <param name="totalEpochs">The epochs training runs at most (the trainer's <c>NumberOfEpochs</c>).</param>
-    /// <param name="title">The name shown before the bar.</param>
-    /// <param name="console">Where the live display goes; null is the process's console.</param>
+    /// <summary>Creates a progress display for one training run; whether it is live is decided here, from
+    /// <paramref name="console"/>'s capabilities, and does not change afterwards.</summary>
+    /// <param name="totalEpochs">The epochs training runs at most (the trainer's <c>NumberOfEpochs</c>): the length of
+    /// the bar and the denominator of "epoch n/total". At least 1.</param>
+    /// <param name="title">The name shown before the bar and at the start of each plain line. Default "training".</param>
+    /// <param name="console">Where the live display goes; null is the process's console. The display is live only when
+    /// this console is both interactive and ANSI-capable.</param>
     /// <param name="plainOutput">Where plain lines go when the display is not live; null is <see cref="Console.Out"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="totalEpochs"/> is less than 1.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="title"/> is null.</exception>
     public ConsoleTrainingProgress(int totalEpochs, string title = "training", IAnsiConsole? console = null, TextWriter? plainOutput = null)
     {
         if (totalEpochs < 1)
@@ -36,18 +42,28 @@ public sealed class ConsoleTrainingProgress : IProgress<EpochReport>
         IsLive = _console.Profile.Capabilities.Interactive && _console.Profile.Capabilities.Ansi;
     }
 
+    /// <summary>The epochs training runs at most, as given to the constructor (at least 1). Early stopping may end
+    /// training sooner; the live bar is then completed when <see cref="Run{T}(Func{T})"/> returns.</summary>
     public int TotalEpochs { get; }
 
+    /// <summary>The name shown before the bar and at the start of each plain line, as given to the constructor.</summary>
     public string Title { get; }
 
     /// <summary>True when a live bar is drawn; false when plain lines are written.</summary>
     public bool IsLive { get; }
 
-    /// <summary>Every report received, in order: hand them to a plot after training.</summary>
+    /// <summary>Every report received, in order, including those of epochs that wrote no plain line: hand them to a
+    /// plot after training.</summary>
     public IReadOnlyList<EpochReport> Epochs => _epochs;
 
     /// <summary>Runs <paramref name="train"/> (which fits a model whose trainer reports here) with the live display
-    /// around it, and returns what it returns. Without a live display it simply runs it.</summary>
+    /// around it, and returns what it returns. Without a live display it simply runs it. If training ends early the
+    /// bar is filled; if <paramref name="train"/> throws, the bar stops where training stopped and the exception
+    /// propagates.</summary>
+    /// <typeparam name="T">What <paramref name="train"/> returns, usually the fitted transformer.</typeparam>
+    /// <param name="train">The training to run, on the calling thread.</param>
+    /// <returns>The value <paramref name="train"/> returned.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="train"/> is null.</exception>
     public T Run<T>(Func<T> train)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -78,6 +94,10 @@ public sealed class ConsoleTrainingProgress : IProgress<EpochReport>
         return result;
     }
 
+    /// <summary>Runs <paramref name="train"/> with the live display around it, as <see cref="Run{T}(Func{T})"/> does, for
+    /// training that returns nothing.</summary>
+    /// <param name="train">The training to run, on the calling thread.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="train"/> is null.</exception>
     public void Run(Action train)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -88,6 +108,12 @@ public sealed class ConsoleTrainingProgress : IProgress<EpochReport>
         });
     }
 
+    /// <summary>Records one epoch and shows it: inside <see cref="Run{T}(Func{T})"/> on a live console it moves the bar
+    /// and shows the latest figures (<see cref="Figures"/>); otherwise it writes a plain line for the first five
+    /// epochs, one every twentieth of <see cref="TotalEpochs"/> and the last, each with the epoch's figures, the count of
+    /// epochs done and an upper bound of the time left (<see cref="EpochEstimate"/>).</summary>
+    /// <param name="value">The epoch the trainer just finished.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     public void Report(EpochReport value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -110,7 +136,13 @@ public sealed class ConsoleTrainingProgress : IProgress<EpochReport>
     private bool IsPlainLine(int epoch) =>
         epoch < 5 || (epoch + 1) % Math.Max(1, TotalEpochs / 20) == 0 || epoch + 1 == TotalEpochs;
 
-    /// <summary>The latest figures, short enough for one line beside the bar.</summary>
+    /// <summary>The figures of one epoch, short enough for one line beside the bar: "loss 0.1234 accuracy 0.9500 |
+    /// val loss 0.2345 val accuracy 0.9100", four decimals, invariant culture. The metric and validation figures are
+    /// left out when they are NaN (no metric, no validation set); the metric is called "metric" when the report names
+    /// none.</summary>
+    /// <param name="report">The epoch to describe.</param>
+    /// <returns>The figures on one line.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
     public static string Figures(EpochReport report)
     {
         ArgumentNullException.ThrowIfNull(report);

@@ -6,9 +6,15 @@ namespace MLExtensions.Progress;
 /// </summary>
 public static class EpochEstimate
 {
-    /// <param name="durations">The durations of the epochs so far, oldest first.</param>
-    /// <param name="remainingEpochs">Epochs still to run; 0 gives zero.</param>
-    /// <param name="window">How many of the latest epochs the mean covers.</param>
+    /// <summary>The time <paramref name="remainingEpochs"/> more epochs take at the mean duration of the latest
+    /// <paramref name="window"/> epochs (all of them when there are fewer).</summary>
+    /// <param name="durations">The durations of the epochs so far, oldest first. Empty gives zero.</param>
+    /// <param name="remainingEpochs">Epochs still to run; 0 gives zero. Not negative.</param>
+    /// <param name="window">How many of the latest epochs the mean covers. Default 10; at least 1.</param>
+    /// <returns>The estimated time left; <see cref="TimeSpan.Zero"/> when nothing remains or nothing was measured.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="durations"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="remainingEpochs"/> is negative, or
+    /// <paramref name="window"/> is less than 1.</exception>
     public static TimeSpan Remaining(IReadOnlyList<TimeSpan> durations, int remainingEpochs, int window = 10)
     {
         ArgumentNullException.ThrowIfNull(durations);
@@ -25,7 +31,10 @@ public static class EpochEstimate
         return TimeSpan.FromTicks(ticks / count * remainingEpochs);
     }
 
-    /// <summary>"m:ss", or "h:mm:ss" from an hour up.</summary>
+    /// <summary>Formats a duration for a progress line: "m:ss" below an hour (minutes not padded, so "0:07" or
+    /// "12:30"), "h:mm:ss" from an hour up. Fractions of a second are dropped, not rounded.</summary>
+    /// <param name="time">The duration; meant for the non-negative results of <see cref="Remaining"/>.</param>
+    /// <returns>The duration as text.</returns>
     public static string Format(TimeSpan time) => time.TotalHours >= 1
         ? $"{(int)time.TotalHours}:{time.Minutes:00}:{time.Seconds:00}"
         : $"{(int)time.TotalMinutes}:{time.Seconds:00}";

@@ -51,13 +51,13 @@ public abstract class Activation
         switch (config.Name)
         {
             case "leaky_relu":
-                RequireOnly(config, LeakyRelu.NegativeSlopeParameter);
+                ConfigParameters.RequireOnly(config, "activation", LeakyRelu.NegativeSlopeParameter);
                 return new LeakyRelu(config.Get(LeakyRelu.NegativeSlopeParameter, LeakyRelu.DefaultNegativeSlope));
             case "elu":
-                RequireOnly(config, Elu.AlphaParameter);
+                ConfigParameters.RequireOnly(config, "activation", Elu.AlphaParameter);
                 return new Elu(config.Get(Elu.AlphaParameter, Elu.DefaultAlpha));
         }
-        RequireOnly(config);
+        ConfigParameters.RequireOnly(config, "activation");
         return config.Name switch
         {
             "identity" or "linear" => new Identity(),
@@ -117,16 +117,5 @@ public abstract class Activation
             throw new ArgumentException("The input gradient overlaps the output gradient without being exactly the same span.", nameof(inputGradient));
         if (inputGradient.Overlaps(input) || inputGradient.Overlaps(output))
             throw new ArgumentException("The input gradient must not overlap the activation's input or output.", nameof(inputGradient));
-    }
-
-    private static void RequireOnly(ComponentConfig config, params string[] allowed)
-    {
-        foreach (var key in config.Parameters.Keys)
-            if (Array.IndexOf(allowed, key) < 0)
-                throw new ArgumentException(
-                    allowed.Length == 0
-                        ? $"The activation '{config.Name}' takes no parameters, but the configuration has '{key}'."
-                        : $"The activation '{config.Name}' has no parameter '{key}'; it takes {string.Join(", ", allowed)}.",
-                    nameof(config));
     }
 }

@@ -3,16 +3,17 @@ using MLExtensions.Engine.Randomness;
 
 namespace MLExtensions.Engine.Initializers;
 
-/// <summary>Every value equal to <see cref="Value"/> (0 by default, as in Keras).</summary>
-public sealed class Constant : Initializer
+/// <summary>
+/// Every value equal to <see cref="Value"/> (0 by default, as in Keras); <see cref="Zeros"/> and <see cref="Ones"/> are its
+/// two named cases.
+/// </summary>
+public class Constant : Initializer
 {
     internal const string ValueParameter = "value";
 
     public Constant(double value = 0)
     {
-        if (!double.IsFinite(value))
-            throw new ArgumentOutOfRangeException(nameof(value), value, "The value must be finite.");
-        Value = value;
+        Value = Finite(value, nameof(value), "value");
     }
 
     public double Value { get; }

@@ -47,22 +47,22 @@ public abstract class Initializer
         switch (config.Name)
         {
             case "constant":
-                RequireOnly(config, Constant.ValueParameter);
+                ConfigParameters.RequireOnly(config, "initializer", Constant.ValueParameter);
                 return new Constant(config.Get(Constant.ValueParameter, 0));
             case "random_normal":
-                RequireOnly(config, RandomNormal.MeanParameter, RandomNormal.StddevParameter);
+                ConfigParameters.RequireOnly(config, "initializer", RandomNormal.MeanParameter, RandomNormal.StddevParameter);
                 return new RandomNormal(config.Get(RandomNormal.MeanParameter, 0), config.Get(RandomNormal.StddevParameter, RandomNormal.DefaultStddev));
             case "truncated_normal":
-                RequireOnly(config, RandomNormal.MeanParameter, RandomNormal.StddevParameter);
+                ConfigParameters.RequireOnly(config, "initializer", RandomNormal.MeanParameter, RandomNormal.StddevParameter);
                 return new TruncatedNormal(config.Get(RandomNormal.MeanParameter, 0), config.Get(RandomNormal.StddevParameter, RandomNormal.DefaultStddev));
             case "random_uniform":
-                RequireOnly(config, RandomUniform.MinParameter, RandomUniform.MaxParameter);
+                ConfigParameters.RequireOnly(config, "initializer", RandomUniform.MinParameter, RandomUniform.MaxParameter);
                 return new RandomUniform(config.Get(RandomUniform.MinParameter, -RandomUniform.DefaultLimit), config.Get(RandomUniform.MaxParameter, RandomUniform.DefaultLimit));
             case "orthogonal":
-                RequireOnly(config, Orthogonal.GainParameter);
+                ConfigParameters.RequireOnly(config, "initializer", Orthogonal.GainParameter);
                 return new Orthogonal(config.Get(Orthogonal.GainParameter, 1));
         }
-        RequireOnly(config);
+        ConfigParameters.RequireOnly(config, "initializer");
         return config.Name switch
         {
             "zeros" => new Zeros(),
@@ -93,21 +93,14 @@ public abstract class Initializer
         };
     }
 
+    /// <summary>Returns <paramref name="value"/>, or throws naming the hyperparameter (<paramref name="what"/>) when it is not finite.</summary>
+    private protected static double Finite(double value, string parameterName, string what) =>
+        double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(parameterName, value, $"The {what} must be finite.");
+
     protected static void CheckArguments(Span<float> weights, int fanIn, int fanOut, RandomSource random)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fanIn);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fanOut);
         ArgumentNullException.ThrowIfNull(random);
-    }
-
-    private static void RequireOnly(ComponentConfig config, params string[] allowed)
-    {
-        foreach (var key in config.Parameters.Keys)
-            if (Array.IndexOf(allowed, key) < 0)
-                throw new ArgumentException(
-                    allowed.Length == 0
-                        ? $"The initializer '{config.Name}' takes no parameters, but the configuration has '{key}'."
-                        : $"The initializer '{config.Name}' has no parameter '{key}'; it takes {string.Join(", ", allowed)}.",
-                    nameof(config));
     }
 }

@@ -1,15 +1,11 @@
-using MLExtensions.Engine.Randomness;
+using MLExtensions.Engine.Configuration;
 
 namespace MLExtensions.Engine.Initializers;
 
 /// <summary>All ones, e.g. for a normalization layer's scale.</summary>
-public sealed class Ones : Initializer
+public sealed class Ones() : Constant(1)
 {
     public override string Name => "ones";
 
-    public override void Initialize(Span<float> weights, int fanIn, int fanOut, RandomSource random)
-    {
-        CheckArguments(weights, fanIn, fanOut, random);
-        weights.Fill(1f);
-    }
+    public override ComponentConfig GetConfig() => new(Name);
 }

@@ -17,9 +17,7 @@ public sealed class Orthogonal : Initializer
 
     public Orthogonal(double gain = 1)
     {
-        if (!double.IsFinite(gain))
-            throw new ArgumentOutOfRangeException(nameof(gain), gain, "The gain must be finite.");
-        Gain = gain;
+        Gain = Finite(gain, nameof(gain), "gain");
     }
 
     public double Gain { get; }

@@ -32,8 +32,7 @@ public sealed class RandomNormal : Initializer
 
     internal static (double Mean, double Stddev) CheckMoments(double mean, double stddev)
     {
-        if (!double.IsFinite(mean))
-            throw new ArgumentOutOfRangeException(nameof(mean), mean, "The mean must be finite.");
+        Finite(mean, nameof(mean), "mean");
         if (!(stddev >= 0 && double.IsFinite(stddev)))
             throw new ArgumentOutOfRangeException(nameof(stddev), stddev, "The standard deviation must be finite and non-negative.");
         return (mean, stddev);

@@ -1,15 +1,11 @@
-using MLExtensions.Engine.Randomness;
+using MLExtensions.Engine.Configuration;
 
 namespace MLExtensions.Engine.Initializers;
 
 /// <summary>All zeros: the usual bias initializer.</summary>
-public sealed class Zeros : Initializer
+public sealed class Zeros() : Constant(0)
 {
     public override string Name => "zeros";
 
-    public override void Initialize(Span<float> weights, int fanIn, int fanOut, RandomSource random)
-    {
-        CheckArguments(weights, fanIn, fanOut, random);
-        weights.Clear();
-    }
+    public override ComponentConfig GetConfig() => new(Name);
 }

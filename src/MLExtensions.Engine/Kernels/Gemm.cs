@@ -17,10 +17,23 @@ namespace MLExtensions.Engine.Kernels;
 public static class Gemm
 {
     /// <summary>C = alpha·op(A)·op(B) + beta·C. When beta is 0, C is overwritten (NaNs in it are ignored).</summary>
+    /// <param name="transposeA">Whether op(A) is A as stored or its transpose.</param>
+    /// <param name="transposeB">Whether op(B) is B as stored or its transpose.</param>
+    /// <param name="m">Rows of op(A) and of C; zero or more.</param>
+    /// <param name="n">Columns of op(B) and of C; zero or more.</param>
+    /// <param name="k">Columns of op(A) and rows of op(B); zero or more (0 leaves beta·C).</param>
+    /// <param name="alpha">The product's scale.</param>
+    /// <param name="a">A, row-major with row stride <paramref name="lda"/>.</param>
     /// <param name="lda">Row stride of A as stored: at least k, or at least m when A is transposed.</param>
+    /// <param name="b">B, row-major with row stride <paramref name="ldb"/>.</param>
     /// <param name="ldb">Row stride of B as stored: at least n, or at least k when B is transposed.</param>
+    /// <param name="beta">The scale of C's current values; 0 ignores them.</param>
+    /// <param name="c">C, row-major with row stride <paramref name="ldc"/>; must not overlap A or B.</param>
     /// <param name="ldc">Row stride of C: at least n.</param>
     /// <param name="pool">Threads to use; null runs on the calling thread.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative, a stride is too small, or a
+    /// <see cref="Transpose"/> value is undefined.</exception>
+    /// <exception cref="ArgumentException">A span is too short for its matrix, or C overlaps A or B.</exception>
     public static void Multiply(Transpose transposeA, Transpose transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
         WorkerPool? pool = null) =>
@@ -31,6 +44,25 @@ public static class Gemm
     /// C = alpha·op(A)·op(B) + beta·C + 1·rowBiasᵀ: <paramref name="rowBias"/> (length n) is added to every row
     /// of C while each tile is still in registers — a dense layer's forward pass Y = X·W + b in one sweep.
     /// </summary>
+    /// <param name="transposeA">Whether op(A) is A as stored or its transpose.</param>
+    /// <param name="transposeB">Whether op(B) is B as stored or its transpose.</param>
+    /// <param name="m">Rows of op(A) and of C; zero or more.</param>
+    /// <param name="n">Columns of op(B) and of C; zero or more.</param>
+    /// <param name="k">Columns of op(A) and rows of op(B); zero or more (0 leaves beta·C plus the bias).</param>
+    /// <param name="alpha">The product's scale.</param>
+    /// <param name="a">A, row-major with row stride <paramref name="lda"/>.</param>
+    /// <param name="lda">Row stride of A as stored: at least k, or at least m when A is transposed.</param>
+    /// <param name="b">B, row-major with row stride <paramref name="ldb"/>.</param>
+    /// <param name="ldb">Row stride of B as stored: at least n, or at least k when B is transposed.</param>
+    /// <param name="beta">The scale of C's current values; 0 ignores them.</param>
+    /// <param name="c">C, row-major with row stride <paramref name="ldc"/>; must not overlap A or B.</param>
+    /// <param name="ldc">Row stride of C: at least n.</param>
+    /// <param name="rowBias">The bias added to every row of C; exactly n values.</param>
+    /// <param name="pool">Threads to use; null runs on the calling thread.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative, a stride is too small, or a
+    /// <see cref="Transpose"/> value is undefined.</exception>
+    /// <exception cref="ArgumentException">A span is too short for its matrix, C overlaps A or B, or
+    /// <paramref name="rowBias"/> does not hold n values.</exception>
     public static void Multiply(Transpose transposeA, Transpose transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
         ReadOnlySpan<float> rowBias, WorkerPool? pool = null) =>

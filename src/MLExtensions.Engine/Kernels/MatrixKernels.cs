@@ -10,6 +10,14 @@ public static class MatrixKernels
     /// added to the existing sums when <paramref name="accumulate"/> is set. Rows are added in order, so the
     /// result is deterministic.
     /// </summary>
+    /// <param name="matrix">The matrix, row-major with row stride <paramref name="stride"/>.</param>
+    /// <param name="rows">Rows to sum; zero or more (none gives zeros, or leaves the sums when accumulating).</param>
+    /// <param name="columns">Columns to sum; zero or more.</param>
+    /// <param name="stride">Row stride of the matrix; at least <paramref name="columns"/> and at least 1.</param>
+    /// <param name="sums">Receives the first <paramref name="columns"/> sums.</param>
+    /// <param name="accumulate">Add to the existing sums rather than overwrite them.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative or the stride is too small.</exception>
+    /// <exception cref="ArgumentException"><paramref name="matrix"/> or <paramref name="sums"/> is too short.</exception>
     public static void ColumnSums(ReadOnlySpan<float> matrix, int rows, int columns, int stride, Span<float> sums,
         bool accumulate)
     {

@@ -22,19 +22,12 @@ public sealed class ActivationLayer : Layer
         Activation.Forward(input[..n], output[..n]);
     }
 
-    public override void Backward(
-        LayerContext context,
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> output,
-        Span<float> outputGradient,
-        Span<float> inputGradient,
-        Span<float> scratch,
-        int batch)
+    public override void Backward(LayerContext context, BackwardPass pass)
     {
-        if (inputGradient.IsEmpty)
+        if (pass.InputGradient.IsEmpty)
             return;
-        int n = batch * InputSize;
-        Activation.Backward(input[..n], output[..n], outputGradient[..n], inputGradient[..n]);
+        int n = pass.Batch * InputSize;
+        Activation.Backward(pass.Input[..n], pass.Output[..n], pass.OutputGradient[..n], pass.InputGradient[..n]);
     }
 
     public override string Describe() => $"activation({Activation.Name})";

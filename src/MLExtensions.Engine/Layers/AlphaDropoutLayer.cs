@@ -1,3 +1,5 @@
+using MLExtensions.Engine.Randomness;
+
 namespace MLExtensions.Engine.Layers;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace MLExtensions.Engine.Layers;
 /// SELU's negative saturation α′ and an affine correction a·x + b restores zero mean and unit variance,
 /// which plain dropout would break. Identity at inference.
 /// </summary>
-public sealed class AlphaDropoutLayer : Layer
+public sealed class AlphaDropoutLayer : DropoutLayerBase
 {
     // α′ = −λ·α of SELU.
     private const double SaturatedValue = -1.0507009873554804934193349852946 * 1.6732632423543772848170429916717;
@@ -14,37 +16,21 @@ public sealed class AlphaDropoutLayer : Layer
     private readonly float _shift;
 
     public AlphaDropoutLayer(float rate)
+        : base(rate, "alpha dropout")
     {
-        if (!(rate >= 0f && rate < 1f))
-            throw new ArgumentOutOfRangeException(nameof(rate), rate, "The alpha dropout rate must be in [0, 1).");
-        Rate = rate;
         double keep = 1.0 - rate;
         double a = 1.0 / Math.Sqrt(keep * (1.0 + rate * SaturatedValue * SaturatedValue));
         _scale = (float)a;
         _shift = (float)(-a * SaturatedValue * rate);
     }
 
-    public float Rate { get; }
-
     public override string Kind => "alpha_dropout";
 
-    protected override int ComputeOutputSize(int inputSize) => inputSize;
-
-    /// <summary>The keep mask (1 or 0) of the forward pass.</summary>
-    public override int ScratchSize(int batch) => batch * InputSize;
-
-    public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch)
+    /// <summary>The mask is 1 or 0 per value; kept values go through a·x + b, dropped ones become a·α′ + b.</summary>
+    private protected override void Drop(RandomSource random, ReadOnlySpan<float> input, Span<float> output, Span<float> mask)
     {
-        int n = batch * InputSize;
-        if (!context.Training || Rate == 0f)
-        {
-            input[..n].CopyTo(output);
-            return;
-        }
-        var random = context.Random!;
-        var mask = scratch[..n];
         float dropped = (float)(_scale * SaturatedValue + _shift);
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < mask.Length; i++)
         {
             bool keep = random.NextFloat() >= Rate;
             mask[i] = keep ? 1f : 0f;
@@ -52,26 +38,9 @@ public sealed class AlphaDropoutLayer : Layer
         }
     }
 
-    public override void Backward(
-        LayerContext context,
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> output,
-        Span<float> outputGradient,
-        Span<float> inputGradient,
-        Span<float> scratch,
-        int batch)
+    private protected override void BackwardThroughMask(ReadOnlySpan<float> outputGradient, ReadOnlySpan<float> mask, Span<float> inputGradient)
     {
-        if (inputGradient.IsEmpty)
-            return;
-        int n = batch * InputSize;
-        if (Rate == 0f)
-        {
-            outputGradient[..n].CopyTo(inputGradient);
-            return;
-        }
-        for (int i = 0; i < n; i++)
-            inputGradient[i] = outputGradient[i] * scratch[i] * _scale;
+        for (int i = 0; i < inputGradient.Length; i++)
+            inputGradient[i] = outputGradient[i] * mask[i] * _scale;
     }
-
-    public override string Describe() => $"alpha_dropout({Rate})";
 }

@@ -124,46 +124,39 @@ public sealed class BatchNormalizationLayer : Layer
         }
     }
 
-    public override void Backward(
-        LayerContext context,
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> output,
-        Span<float> outputGradient,
-        Span<float> inputGradient,
-        Span<float> scratch,
-        int batch)
+    public override void Backward(LayerContext context, BackwardPass pass)
     {
         int width = InputSize;
         if (!Trainable)
         {
-            if (!inputGradient.IsEmpty)
-                BackwardFrozen(outputGradient, inputGradient, batch, scratch[..width]);
+            if (!pass.InputGradient.IsEmpty)
+                BackwardFrozen(pass.OutputGradient, pass.InputGradient, pass.Batch, pass.Scratch[..width]);
             return;
         }
-        ReadOnlySpan<float> normalized = scratch[..(batch * width)];
-        ReadOnlySpan<float> inverseStd = scratch.Slice(batch * width, width);
+        ReadOnlySpan<float> normalized = pass.Scratch[..(pass.Batch * width)];
+        ReadOnlySpan<float> inverseStd = pass.Scratch.Slice(pass.Batch * width, width);
         var gammaGradient = Gradients[..width];
         var betaGradient = Gradients[width..];
 
         gammaGradient.Clear();
         betaGradient.Clear();
-        for (int row = 0; row < batch; row++)
+        for (int row = 0; row < pass.Batch; row++)
         {
-            var dy = outputGradient.Slice(row * width, width);
+            var dy = pass.OutputGradient.Slice(row * width, width);
             TensorPrimitives.Add(betaGradient, dy, betaGradient);
             TensorPrimitives.MultiplyAdd(dy, normalized.Slice(row * width, width), gammaGradient, gammaGradient);
         }
-        if (inputGradient.IsEmpty)
+        if (pass.InputGradient.IsEmpty)
             return;
 
         // dx = γ·invStd/N · (N·dy − Σdy − x̂·Σ(dy·x̂)); Σdy = dβ and Σ(dy·x̂) = dγ.
         ReadOnlySpan<float> gamma = Gamma;
-        float inverseBatch = 1f / batch;
-        for (int row = 0; row < batch; row++)
+        float inverseBatch = 1f / pass.Batch;
+        for (int row = 0; row < pass.Batch; row++)
         {
-            var dy = outputGradient.Slice(row * width, width);
+            var dy = pass.OutputGradient.Slice(row * width, width);
             var xHat = normalized.Slice(row * width, width);
-            var dx = inputGradient.Slice(row * width, width);
+            var dx = pass.InputGradient.Slice(row * width, width);
             for (int j = 0; j < width; j++)
             {
                 float centered = dy[j] - inverseBatch * (betaGradient[j] + xHat[j] * gammaGradient[j]);

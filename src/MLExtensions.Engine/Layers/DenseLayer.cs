@@ -117,28 +117,21 @@ public sealed class DenseLayer : Layer
             Activation.Forward(preActivation, output[..n]);
     }
 
-    public override void Backward(
-        LayerContext context,
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> output,
-        Span<float> outputGradient,
-        Span<float> inputGradient,
-        Span<float> scratch,
-        int batch)
+    public override void Backward(LayerContext context, BackwardPass pass)
     {
-        int n = batch * Units;
-        Span<float> delta = outputGradient[..n];
+        int n = pass.Batch * Units;
+        Span<float> delta = pass.OutputGradient[..n];
         if (HasActivation)
-            Activation.Backward(scratch[..n], output[..n], delta, delta);
+            Activation.Backward(pass.Scratch[..n], pass.Output[..n], delta, delta);
 
         // dW = xᵀ·δ, db = Σ_rows δ, dx = δ·Wᵀ.
-        Gemm.Multiply(Transpose.Transposed, Transpose.None, InputSize, Units, batch,
-            1f, input, InputSize, delta, Units, 0f, WeightGradients, Units, context.Pool);
+        Gemm.Multiply(Transpose.Transposed, Transpose.None, InputSize, Units, pass.Batch,
+            1f, pass.Input, InputSize, delta, Units, 0f, WeightGradients, Units, context.Pool);
         if (UseBias)
-            MatrixKernels.ColumnSums(delta, batch, Units, Units, BiasGradients, accumulate: false);
-        if (!inputGradient.IsEmpty)
-            Gemm.Multiply(Transpose.None, Transpose.Transposed, batch, InputSize, Units,
-                1f, delta, Units, Weights, Units, 0f, inputGradient, InputSize, context.Pool);
+            MatrixKernels.ColumnSums(delta, pass.Batch, Units, Units, BiasGradients, accumulate: false);
+        if (!pass.InputGradient.IsEmpty)
+            Gemm.Multiply(Transpose.None, Transpose.Transposed, pass.Batch, InputSize, Units,
+                1f, delta, Units, Weights, Units, 0f, pass.InputGradient, InputSize, context.Pool);
     }
 
     public override string Describe() =>

@@ -85,17 +85,10 @@ public abstract class Layer
 
     /// <summary>
     /// Writes the gradients of this layer's parameters (overwriting, not accumulating) and, unless
-    /// <paramref name="inputGradient"/> is empty (the first layer), the gradient of the loss with respect
-    /// to the layer's input. The layer may overwrite <paramref name="outputGradient"/>.
+    /// <see cref="BackwardPass.InputGradient"/> is empty (the first layer), the gradient of the loss with respect
+    /// to the layer's input. The layer may overwrite <see cref="BackwardPass.OutputGradient"/>.
     /// </summary>
-    public abstract void Backward(
-        LayerContext context,
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> output,
-        Span<float> outputGradient,
-        Span<float> inputGradient,
-        Span<float> scratch,
-        int batch);
+    public abstract void Backward(LayerContext context, BackwardPass pass);
 
     /// <summary>Describes the layer's configuration for summaries and saving, e.g. "dense(300, relu)".</summary>
     public abstract string Describe();

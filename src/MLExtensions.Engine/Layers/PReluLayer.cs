@@ -40,31 +40,24 @@ public sealed class PReluLayer : Layer
         }
     }
 
-    public override void Backward(
-        LayerContext context,
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> output,
-        Span<float> outputGradient,
-        Span<float> inputGradient,
-        Span<float> scratch,
-        int batch)
+    public override void Backward(LayerContext context, BackwardPass pass)
     {
         int width = InputSize;
         ReadOnlySpan<float> slopes = Parameters;
         Span<float> slopeGradients = Gradients;
         slopeGradients.Clear();
-        for (int row = 0; row < batch; row++)
+        for (int row = 0; row < pass.Batch; row++)
         {
-            var x = input.Slice(row * width, width);
-            var dy = outputGradient.Slice(row * width, width);
+            var x = pass.Input.Slice(row * width, width);
+            var dy = pass.OutputGradient.Slice(row * width, width);
             for (int j = 0; j < width; j++)
             {
                 if (x[j] <= 0f)
                     slopeGradients[j] += dy[j] * x[j];
             }
-            if (!inputGradient.IsEmpty)
+            if (!pass.InputGradient.IsEmpty)
             {
-                var dx = inputGradient.Slice(row * width, width);
+                var dx = pass.InputGradient.Slice(row * width, width);
                 for (int j = 0; j < width; j++)
                     dx[j] = x[j] > 0f ? dy[j] : slopes[j] * dy[j];
             }

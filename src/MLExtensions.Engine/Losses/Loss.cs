@@ -68,19 +68,19 @@ public abstract class Loss
         switch (config.Name)
         {
             case "softmax_cross_entropy":
-                RequireOnly(config, LabelSmoothingParameter);
+                ConfigParameters.RequireOnly(config, "loss", LabelSmoothingParameter);
                 return new SoftmaxCrossEntropyLoss(config.Get(LabelSmoothingParameter, 0), classWeights);
             case "binary_cross_entropy":
-                RequireOnly(config, LabelSmoothingParameter);
+                ConfigParameters.RequireOnly(config, "loss", LabelSmoothingParameter);
                 return new BinaryCrossEntropyLoss(config.Get(LabelSmoothingParameter, 0), classWeights);
             case "mean_squared_error":
-                RequireOnly(config);
+                ConfigParameters.RequireOnly(config, "loss");
                 return new MeanSquaredErrorLoss();
             case "mean_absolute_error":
-                RequireOnly(config);
+                ConfigParameters.RequireOnly(config, "loss");
                 return new MeanAbsoluteErrorLoss();
             case "huber":
-                RequireOnly(config, HuberLoss.DeltaParameter);
+                ConfigParameters.RequireOnly(config, "loss", HuberLoss.DeltaParameter);
                 return new HuberLoss(config.Get(HuberLoss.DeltaParameter, HuberLoss.DefaultDelta));
             default:
                 throw new ArgumentException($"Unknown loss '{config.Name}'. Known losses: {string.Join(", ", KnownNames)}.", nameof(config));
@@ -157,15 +157,4 @@ public abstract class Loss
         labelSmoothing is >= 0 and <= 1
             ? labelSmoothing
             : throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "Label smoothing must be in [0, 1].");
-
-    private static void RequireOnly(ComponentConfig config, params string[] allowed)
-    {
-        foreach (var key in config.Parameters.Keys)
-            if (Array.IndexOf(allowed, key) < 0)
-                throw new ArgumentException(
-                    allowed.Length == 0
-                        ? $"The loss '{config.Name}' takes no parameters, but the configuration has '{key}'."
-                        : $"The loss '{config.Name}' has no parameter '{key}'; it takes {string.Join(", ", allowed)}.",
-                    nameof(config));
-    }
 }

@@ -13,6 +13,18 @@ public sealed class Network
     private readonly float[] _parameters;
     private readonly float[] _gradients;
 
+    /// <summary>
+    /// Stacks <paramref name="layers"/> in order on <paramref name="inputSize"/> inputs: each layer is built for the width
+    /// of the one before it and bound to its slice of the parameter and gradient buffers. The parameters start at zero:
+    /// call <see cref="InitializeParameters"/> before training.
+    /// </summary>
+    /// <param name="inputSize">Features per row; positive.</param>
+    /// <param name="layers">The layers, first to last; at least one, each instance once.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="layers"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="inputSize"/> is not positive.</exception>
+    /// <exception cref="ArgumentException">There are no layers, a layer instance appears twice, or the parameters do not
+    /// fit in one array.</exception>
+    /// <exception cref="InvalidOperationException">A layer is already built for a different input size.</exception>
     public Network(int inputSize, IEnumerable<Layer> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
@@ -54,6 +66,11 @@ public sealed class Network
     /// with <see cref="InitializeNewLayers"/>). The kept layers move to the new network, so this one must not
     /// be used afterwards.
     /// </summary>
+    /// <param name="keepLayers">How many of the first layers to keep; 0 to the layer count.</param>
+    /// <param name="newLayers">The fresh layers to put on top.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="newLayers"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="keepLayers"/> is out of range.</exception>
+    /// <exception cref="InvalidOperationException">This network already gave its layers away.</exception>
     public Network ReplaceTop(int keepLayers, params Layer[] newLayers)
     {
         ArgumentNullException.ThrowIfNull(newLayers);
@@ -73,7 +90,8 @@ public sealed class Network
     private int _firstNewLayer;
     private bool _detached;
 
-    /// <summary>Initializes only the layers <see cref="ReplaceTop"/> added.</summary>
+    /// <summary>Initializes only the layers <see cref="ReplaceTop"/> added (all of them on a network not made by it).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
     public void InitializeNewLayers(RandomSource random)
     {
         ArgumentNullException.ThrowIfNull(random);
@@ -88,16 +106,26 @@ public sealed class Network
             throw new InvalidOperationException("This network gave its layers to another network (ReplaceTop); use that one instead.");
     }
 
+    /// <summary>A table of the layers with their output sizes and parameter counts, like Keras's <c>model.summary()</c>.</summary>
     public NetworkSummary Summary() => new(this);
 
+    /// <inheritdoc cref="Network(int, IEnumerable{Layer})"/>
     public Network(int inputSize, params Layer[] layers)
         : this(inputSize, (IEnumerable<Layer>)layers)
     {
     }
 
+    /// <summary>Features per input row.</summary>
     public int InputSize { get; }
+
+    /// <summary>Values per output row: the last layer's output size.</summary>
     public int OutputSize { get; }
+
+    /// <summary>The layers, first to last.</summary>
     public IReadOnlyList<Layer> Layers => _layers;
+
+    /// <summary>The length of <see cref="Parameters"/> and <see cref="Gradients"/>: every layer's parameters, frozen ones
+    /// included, without the non-trainable state (batch-normalization statistics).</summary>
     public int ParameterCount => _parameters.Length;
 
     /// <summary>Every layer's parameters, in layer order. Code that writes them directly, rather than through the engine's
@@ -116,7 +144,8 @@ public sealed class Network
     /// <summary>The gradients of the last backward pass, aligned with <see cref="Parameters"/>.</summary>
     public Span<float> Gradients => _gradients;
 
-    /// <summary>Offset of each layer's slice in <see cref="Parameters"/>.</summary>
+    /// <summary>Where the slice of layer <paramref name="layerIndex"/> (0-based) starts in <see cref="Parameters"/> and
+    /// <see cref="Gradients"/>; the layer count gives <see cref="ParameterCount"/>.</summary>
     public int ParameterOffset(int layerIndex)
     {
         int offset = 0;
@@ -126,6 +155,7 @@ public sealed class Network
     }
 
     /// <summary>Initializes every layer in order from one seeded source, so a seed fixes the whole network.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
     public void InitializeParameters(RandomSource random)
     {
         ArgumentNullException.ThrowIfNull(random);
@@ -138,6 +168,13 @@ public sealed class Network
     /// Runs the forward pass of <paramref name="batch"/> rows; the returned span (the last layer's output)
     /// lives in <paramref name="workspace"/> and stays valid until its next pass.
     /// </summary>
+    /// <param name="workspace">A workspace made for this network and at least <paramref name="batch"/> rows.</param>
+    /// <param name="context">Training or inference mode, the worker pool and the random source of random layers.</param>
+    /// <param name="input">The rows, [batch × <see cref="InputSize"/>], row-major; extra values are ignored.</param>
+    /// <param name="batch">The number of rows; 1 to the workspace's <see cref="NetworkWorkspace.MaxBatch"/>.</param>
+    /// <exception cref="ArgumentException">The workspace was made for another network, or the input is too short.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is out of range.</exception>
+    /// <exception cref="InvalidOperationException">This network gave its layers to another (<see cref="ReplaceTop"/>).</exception>
     public ReadOnlySpan<float> Forward(NetworkWorkspace workspace, LayerContext context, ReadOnlySpan<float> input, int batch)
     {
         CheckAttached();
@@ -161,6 +198,8 @@ public sealed class Network
     /// preceding <see cref="Forward"/> pass (same workspace, input and batch). Fills <see cref="Gradients"/>;
     /// a frozen layer's gradients are zero.
     /// </summary>
+    /// <exception cref="ArgumentException">The workspace was made for another network.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is not within 1 to the workspace's <see cref="NetworkWorkspace.MaxBatch"/>.</exception>
     public void Backward(NetworkWorkspace workspace, LayerContext context, ReadOnlySpan<float> input, int batch)
     {
         workspace.CheckFor(this, batch);
@@ -176,8 +215,8 @@ public sealed class Network
                 layer.Gradients.Clear();
                 continue;
             }
-            layer.Backward(context, layerInput, workspace.Output(i, batch), workspace.Gradient(i, batch), inputGradient,
-                workspace.Scratch(i, batch), batch);
+            layer.Backward(context, new BackwardPass(layerInput, workspace.Output(i, batch), workspace.Gradient(i, batch), inputGradient,
+                workspace.Scratch(i, batch), batch));
             if (!layer.Trainable)
                 layer.Gradients.Clear();
         }
@@ -194,6 +233,9 @@ public sealed class Network
     /// <summary>Copies the parameters out, e.g. to keep the best weights seen during training.</summary>
     public float[] SnapshotParameters() => (float[])_parameters.Clone();
 
+    /// <summary>Copies <paramref name="snapshot"/> (from <see cref="SnapshotParameters"/>) back into the parameters; the
+    /// layers' non-trainable state is left alone (<see cref="Restore"/> restores both).</summary>
+    /// <exception cref="ArgumentException"><paramref name="snapshot"/> does not hold <see cref="ParameterCount"/> values.</exception>
     public void RestoreParameters(ReadOnlySpan<float> snapshot)
     {
         if (snapshot.Length != _parameters.Length)
@@ -218,6 +260,8 @@ public sealed class Network
 
     /// <summary>As <see cref="Snapshot"/>, into the buffers of an earlier snapshot of this network, so a snapshot taken every
     /// epoch allocates nothing after the first.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException">The snapshot's lengths do not match this network's.</exception>
     public void SnapshotInto(NetworkSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -235,6 +279,10 @@ public sealed class Network
         }
     }
 
+    /// <summary>Puts back the parameters and every layer's non-trainable state from <paramref name="snapshot"/>, taken from
+    /// this network or one of the same architecture.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException">The snapshot's lengths do not match this network's.</exception>
     public void Restore(NetworkSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -252,5 +300,7 @@ public sealed class Network
     }
 }
 
-/// <summary>A copy of a network's parameters and non-trainable state.</summary>
+/// <summary>A copy of a network's parameters and non-trainable state, taken by <see cref="Network.Snapshot"/>.</summary>
+/// <param name="Parameters">The parameters, as <see cref="Network.Parameters"/> lays them out.</param>
+/// <param name="State">Every layer's non-trainable state (e.g. batch-normalization statistics), layer after layer.</param>
 public sealed record NetworkSnapshot(float[] Parameters, float[] State);

@@ -11,6 +11,10 @@ public sealed class NetworkWorkspace
     private readonly float[][] _gradients;
     private readonly float[][] _scratch;
 
+    /// <summary>Allocates the buffers of <paramref name="network"/> for batches of up to <paramref name="maxBatch"/> rows.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBatch"/> is not positive, or a layer's buffer for
+    /// that many rows would not fit in one array.</exception>
     public NetworkWorkspace(Network network, int maxBatch)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -38,6 +42,7 @@ public sealed class NetworkWorkspace
         }
     }
 
+    /// <summary>The most rows one pass through this workspace may hold.</summary>
     public int MaxBatch { get; }
 
     internal Span<float> Output(int layer, int batch) => _outputs[layer].AsSpan(0, batch * _network.Layers[layer].OutputSize);

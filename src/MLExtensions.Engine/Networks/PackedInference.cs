@@ -44,6 +44,9 @@ public sealed unsafe class PackedInference
         Unfused,
     }
 
+    /// <summary>Packs the dense layers' current weights of <paramref name="network"/>, for the kernel that matches the
+    /// GEMM this CPU runs.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
     public PackedInference(Network network)
         : this(network, DefaultKernel)
     {
@@ -78,6 +81,7 @@ public sealed unsafe class PackedInference
         _ => PanelKernel.Fma,
     };
 
+    /// <summary>The network whose weights were packed.</summary>
     public Network Network { get; }
 
     /// <summary>Whether the packed weights are still the network's (no engine call has changed its parameters since).</summary>
@@ -87,6 +91,10 @@ public sealed unsafe class PackedInference
     /// The outputs of <paramref name="rows"/> rows of <paramref name="input"/>, in <paramref name="workspace"/> (valid until
     /// its next pass), as <see cref="Network.Forward"/> with an inference context would give them.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="workspace"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The network's parameters changed since packing (<see cref="IsCurrent"/> is false).</exception>
+    /// <exception cref="ArgumentException">The workspace was made for another network, or the input is too short.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> is not within 1 to the workspace's <see cref="NetworkWorkspace.MaxBatch"/>.</exception>
     public ReadOnlySpan<float> Forward(NetworkWorkspace workspace, ReadOnlySpan<float> input, int rows)
     {
         ArgumentNullException.ThrowIfNull(workspace);

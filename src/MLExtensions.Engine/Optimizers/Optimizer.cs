@@ -1,6 +1,5 @@
-using MLExtensions.Engine.Parallelism;
-using System.Globalization;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Parallelism;
 using MLExtensions.Engine.Schedules;
 
 namespace MLExtensions.Engine.Optimizers;
@@ -357,46 +356,19 @@ public abstract class Optimizer
     protected Span<float> State(int slot) =>
         ReferenceEquals(t_windowOwner, this) ? _state![slot].AsSpan(t_windowOffset, t_windowLength) : _state![slot];
 
-    /// <summary>
-    /// Reads a config for <paramref name="name"/>: rejects parameters the optimizer does not have, so a
-    /// misspelt key fails loudly instead of silently falling back to a default.
-    /// </summary>
-    private protected static void CheckParameters(ComponentConfig config, string name, params string[] allowed)
-    {
-        if (!string.Equals(config.Name, name, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"Expected a '{name}' configuration, got '{config.Name}'.", nameof(config));
-        foreach (var key in config.Parameters.Keys)
-            if (Array.IndexOf(allowed, key) < 0)
-                throw new ArgumentException(
-                    $"The configuration of '{name}' has unknown parameter '{key}'. Known: {string.Join(", ", allowed)}.", nameof(config));
-    }
+    // The concrete optimizers' shorthands for the shared config reading in ConfigParameters.
+    private protected static void CheckParameters(ComponentConfig config, string name, params string[] allowed) =>
+        ConfigParameters.Check(config, "optimizer", name, allowed);
 
-    private protected static bool ReadBool(ComponentConfig config, string key, bool defaultValue)
-    {
-        double value = config.Get(key, defaultValue ? 1 : 0);
-        return value switch
-        {
-            0 => false,
-            1 => true,
-            _ => throw new ArgumentException(
-                $"Parameter '{key}' of '{config.Name}' is a boolean and must be 0 or 1, not {value.ToString(CultureInfo.InvariantCulture)}.", nameof(config)),
-        };
-    }
+    private protected static bool ReadBool(ComponentConfig config, string key, bool defaultValue) =>
+        ConfigParameters.ReadBool(config, key, defaultValue);
 
     private protected static float ReadFloat(ComponentConfig config, string key, float defaultValue) =>
-        (float)config.Get(key, defaultValue);
+        ConfigParameters.ReadFloat(config, key, defaultValue);
 
-    /// <summary>
-    /// Stores a float as the shortest decimal that rounds back to it, so a config reads 0.9 rather than
-    /// 0.899999976 and still rebuilds the identical float.
-    /// </summary>
-    private protected static KeyValuePair<string, double> Entry(string key, float value)
-    {
-        double shortest = double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        return new(key, (float)shortest == value ? shortest : value);
-    }
+    private protected static KeyValuePair<string, double> Entry(string key, float value) => ConfigParameters.Entry(key, value);
 
-    private protected static KeyValuePair<string, double> Entry(string key, bool value) => new(key, value ? 1 : 0);
+    private protected static KeyValuePair<string, double> Entry(string key, bool value) => ConfigParameters.Entry(key, value);
 
     // Hyperparameter checks shared by the concrete optimizers; each names the offending argument.
     private protected static float InUnitInterval(float value, string name, bool includeOne = false)

@@ -36,7 +36,10 @@ public sealed class WorkerPool : IDisposable
     /// <summary>More threads than any machine runs usefully: a count above it is a mistake, refused before a thread is made.</summary>
     public const int MaximumThreadCount = 1024;
 
-    /// <param name="threadCount">Total threads that execute work, including the caller (1 runs everything inline).</param>
+    /// <summary>Starts <paramref name="threadCount"/> - 1 background threads, which wait for work.</summary>
+    /// <param name="threadCount">Total threads that execute work, including the caller (1 runs everything inline);
+    /// 1 to <see cref="MaximumThreadCount"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threadCount"/> is out of range.</exception>
     public WorkerPool(int threadCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threadCount, 1);
@@ -71,6 +74,9 @@ public sealed class WorkerPool : IDisposable
     /// Executes <paramref name="work"/> for every index in [0, <paramref name="count"/>) and returns when all
     /// are done. If items throw, remaining unclaimed items are skipped and the first exception is rethrown.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="work"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <exception cref="ObjectDisposedException">The pool was disposed.</exception>
     public void Run(ParallelWork work, int count)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -211,6 +217,8 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
+    /// <summary>Stops and joins the background threads, waiting for a <see cref="Run"/> in progress to finish; later
+    /// calls to Run throw <see cref="ObjectDisposedException"/>. Calling it twice does nothing.</summary>
     public void Dispose()
     {
         lock (_runGate)

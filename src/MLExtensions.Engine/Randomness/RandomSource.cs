@@ -11,6 +11,7 @@ public sealed class RandomSource
     private double _spareGaussian;
     private bool _hasSpareGaussian;
 
+    /// <summary>A generator whose whole sequence is fixed by <paramref name="seed"/>; any value, 0 included, is a good seed.</summary>
     public RandomSource(ulong seed)
     {
         ulong x = seed;
@@ -28,6 +29,7 @@ public sealed class RandomSource
         return z ^ (z >> 31);
     }
 
+    /// <summary>The next 64 uniformly random bits; every other draw is made from these.</summary>
     public ulong NextUInt64()
     {
         ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
@@ -42,6 +44,7 @@ public sealed class RandomSource
     }
 
     /// <summary>Uniform integer in [0, maxExclusive), without modulo bias (Lemire's method).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxExclusive"/> is not positive.</exception>
     public int NextInt(int maxExclusive)
     {
         if (maxExclusive <= 0)

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MLExtensions.Engine.Configuration;
-using MLExtensions.Engine.Schedules;
 
 namespace MLExtensions.Engine.Regularization;
 
@@ -85,13 +84,13 @@ public sealed class WeightPenalty
         switch (config.Name.ToLowerInvariant())
         {
             case L1ConfigName:
-                ConfigParameters.Check(config, L1ConfigName, "l1");
+                ConfigParameters.Check(config, "weight penalty", L1ConfigName, "l1");
                 return L1(ConfigParameters.ReadFloat(config, "l1", 0.01f));
             case L2ConfigName:
-                ConfigParameters.Check(config, L2ConfigName, "l2");
+                ConfigParameters.Check(config, "weight penalty", L2ConfigName, "l2");
                 return L2(ConfigParameters.ReadFloat(config, "l2", 0.01f));
             case ElasticNetConfigName:
-                ConfigParameters.Check(config, ElasticNetConfigName, "l1", "l2");
+                ConfigParameters.Check(config, "weight penalty", ElasticNetConfigName, "l1", "l2");
                 return new WeightPenalty(ConfigParameters.ReadFloat(config, "l1", 0f), ConfigParameters.ReadFloat(config, "l2", 0f));
             default:
                 throw new ArgumentException(

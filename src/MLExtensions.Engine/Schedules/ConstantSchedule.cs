@@ -11,7 +11,7 @@ public sealed class ConstantSchedule : LearningRateSchedule
 
     internal static ConstantSchedule Create(ComponentConfig config)
     {
-        ConfigParameters.Check(config, ConfigName);
+        ConfigParameters.Check(config, "learning-rate schedule", ConfigName);
         return new ConstantSchedule();
     }
 

@@ -55,7 +55,7 @@ public sealed class CosineDecay : LearningRateSchedule
 
     internal static CosineDecay Create(ComponentConfig config)
     {
-        ConfigParameters.Check(config, ConfigName, "decay_steps", "alpha", "warmup_steps", "warmup_target");
+        ConfigParameters.Check(config, "learning-rate schedule", ConfigName, "decay_steps", "alpha", "warmup_steps", "warmup_target");
         float? target = config.Parameters.ContainsKey("warmup_target") ? ConfigParameters.ReadFloat(config, "warmup_target") : null;
         return new CosineDecay(
             ConfigParameters.ReadLong(config, "decay_steps"),

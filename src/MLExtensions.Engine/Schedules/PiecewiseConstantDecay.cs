@@ -71,7 +71,7 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
             allowed[count + i] = ValueKey(i);
             values[i] = ConfigParameters.ReadFloat(config, ValueKey(i));
         }
-        ConfigParameters.Check(config, ConfigName, allowed);
+        ConfigParameters.Check(config, "learning-rate schedule", ConfigName, allowed);
         return new PiecewiseConstantDecay(boundaries, values);
     }
 

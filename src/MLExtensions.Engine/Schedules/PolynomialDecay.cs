@@ -37,7 +37,7 @@ public sealed class PolynomialDecay : LearningRateSchedule
 
     internal static PolynomialDecay Create(ComponentConfig config)
     {
-        ConfigParameters.Check(config, ConfigName, "decay_steps", "end_learning_rate", "power", "cycle");
+        ConfigParameters.Check(config, "learning-rate schedule", ConfigName, "decay_steps", "end_learning_rate", "power", "cycle");
         return new PolynomialDecay(
             ConfigParameters.ReadLong(config, "decay_steps"),
             ConfigParameters.ReadFloat(config, "end_learning_rate", 0.0001f),

@@ -28,7 +28,7 @@ public sealed class PowerDecay : LearningRateSchedule
 
     internal static PowerDecay Create(ComponentConfig config)
     {
-        ConfigParameters.Check(config, ConfigName, "steps", "power");
+        ConfigParameters.Check(config, "learning-rate schedule", ConfigName, "steps", "power");
         return new PowerDecay(ConfigParameters.ReadLong(config, "steps"), ConfigParameters.ReadFloat(config, "power", 1f));
     }
 

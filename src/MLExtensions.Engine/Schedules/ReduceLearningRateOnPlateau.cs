@@ -72,7 +72,7 @@ public sealed class ReduceLearningRateOnPlateau
     /// <summary>Builds the instance a <see cref="GetConfig"/> described; parameters it lacks take their defaults.</summary>
     public static ReduceLearningRateOnPlateau FromConfig(ComponentConfig config)
     {
-        ConfigParameters.Check(config, ConfigName, "factor", "patience", "mode", "min_delta", "cooldown", "min_learning_rate");
+        ConfigParameters.Check(config, "plateau reduction", ConfigName, "factor", "patience", "mode", "min_delta", "cooldown", "min_learning_rate");
         int mode = ConfigParameters.ReadInt(config, "mode", (int)MonitorMode.Min);
         if (!Enum.IsDefined((MonitorMode)mode))
             throw new ArgumentException($"Parameter 'mode' of '{ConfigName}' must be 0 (Min) or 1 (Max), not {mode}.", nameof(config));

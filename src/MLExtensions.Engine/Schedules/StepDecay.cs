@@ -28,7 +28,7 @@ public sealed class StepDecay : LearningRateSchedule
 
     internal static StepDecay Create(ComponentConfig config)
     {
-        ConfigParameters.Check(config, ConfigName, "drop_every", "factor");
+        ConfigParameters.Check(config, "learning-rate schedule", ConfigName, "drop_every", "factor");
         return new StepDecay(ConfigParameters.ReadLong(config, "drop_every"), ConfigParameters.ReadFloat(config, "factor", 0.5f));
     }
 

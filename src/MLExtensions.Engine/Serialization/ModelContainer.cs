@@ -20,6 +20,8 @@ public static class ModelContainer
     private static readonly byte[] ZipMagic = "PK\u0003\u0004"u8.ToArray();
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>The format version <see cref="Write(Stream, string, IReadOnlyList{ModelSegment})"/> writes; files of
+    /// versions 1 and 2 are read, a newer one is refused.</summary>
     public const ushort CurrentVersion = 2;
 
     /// <summary>The name of the only segment of a single-payload file (<see cref="Write(Stream, string, ReadOnlySpan{byte})"/>).</summary>
@@ -37,9 +39,21 @@ public static class ModelContainer
     private const int MinimumManifestEntryBytes = sizeof(ushort) + sizeof(long) + DigestLength;
 
     /// <summary>Writes a file of one segment, <see cref="PayloadSegmentName"/>.</summary>
+    /// <param name="stream">Where the file goes, from its current position; left open.</param>
+    /// <param name="kind">What the file holds, checked on reading (e.g. a transformer's name); 1 to
+    /// <see cref="MaximumNameBytes"/> bytes of UTF-8.</param>
+    /// <param name="payload">The bytes to store.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is null, empty or too long.</exception>
     public static void Write(Stream stream, string kind, ReadOnlySpan<byte> payload) =>
         Write(stream, kind, new[] { new ModelSegment(PayloadSegmentName, payload.ToArray()) });
 
+    /// <summary>Writes a file of <paramref name="segments"/>, in order, with their manifest and digests.</summary>
+    /// <param name="stream">Where the file goes, from its current position; left open.</param>
+    /// <param name="kind">What the file holds, checked on reading; 1 to <see cref="MaximumNameBytes"/> bytes of UTF-8.</param>
+    /// <param name="segments">The segments; at most <see cref="MaximumSegmentCount"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/>, <paramref name="segments"/> or a segment is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is null, empty or too long, or there are too many segments.</exception>
     public static void Write(Stream stream, string kind, IReadOnlyList<ModelSegment> segments)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -80,6 +94,9 @@ public static class ModelContainer
     }
 
     /// <summary>Reads a file of one segment and returns its payload; <paramref name="expectedKind"/> null accepts any kind.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="InvalidDataException">The file is not a model file, is of a newer version or another kind, is
+    /// corrupt, or does not hold exactly the one <see cref="PayloadSegmentName"/> segment.</exception>
     public static (string Kind, byte[] Payload) Read(Stream stream, string? expectedKind = null)
     {
         var (kind, segments) = ReadSegments(stream, expectedKind);
@@ -94,8 +111,13 @@ public static class ModelContainer
     /// Reads and verifies a whole file: every segment's bytes are returned only once the manifest, every segment and the
     /// file as a whole match their digests and nothing follows the file's end.
     /// </summary>
+    /// <param name="stream">The file, read from its current position to its end.</param>
     /// <param name="expectedKind">The kind the caller can load; null accepts any.</param>
     /// <param name="description">What the file is called in messages ("model file", "pipeline file").</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="description"/> is empty.</exception>
+    /// <exception cref="InvalidDataException">The file is not a model file, is of a newer version or another kind, or
+    /// any part of it is corrupt, cut short or followed by extra bytes; the message names the part.</exception>
     public static (string Kind, IReadOnlyList<ModelSegment> Segments) ReadSegments(Stream stream, string? expectedKind = null,
         string description = "model file")
     {

@@ -8,6 +8,11 @@ namespace MLExtensions.Engine.Serialization;
 /// </summary>
 public sealed class ModelSegment
 {
+    /// <summary>Creates a segment; the bytes are kept, not copied.</summary>
+    /// <param name="name">The name a reader finds the segment by; 1 to <see cref="ModelContainer.MaximumNameBytes"/> bytes of UTF-8.</param>
+    /// <param name="bytes">The segment's contents.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="bytes"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or too long.</exception>
     public ModelSegment(string name, byte[] bytes)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -19,6 +24,7 @@ public sealed class ModelSegment
         Bytes = bytes;
     }
 
+    /// <summary>The segment's name, as the file's manifest records it.</summary>
     public string Name { get; }
 
     /// <summary>The segment's bytes, exactly as written (and, when read, verified against the manifest's digest).</summary>

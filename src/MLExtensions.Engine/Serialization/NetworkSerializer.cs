@@ -16,8 +16,16 @@ namespace MLExtensions.Engine.Serialization;
 /// </summary>
 public static class NetworkSerializer
 {
+    /// <summary>
+    /// Writes <paramref name="network"/>: its input size, each layer's kind, frozen flag and settings (components as
+    /// their <see cref="ComponentConfig"/>), then all parameters and all non-trainable state.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A layer is of a kind this format does not know (only dense, activation,
+    /// dropout, alpha dropout, batch normalization and PReLU layers are saved).</exception>
     public static void WriteNetwork(BinaryWriter writer, Network network)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(network);
         writer.Write(network.InputSize);
         writer.Write(network.Layers.Count);
         foreach (var layer in network.Layers)
@@ -67,6 +75,10 @@ public static class NetworkSerializer
     /// state arrays against the bytes left, and the layers' parameter counts, in 64 bits and layer by layer, against the
     /// parameters actually saved, so a file declaring a huge layer is refused before the network is built.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="InvalidDataException">A layer kind is unknown, a setting is invalid, or a size does not agree with
+    /// the bytes or layers saved.</exception>
+    /// <exception cref="EndOfStreamException">The payload ends before the network does.</exception>
     public static Network ReadNetwork(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -162,8 +174,12 @@ public static class NetworkSerializer
         };
     }
 
+    /// <summary>Writes <paramref name="loss"/> as its <see cref="ComponentConfig"/> followed by its class weights (none for
+    /// a loss without them).</summary>
     public static void WriteLoss(BinaryWriter writer, Loss loss)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(loss);
         WriteConfig(writer, loss.GetConfig());
         var classWeights = loss switch
         {
@@ -174,6 +190,8 @@ public static class NetworkSerializer
         WriteFloats(writer, classWeights);
     }
 
+    /// <summary>Reads a loss written by <see cref="WriteLoss"/>.</summary>
+    /// <exception cref="InvalidDataException">The loss's name is unknown or its settings or class weights are invalid.</exception>
     public static Loss ReadLoss(BinaryReader reader)
     {
         var config = ReadConfig(reader);
@@ -188,8 +206,12 @@ public static class NetworkSerializer
         }
     }
 
+    /// <summary>Writes <paramref name="history"/>'s stop reason, stop message, best epoch and every epoch's figures; the
+    /// per-layer diagnostics are not saved, and the notes go separately (<see cref="WriteNotes"/>).</summary>
     public static void WriteHistory(BinaryWriter writer, TrainingHistory history)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(history);
         writer.Write((int)history.StopReason);
         writer.Write(history.StopMessage);
         writer.Write(history.BestEpoch);
@@ -215,6 +237,8 @@ public static class NetworkSerializer
     /// </summary>
     public static void WriteNotes(BinaryWriter writer, TrainingHistory history)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(history);
         if (history.Notes.Count == 0)
             return;
         writer.Write(NotesTag);
@@ -252,7 +276,8 @@ public static class NetworkSerializer
     // An epoch's fields: the epoch, four doubles, the learning rate, the ticks and a metric name of at least its length byte.
     private const int MinimumEpochBytes = sizeof(int) + 4 * sizeof(double) + sizeof(float) + sizeof(long) + 1;
 
-    /// <summary>Reads a history; per-layer diagnostics are not saved.</summary>
+    /// <summary>Reads a history written by <see cref="WriteHistory"/>; per-layer diagnostics are not saved.</summary>
+    /// <exception cref="InvalidDataException">The stop reason, epoch count or best epoch is out of range.</exception>
     public static TrainingHistory ReadHistory(BinaryReader reader)
     {
         var reason = (StopReason)reader.ReadInt32();
@@ -278,8 +303,11 @@ public static class NetworkSerializer
         return history;
     }
 
+    /// <summary>Writes a component's name and its named numeric parameters, in order.</summary>
     public static void WriteConfig(BinaryWriter writer, ComponentConfig config)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(config);
         writer.Write(config.Name);
         writer.Write(config.Parameters.Count);
         foreach (var (key, value) in config.Parameters)
@@ -289,6 +317,9 @@ public static class NetworkSerializer
         }
     }
 
+    /// <summary>Reads a configuration written by <see cref="WriteConfig"/>; which component it makes is the caller's
+    /// business.</summary>
+    /// <exception cref="InvalidDataException">The parameter count is out of range or the configuration is invalid.</exception>
     public static ComponentConfig ReadConfig(BinaryReader reader)
     {
         string name = reader.ReadString();
@@ -316,13 +347,17 @@ public static class NetworkSerializer
 
     private static ComponentConfig? ReadOptionalConfig(BinaryReader reader) => reader.ReadBoolean() ? ReadConfig(reader) : null;
 
+    /// <summary>Writes an Int32 count and the values, little-endian.</summary>
     public static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         writer.Write(values.Length);
         foreach (float v in values)
             writer.Write(v);
     }
 
+    /// <summary>Reads values written by <see cref="WriteFloats"/>.</summary>
+    /// <exception cref="InvalidDataException">The count is negative or more than the payload's bytes left can hold.</exception>
     public static float[] ReadFloats(BinaryReader reader)
     {
         int count = reader.ReadCount("values of an array", sizeof(float), maximum: Array.MaxLength);

@@ -19,6 +19,13 @@ public static class PayloadReading
     /// Reads an Int32 count of <paramref name="what"/>, each taking at least <paramref name="bytesEach"/> bytes of the payload,
     /// and checks it is within [<paramref name="minimum"/>, <paramref name="maximum"/>] and fits in the bytes left.
     /// </summary>
+    /// <param name="reader">The payload's reader.</param>
+    /// <param name="what">What is counted, for the message: "network layers".</param>
+    /// <param name="bytesEach">The fewest bytes one item takes in the payload; zero or more.</param>
+    /// <param name="minimum">The smallest valid count. Default 0.</param>
+    /// <param name="maximum">The largest valid count. Default <see cref="int.MaxValue"/>.</param>
+    /// <exception cref="InvalidDataException">The count is out of range or more than the bytes left can hold.</exception>
+    /// <exception cref="EndOfStreamException">The payload ends before the count.</exception>
     public static int ReadCount(this BinaryReader reader, string what, int bytesEach, int minimum = 0, int maximum = int.MaxValue)
     {
         int count = reader.ReadInt32();
@@ -27,6 +34,8 @@ public static class PayloadReading
     }
 
     /// <summary>Checks a count already read, as <see cref="ReadCount"/> does.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bytesEach"/> is negative.</exception>
+    /// <exception cref="InvalidDataException">The count is out of range or more than the bytes left can hold.</exception>
     public static void CheckCount(this BinaryReader reader, long count, string what, int bytesEach, long minimum = 0, long maximum = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytesEach);

@@ -7,6 +7,17 @@ namespace MLExtensions.Engine.Training;
 /// (as Keras reports them); the loss includes the weight penalties. Validation figures are NaN when there is
 /// no validation set.
 /// </summary>
+/// <param name="Epoch">The 0-based index of the epoch.</param>
+/// <param name="TrainingLoss">The mean loss over the epoch's batches, weighted by rows, weight penalties included.</param>
+/// <param name="TrainingMetric">The task metric (<see cref="MetricName"/>) over the epoch's training batches.</param>
+/// <param name="ValidationLoss">The weighted mean loss over the validation set without weight penalties, in inference
+/// mode, after the epoch; NaN without a validation set.</param>
+/// <param name="ValidationMetric">The task metric over the validation set after the epoch; NaN without a validation set.</param>
+/// <param name="LearningRate">The optimizer's learning rate as the epoch began (a schedule stepped per update moves it
+/// within the epoch).</param>
+/// <param name="Duration">Wall-clock time of the epoch: its training pass, validation and diagnostics.</param>
+/// <param name="Diagnostics">One entry per layer, in order, when <see cref="TrainingOptions.CollectDiagnostics"/> is set;
+/// otherwise null.</param>
 public sealed record EpochReport(
     int Epoch,
     double TrainingLoss,
@@ -21,6 +32,7 @@ public sealed record EpochReport(
     public string MetricName { get; init; } = "";
 
     /// <summary>The value of <paramref name="quantity"/> in this epoch (NaN for a validation figure without validation data).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quantity"/> is not a defined value.</exception>
     public double Value(MonitoredQuantity quantity) => quantity switch
     {
         MonitoredQuantity.ValidationLoss => ValidationLoss,

@@ -31,6 +31,17 @@ public sealed class MiniBatchTrainer : IDisposable
     private readonly Range[] _trainableRanges;
     private int[] _order = Array.Empty<int>();
 
+    /// <summary>Creates a trainer; nothing is trained until <see cref="TrainEpoch"/> or <see cref="Step(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>.</summary>
+    /// <param name="network">The network to train in place.</param>
+    /// <param name="loss">The loss to minimize.</param>
+    /// <param name="optimizer">The optimizer; it keeps its state (moments, iteration count) across trainers.</param>
+    /// <param name="batchSize">Rows per step; positive. An epoch over fewer rows uses them all as one batch.</param>
+    /// <param name="numberOfThreads">Threads the matrix products run on, the caller included; positive, at most
+    /// <see cref="WorkerPool.MaximumThreadCount"/>. Default 1; more starts a <see cref="WorkerPool"/> that
+    /// <see cref="Dispose"/> stops.</param>
+    /// <param name="seed">Seeds the row order of each epoch and the random layers (dropout). Default 0.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/>, <paramref name="loss"/> or <paramref name="optimizer"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> or <paramref name="numberOfThreads"/> is out of range.</exception>
     public MiniBatchTrainer(Network network, Loss loss, Optimizer optimizer, int batchSize, int numberOfThreads = 1, ulong seed = 0)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -38,8 +49,9 @@ public sealed class MiniBatchTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(optimizer);
         if (batchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
-        if (numberOfThreads <= 0)
-            throw new ArgumentOutOfRangeException(nameof(numberOfThreads), numberOfThreads, "The number of threads must be positive.");
+        if (numberOfThreads <= 0 || numberOfThreads > WorkerPool.MaximumThreadCount)
+            throw new ArgumentOutOfRangeException(nameof(numberOfThreads), numberOfThreads,
+                $"The number of threads must be from 1 to {WorkerPool.MaximumThreadCount}.");
 
         Network = network;
         Loss = loss;
@@ -56,9 +68,16 @@ public sealed class MiniBatchTrainer : IDisposable
         _trainableRanges = new Range[_layerSlices.Length];
     }
 
+    /// <summary>The network being trained.</summary>
     public Network Network { get; }
+
+    /// <summary>The loss being minimized.</summary>
     public Loss Loss { get; }
+
+    /// <summary>The optimizer that applies each step's update.</summary>
     public Optimizer Optimizer { get; }
+
+    /// <summary>Rows per step, as given (an epoch over fewer rows takes them all as one batch).</summary>
     public int BatchSize { get; }
 
     /// <summary>The pool the trainer's matrix products run on (null when single-threaded).</summary>
@@ -67,6 +86,7 @@ public sealed class MiniBatchTrainer : IDisposable
     /// <summary>The training metric of the steps since the last <see cref="TaskMetric.Reset"/>.</summary>
     public TaskMetric Metric { get; }
 
+    /// <summary>Gradient clipping applied after each backward pass, before the update; null (the default) does not clip.</summary>
     public GradientClippingOptions? Clipping { get; set; }
 
     /// <summary>Called after the backward pass and clipping, before the update (diagnostics hook).</summary>
@@ -76,6 +96,12 @@ public sealed class MiniBatchTrainer : IDisposable
     internal double LastEpochDataLoss { get; private set; } = double.NaN;
 
     /// <summary>One step on the given rows; returns the batch's weighted mean loss plus penalties, before the update.</summary>
+    /// <param name="features">The batch's features, [<paramref name="batch"/> × input size], row-major.</param>
+    /// <param name="targets">The batch's targets, [batch × the loss's target width].</param>
+    /// <param name="weights">One weight per row, or empty for weight 1 each.</param>
+    /// <param name="batch">The number of rows; positive.</param>
+    /// <exception cref="TrainingDivergedException">The loss or the gradient norm became NaN or infinite; the update was
+    /// not applied.</exception>
     public double Step(ReadOnlySpan<float> features, ReadOnlySpan<float> targets, ReadOnlySpan<float> weights, int batch) =>
         Step(features, targets, weights, batch, out _);
 
@@ -133,6 +159,13 @@ public sealed class MiniBatchTrainer : IDisposable
     /// One pass over the data in a new random order; returns the mean loss over its batches, weighted by rows. Batches whose
     /// weights sum to zero are skipped and count for nothing. <see cref="Metric"/> then holds the epoch's training metric.
     /// </summary>
+    /// <param name="data">The rows to train on; whole buffers or a view.</param>
+    /// <param name="cancellationToken">Checked before each batch.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The data's feature count or target width does not fit the network and loss, or
+    /// every row weighs zero.</exception>
+    /// <exception cref="TrainingDivergedException">A step's loss or gradient norm became NaN or infinite.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was signalled.</exception>
     public double TrainEpoch(TrainingData data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -211,5 +244,6 @@ public sealed class MiniBatchTrainer : IDisposable
         }
     }
 
+    /// <summary>Stops the worker threads, if the trainer started any.</summary>
     public void Dispose() => _pool?.Dispose();
 }

@@ -20,6 +20,13 @@ public sealed class NetworkEvaluator
     private float[] _targets = Array.Empty<float>();
     private float[] _weights = Array.Empty<float>();
 
+    /// <summary>Creates an evaluator; it reads the network's current weights at each <see cref="Evaluate"/>.</summary>
+    /// <param name="network">The network to evaluate.</param>
+    /// <param name="loss">The loss to measure.</param>
+    /// <param name="batchSize">Rows per forward pass. Default 1024; positive.</param>
+    /// <param name="pool">Threads for the matrix products; null (the default) runs on the caller. Not disposed here.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> or <paramref name="loss"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
     public NetworkEvaluator(Network network, Loss loss, int batchSize = 1024, WorkerPool? pool = null)
     {
         _network = network ?? throw new ArgumentNullException(nameof(network));
@@ -31,7 +38,9 @@ public sealed class NetworkEvaluator
         _metric = TaskMetric.For(loss, network.OutputSize);
     }
 
-    /// <summary>The weighted mean loss (without penalties) and the task metric.</summary>
+    /// <summary>The weighted mean loss (without penalties) and the task metric (<see cref="TaskMetric"/>) over all the
+    /// rows of <paramref name="data"/>, whose shape must fit the network and loss.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     public (double Loss, double Metric) Evaluate(TrainingData data)
     {
         ArgumentNullException.ThrowIfNull(data);

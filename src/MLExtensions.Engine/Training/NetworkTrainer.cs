@@ -14,6 +14,24 @@ namespace MLExtensions.Engine.Training;
 /// </summary>
 public static class NetworkTrainer
 {
+    /// <summary>
+    /// Trains <paramref name="network"/> in place. Divergence does not throw: it ends training with
+    /// <see cref="StopReason.Diverged"/> and the best finite weights, as recorded in the returned history.
+    /// </summary>
+    /// <param name="network">The network to train, already initialized; its weights change.</param>
+    /// <param name="loss">The loss to minimize; its target width must match the data's.</param>
+    /// <param name="training">The training rows.</param>
+    /// <param name="validation">Rows to validate on after each epoch, or null to hold some out
+    /// (<see cref="TrainingOptions.ValidationFraction"/>) or to train without validation.</param>
+    /// <param name="options">How to train.</param>
+    /// <returns>Every epoch's report, why training stopped, and which epoch's weights the network now holds.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="validation"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
+    /// <exception cref="ArgumentException">The data's feature count or target width does not fit the network and loss; all
+    /// the rows of a data set weigh zero; a monitor watches validation figures without a validation set; or the
+    /// optimizer has a schedule and <see cref="TrainingOptions.ReduceOnPlateau"/> is set.</exception>
+    /// <exception cref="OperationCanceledException">The cancellation token was signalled before the first epoch finished;
+    /// the network is left as it came.</exception>
     public static TrainingHistory Fit(Network network, Loss loss, TrainingData training, TrainingData? validation, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(network);

@@ -5,15 +5,38 @@ using MLExtensions.Engine.Optimizers;
 namespace MLExtensions.Engine.Training;
 
 /// <summary>
-/// The overfit-a-small-batch sanity check before a long run (Karpathy, "A Recipe for Training Neural Networks", 2019): a correct model and training set-up must be able to drive
-/// the loss on a handful of rows (default 20) to nearly zero. If it cannot, something is broken — the labels,
-/// the loss, the learning rate, or the network is far too small.
+/// A sanity check before a long run: a correct model and training set-up must be able to drive the loss on a
+/// handful of rows (default 20) to nearly zero. If it cannot, something is broken — the labels, the loss, the
+/// learning rate, or the network is far too small.
 /// </summary>
 public static class OverfitCheck
 {
+    /// <summary>The outcome of <see cref="Run"/>.</summary>
+    /// <param name="Passed">Whether the loss reached the threshold within the epochs allowed.</param>
+    /// <param name="InitialLoss">The loss on the rows before training.</param>
+    /// <param name="FinalLoss">The loss after the last epoch run; NaN when training diverged.</param>
+    /// <param name="Epochs">The epochs run (full-batch, so one step each).</param>
+    /// <param name="Rows">The rows trained on: the requested count, or all the data's rows when it has fewer.</param>
+    /// <param name="Message">One sentence for a log: what happened and, on failure, what to check.</param>
     public sealed record Result(bool Passed, double InitialLoss, double FinalLoss, int Epochs, int Rows, string Message);
 
+    /// <summary>
+    /// Trains a fresh network full-batch on the first <paramref name="rows"/> rows of <paramref name="data"/> until its
+    /// loss (without weight penalties, in inference mode) is at most <paramref name="lossThreshold"/>. A divergence is a
+    /// failed check, not an exception.
+    /// </summary>
     /// <param name="createNetwork">Builds a fresh, initialized network of the configuration to check.</param>
+    /// <param name="loss">The loss of the task.</param>
+    /// <param name="data">The data whose first rows are trained on.</param>
+    /// <param name="rows">How many rows to overfit. Default 20; positive.</param>
+    /// <param name="maxEpochs">The most epochs to try. Default 1000; positive.</param>
+    /// <param name="lossThreshold">The loss that counts as overfitted. Default 0.01; positive.</param>
+    /// <param name="optimizer">The optimizer; null (the default) is Adam at learning rate 0.01. A given instance keeps the
+    /// state this check leaves in it.</param>
+    /// <param name="seed">Seeds the row order and the random layers. Default 0.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="createNetwork"/>, <paramref name="loss"/> or <paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/>, <paramref name="maxEpochs"/> or
+    /// <paramref name="lossThreshold"/> is not positive.</exception>
     public static Result Run(Func<Network> createNetwork, Loss loss, TrainingData data, int rows = 20, int maxEpochs = 1000,
         double lossThreshold = 0.01, Optimizer? optimizer = null, ulong seed = 0)
     {

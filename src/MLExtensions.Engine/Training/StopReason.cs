@@ -1,5 +1,6 @@
 namespace MLExtensions.Engine.Training;
 
+/// <summary>Why <see cref="NetworkTrainer.Fit"/> ended, as recorded in <see cref="TrainingHistory.StopReason"/>.</summary>
 public enum StopReason
 {
     /// <summary>Every requested epoch ran.</summary>

@@ -16,6 +16,17 @@ public sealed class TrainingData
     // The rows of the buffers this data is made of, in order; null for all of them.
     private readonly int[]? _rows;
 
+    /// <summary>Wraps whole buffers (not copied) as training data.</summary>
+    /// <param name="features">The features, [rows × <paramref name="featureCount"/>], row-major; at least one row.</param>
+    /// <param name="featureCount">Features per row; positive.</param>
+    /// <param name="targets">The targets, [rows × <paramref name="targetWidth"/>], row-major.</param>
+    /// <param name="targetWidth">Target values per row, as the loss expects (<c>Loss.TargetWidth</c>): 1 for a class
+    /// index or a binary label, the output size for regression; positive.</param>
+    /// <param name="weights">One weight per row, finite and non-negative; null weighs every row 1.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="features"/> or <paramref name="targets"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> or <paramref name="targetWidth"/> is not positive.</exception>
+    /// <exception cref="ArgumentException">The buffers' lengths do not agree on a positive number of rows, or a weight is
+    /// negative, NaN or infinite.</exception>
     public TrainingData(float[] features, int featureCount, float[] targets, int targetWidth, float[]? weights = null)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -57,26 +68,38 @@ public sealed class TrainingData
         RowCount = rows.Length;
     }
 
+    /// <summary>Features per row; positive.</summary>
     public int FeatureCount { get; }
+
+    /// <summary>Target values per row; positive.</summary>
     public int TargetWidth { get; }
+
+    /// <summary>The number of rows: of the whole buffers, or the rows a view selected.</summary>
     public int RowCount { get; }
 
     /// <summary>Whether this is a view of selected rows (<see cref="Select"/>) rather than whole buffers.</summary>
     public bool IsView => _rows is not null;
 
+    /// <summary>Whether the rows carry weights; without them every row weighs 1.</summary>
     public bool HasWeights => _weights is not null;
 
     /// <summary>The feature buffer, [rows × features]. A view's rows are not contiguous: read them with <see cref="FeaturesOf"/>.</summary>
+    /// <exception cref="InvalidOperationException">This data is a view.</exception>
     public float[] Features => _rows is null ? _features : throw NotContiguous(nameof(Features));
 
     /// <summary>The target buffer, [rows × target width]. A view's rows are not contiguous: read them with <see cref="TargetsOf"/>.</summary>
+    /// <exception cref="InvalidOperationException">This data is a view.</exception>
     public float[] Targets => _rows is null ? _targets : throw NotContiguous(nameof(Targets));
 
     /// <summary>The weights, one per row, or null. A view's rows are not contiguous: read them with <see cref="WeightOf"/>.</summary>
+    /// <exception cref="InvalidOperationException">This data is a view.</exception>
     public float[]? Weights => _rows is null ? _weights : throw NotContiguous(nameof(Weights));
 
+    /// <summary>The <see cref="FeatureCount"/> features of <paramref name="row"/>, a 0-based row of this data (of the
+    /// view, for a view), without copying.</summary>
     public ReadOnlySpan<float> FeaturesOf(int row) => _features.AsSpan(SourceRow(row) * FeatureCount, FeatureCount);
 
+    /// <summary>The <see cref="TargetWidth"/> targets of <paramref name="row"/>, a 0-based row of this data, without copying.</summary>
     public ReadOnlySpan<float> TargetsOf(int row) => _targets.AsSpan(SourceRow(row) * TargetWidth, TargetWidth);
 
     /// <summary>The weight of <paramref name="row"/>: 1 when the data has no weights.</summary>
@@ -84,6 +107,7 @@ public sealed class TrainingData
 
     /// <summary>Copies the targets of rows [<paramref name="start"/>, start + <paramref name="rows"/>) into
     /// <paramref name="destination"/>, row after row: a view's rows gathered into one contiguous span.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rows are not all within this data.</exception>
     public void CopyTargets(int start, int rows, Span<float> destination)
     {
         CheckRange(start, rows);
@@ -93,6 +117,8 @@ public sealed class TrainingData
 
     /// <summary>Copies the weights of rows [<paramref name="start"/>, start + <paramref name="rows"/>) into
     /// <paramref name="destination"/>; the data must have weights.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rows are not all within this data.</exception>
+    /// <exception cref="InvalidOperationException">The data has no weights.</exception>
     public void CopyWeights(int start, int rows, Span<float> destination)
     {
         CheckRange(start, rows);
@@ -108,7 +134,10 @@ public sealed class TrainingData
             throw new ArgumentOutOfRangeException(nameof(rows), rows, $"Rows {start} to {start + rows} are not within the {RowCount} rows.");
     }
 
-    /// <summary>A view of <paramref name="rows"/> (indices into this data, in the order given) sharing this data's buffers.</summary>
+    /// <summary>A view of <paramref name="rows"/> (indices into this data, in the order given; repeats allowed) sharing
+    /// this data's buffers.</summary>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A row is not within this data.</exception>
     public TrainingData Select(ReadOnlySpan<int> rows)
     {
         if (rows.IsEmpty)

@@ -9,7 +9,10 @@ public sealed class TrainingHistory
 {
     private readonly List<EpochReport> _epochs = new();
 
+    /// <summary>One report per finished epoch, in order; an epoch cut short by divergence or cancellation has none.</summary>
     public IReadOnlyList<EpochReport> Epochs => _epochs;
+
+    /// <summary>Why training ended.</summary>
     public StopReason StopReason { get; internal set; } = StopReason.Completed;
 
     /// <summary>A sentence on why training stopped, for logs and exceptions.</summary>
@@ -30,6 +33,11 @@ public sealed class TrainingHistory
     private static readonly string[] CsvColumns =
         { "epoch", "training_loss", "training_metric", "validation_loss", "validation_metric", "learning_rate", "seconds" };
 
+    /// <summary>
+    /// The epochs as CSV: a header <c>epoch,training_loss,training_metric,validation_loss,validation_metric,learning_rate,seconds</c>
+    /// and one line per epoch, numbers in the invariant culture and round-trip precision, NaN (no validation set) as an
+    /// empty field. Epochs are 0-based, as in <see cref="EpochReport.Epoch"/>.
+    /// </summary>
     public string ToCsv()
     {
         var text = new StringBuilder();
@@ -46,6 +54,11 @@ public sealed class TrainingHistory
 
     private static string Format(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The whole history as indented JSON: <c>stop_reason</c>, <c>stop_message</c>, <c>best_epoch</c> and an <c>epochs</c>
+    /// array with each epoch's figures, metric name and, when diagnostics were collected, its <c>layers</c>. Non-finite
+    /// numbers are written as <c>null</c>, since JSON has no NaN.
+    /// </summary>
     public string ToJson()
     {
         static double? Finite(double v) => double.IsFinite(v) ? v : null;

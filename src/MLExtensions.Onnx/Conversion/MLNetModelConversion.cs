@@ -23,10 +23,23 @@ namespace MLExtensions.Onnx;
 /// <item>an inverse scaling becomes <c>ApplyOnnxModel</c> on its exported graph.</item>
 /// </list>
 /// <c>ApplyOnnxModel</c> keeps the ONNX model's bytes: <c>Model.Save</c> stores them inside the zip, so the zip is
-/// the whole model.
+/// the whole model. One difference from the original: ML.NET's OnnxTransformer cannot read a rank-0 output, so the
+/// one-value columns (binary <c>Score</c>, <c>Probability</c> and <c>PredictedLabel</c>, a single regression
+/// <c>Score</c>) come out as vectors of size 1.
 /// </summary>
 public static class MLNetModelConversion
 {
+    /// <summary>Converts a fitted pipeline, step by step, into a chain of ML.NET's own transformers that computes the same
+    /// columns (see the class summary). Nothing is fitted on data: the ONNX graphs carry the trained weights.</summary>
+    /// <param name="catalog">The context's <c>Model</c> catalog.</param>
+    /// <param name="model">A fitted transformer or chain of them (nested chains are flattened).</param>
+    /// <param name="inputSchema">The schema of the data <paramref name="model"/> reads.</param>
+    /// <returns>The converted chain, ready for <c>Transform</c> or <c>mlContext.Model.Save</c>.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="NotSupportedException">A step of ours has no ML.NET or ONNX form (a custom layer or activation, an
+    /// unknown loss); the message names the step, layer or activation.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A step reads a column that <paramref name="inputSchema"/> and the
+    /// earlier steps do not provide, or that holds another type or size than the step was fitted on.</exception>
     public static TransformerChain<ITransformer> ConvertToMLNetModel(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -60,7 +73,17 @@ public static class MLNetModelConversion
         return new TransformerChain<ITransformer>(converted.ToArray());
     }
 
-    /// <summary>Converts <paramref name="model"/> (see <see cref="ConvertToMLNetModel"/>) and saves it with ML.NET's <c>Model.Save</c>.</summary>
+    /// <summary>Converts <paramref name="model"/> (see <see cref="ConvertToMLNetModel"/>) and saves it with ML.NET's
+    /// <c>Model.Save</c>. The zip is made whole in memory first, so a conversion or save that fails writes nothing to
+    /// <paramref name="stream"/>; the stream is neither flushed nor closed.</summary>
+    /// <param name="catalog">The context's <c>Model</c> catalog.</param>
+    /// <param name="model">A fitted transformer or chain of them.</param>
+    /// <param name="inputSchema">The schema of the data <paramref name="model"/> reads; saved in the zip as ML.NET
+    /// saves it.</param>
+    /// <param name="stream">Where the zip's bytes go, from its current position; writable.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="NotSupportedException">A step cannot be converted (see
+    /// <see cref="ConvertToMLNetModel"/>).</exception>
     public static void SaveAsMLNetModel(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -72,7 +95,17 @@ public static class MLNetModelConversion
         buffer.CopyTo(stream);
     }
 
-    /// <summary>As the stream overload, into the file <paramref name="filePath"/>, which is written only once the model is whole.</summary>
+    /// <summary>As the stream overload, into the file <paramref name="filePath"/>, which is written (replacing a file
+    /// already there) only once the model is whole.</summary>
+    /// <param name="catalog">The context's <c>Model</c> catalog.</param>
+    /// <param name="model">A fitted transformer or chain of them.</param>
+    /// <param name="inputSchema">The schema of the data <paramref name="model"/> reads; saved in the zip as ML.NET
+    /// saves it.</param>
+    /// <param name="filePath">The zip file to write; its folder must exist.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="filePath"/> is empty.</exception>
+    /// <exception cref="NotSupportedException">A step cannot be converted (see
+    /// <see cref="ConvertToMLNetModel"/>).</exception>
     public static void SaveAsMLNetModel(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, string filePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);

@@ -9,6 +9,8 @@ namespace MLExtensions.Onnx.Graph;
 /// </summary>
 internal static class NetworkGraph
 {
+    /// <param name="ops">The graph the nodes are added to.</param>
+    /// <param name="network">The trained network; its weights become initializers.</param>
     /// <param name="input">A [rows × network.InputSize] float value.</param>
     /// <returns>The [rows × network.OutputSize] raw outputs.</returns>
     public static string Apply(OnnxOps ops, Network network, string input)

@@ -14,10 +14,27 @@ namespace MLExtensions.Distributed;
 /// </summary>
 public static class ClusterCrossValidation
 {
+    /// <summary>Stratified k-fold cross-validation of a binary estimator on the cluster, as the local
+    /// <c>StratifiedCrossValidate</c>: each fold keeps the data's positive rate.</summary>
+    /// <param name="catalog">The context's <c>BinaryClassification</c> catalog, whose evaluator scores each fold here.</param>
     /// <param name="client">A client of the cluster, whose silos register <paramref name="estimator"/>.</param>
-    /// <param name="labelColumnName">The label column of the scored output, which ML.NET's evaluator reads.</param>
+    /// <param name="data">The data to cross-validate, read by every silo from its own copy of the file.</param>
+    /// <param name="estimator">The estimator (usually a whole pipeline) each fold fits; registered on every silo.</param>
+    /// <param name="numberOfFolds">The number of folds, at least 2; each runs as one unit. Default 5.</param>
+    /// <param name="labelColumnName">The label column of the scored output, which ML.NET's evaluator reads. Default "Label".</param>
     /// <param name="stratificationColumnName">The input column whose classes each fold keeps in proportion; null means <paramref name="labelColumnName"/>.</param>
-    /// <param name="seed">Seeds the assignment of rows to folds; null means 0.</param>
+    /// <param name="seed">Seeds the assignment of rows to folds; null means 0 (the same folds on every call).</param>
+    /// <param name="runOptions">How the run polls, retries and reports progress; null is the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run: the returned task is cancelled and the silos drop its units.</param>
+    /// <returns>One result per fold, in fold order, with the fitted model, the binary report and the scored rows, and
+    /// their summary.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/>, <paramref name="client"/>, <paramref name="data"/>
+    /// or <paramref name="estimator"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfFolds"/> is less than 2, or a field of
+    /// <paramref name="runOptions"/> is out of range.</exception>
+    /// <exception cref="ClusterWorkerException">A fold threw on its silo (as the local call would), a silo lacks the
+    /// definition or read other data, a fold was lost too often, or no silo runs MLExtensions workers.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static Task<CrossValidationReport<BinaryClassificationReport>> StratifiedCrossValidateAsync(this BinaryClassificationCatalog catalog,
         IClusterClient client, ClusterDataSource data, EstimatorDefinition estimator, int numberOfFolds = 5, string labelColumnName = "Label",
         string? stratificationColumnName = null, int? seed = null, ClusterRunOptions? runOptions = null, CancellationToken cancellationToken = default)
@@ -27,7 +44,27 @@ public static class ClusterCrossValidation
             scored => catalog.EvaluateDetailed(scored, labelColumnName), runOptions, cancellationToken);
     }
 
-    /// <inheritdoc cref="StratifiedCrossValidateAsync(BinaryClassificationCatalog, IClusterClient, ClusterDataSource, EstimatorDefinition, int, string, string?, int?, ClusterRunOptions?, CancellationToken)"/>
+    /// <summary>Stratified k-fold cross-validation of a multiclass estimator on the cluster, as the local
+    /// <c>StratifiedCrossValidate</c>: each fold keeps the data's class proportions.</summary>
+    /// <param name="catalog">The context's <c>MulticlassClassification</c> catalog, whose evaluator scores each fold here.</param>
+    /// <param name="client">A client of the cluster, whose silos register <paramref name="estimator"/>.</param>
+    /// <param name="data">The data to cross-validate, read by every silo from its own copy of the file.</param>
+    /// <param name="estimator">The estimator (usually a whole pipeline) each fold fits; registered on every silo.</param>
+    /// <param name="numberOfFolds">The number of folds, at least 2; each runs as one unit. Default 5.</param>
+    /// <param name="labelColumnName">The label column of the scored output, which ML.NET's evaluator reads. Default "Label".</param>
+    /// <param name="stratificationColumnName">The input column whose classes each fold keeps in proportion; null means <paramref name="labelColumnName"/>.</param>
+    /// <param name="seed">Seeds the assignment of rows to folds; null means 0 (the same folds on every call).</param>
+    /// <param name="runOptions">How the run polls, retries and reports progress; null is the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run: the returned task is cancelled and the silos drop its units.</param>
+    /// <returns>One result per fold, in fold order, with the fitted model, the multiclass report and the scored rows, and
+    /// their summary.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/>, <paramref name="client"/>, <paramref name="data"/>
+    /// or <paramref name="estimator"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfFolds"/> is less than 2, or a field of
+    /// <paramref name="runOptions"/> is out of range.</exception>
+    /// <exception cref="ClusterWorkerException">A fold threw on its silo (as the local call would), a silo lacks the
+    /// definition or read other data, a fold was lost too often, or no silo runs MLExtensions workers.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static Task<CrossValidationReport<MulticlassClassificationReport>> StratifiedCrossValidateAsync(this MulticlassClassificationCatalog catalog,
         IClusterClient client, ClusterDataSource data, EstimatorDefinition estimator, int numberOfFolds = 5, string labelColumnName = "Label",
         string? stratificationColumnName = null, int? seed = null, ClusterRunOptions? runOptions = null, CancellationToken cancellationToken = default)
@@ -39,6 +76,27 @@ public static class ClusterCrossValidation
 
     /// <summary>Plain k-fold, or with <paramref name="stratificationBins"/> stratified on the target's quantile bins, as the
     /// local <c>KFoldCrossValidate</c>.</summary>
+    /// <param name="catalog">The context's <c>Regression</c> catalog, whose evaluator scores each fold here.</param>
+    /// <param name="client">A client of the cluster, whose silos register <paramref name="estimator"/>.</param>
+    /// <param name="data">The data to cross-validate, read by every silo from its own copy of the file.</param>
+    /// <param name="estimator">The estimator (usually a whole pipeline) each fold fits; registered on every silo.</param>
+    /// <param name="numberOfFolds">The number of folds, at least 2; each runs as one unit. Default 5.</param>
+    /// <param name="labelColumnName">The label column of the scored output, which ML.NET's evaluator reads. Default "Label".</param>
+    /// <param name="stratificationColumnName">With <paramref name="stratificationBins"/>: the input column to bin; null means <paramref name="labelColumnName"/>.</param>
+    /// <param name="seed">Seeds the assignment of rows to folds; null means 0 (the same folds on every call).</param>
+    /// <param name="stratificationBins">Null for plain k-fold; otherwise the number of quantile bins of the target each
+    /// fold keeps in proportion, at least 2.</param>
+    /// <param name="runOptions">How the run polls, retries and reports progress; null is the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run: the returned task is cancelled and the silos drop its units.</param>
+    /// <returns>One result per fold, in fold order, with the fitted model, the regression report and the scored rows, and
+    /// their summary.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/>, <paramref name="client"/>, <paramref name="data"/>
+    /// or <paramref name="estimator"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfFolds"/> is less than 2,
+    /// <paramref name="stratificationBins"/> is less than 2, or a field of <paramref name="runOptions"/> is out of range.</exception>
+    /// <exception cref="ClusterWorkerException">A fold threw on its silo (as the local call would), a silo lacks the
+    /// definition or read other data, a fold was lost too often, or no silo runs MLExtensions workers.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static Task<CrossValidationReport<RegressionReport>> KFoldCrossValidateAsync(this RegressionCatalog catalog,
         IClusterClient client, ClusterDataSource data, EstimatorDefinition estimator, int numberOfFolds = 5, string labelColumnName = "Label",
         string? stratificationColumnName = null, int? seed = null, int? stratificationBins = null, ClusterRunOptions? runOptions = null,

@@ -10,6 +10,12 @@ public sealed class ClusterDefinitions
     private readonly Dictionary<string, ISearchDefinition> _searches = new();
     private readonly Dictionary<string, EstimatorDefinition> _estimators = new();
 
+    /// <summary>Registers a search definition under its <see cref="SearchDefinition{TOptions}.Name"/>.</summary>
+    /// <typeparam name="TOptions">The trainer options the search varies.</typeparam>
+    /// <param name="definition">The search definition; the client gives the same one to <see cref="ClusterHyperparameterSearch{TOptions}"/>.</param>
+    /// <returns>This object, to chain further registrations.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="definition"/> is null.</exception>
+    /// <exception cref="ArgumentException">A search definition of the same name is already registered.</exception>
     public ClusterDefinitions Add<TOptions>(SearchDefinition<TOptions> definition)
         where TOptions : class
     {
@@ -19,6 +25,12 @@ public sealed class ClusterDefinitions
         return this;
     }
 
+    /// <summary>Registers an estimator definition under its <see cref="EstimatorDefinition.Name"/>; searches and estimators
+    /// have separate names, so one of each may share a name.</summary>
+    /// <param name="definition">The estimator definition; the client gives the same one to cross-validation and learning curves.</param>
+    /// <returns>This object, to chain further registrations.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="definition"/> is null.</exception>
+    /// <exception cref="ArgumentException">An estimator definition of the same name is already registered.</exception>
     public ClusterDefinitions Add(EstimatorDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -27,8 +39,10 @@ public sealed class ClusterDefinitions
         return this;
     }
 
+    /// <summary>The names of the search definitions registered so far.</summary>
     public IReadOnlyCollection<string> SearchNames => _searches.Keys;
 
+    /// <summary>The names of the estimator definitions registered so far.</summary>
     public IReadOnlyCollection<string> EstimatorNames => _estimators.Keys;
 
     internal ISearchDefinition Search(string name, string silo) => _searches.TryGetValue(name, out var definition)

@@ -14,6 +14,13 @@ public sealed class EstimatorDefinition
 {
     private readonly Func<MLContext, IEstimator<ITransformer>> _create;
 
+    /// <summary>Defines an estimator silos can build by name.</summary>
+    /// <param name="name">The name silos know it by; unique among the silo's estimator definitions.</param>
+    /// <param name="createEstimator">Builds the estimator from the context it is given; called once per fold or curve point,
+    /// on the silo's threads, so it must build a new estimator each time and touch no shared state.</param>
+    /// <param name="contextSeed">The seed of the <see cref="MLContext"/> each estimator is built from. Default 0.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="createEstimator"/> is null.</exception>
     public EstimatorDefinition(string name, Func<MLContext, IEstimator<ITransformer>> createEstimator, int contextSeed = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -29,6 +36,10 @@ public sealed class EstimatorDefinition
     public int ContextSeed { get; }
 
     /// <summary>The estimator one fold or curve point fits, created from <paramref name="mlContext"/>.</summary>
+    /// <param name="mlContext">The context the estimator is built from; its seed seeds trainers that leave theirs unset.</param>
+    /// <returns>A new estimator.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="mlContext"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The definition's builder returned null.</exception>
     public IEstimator<ITransformer> Create(MLContext mlContext)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
@@ -36,5 +47,7 @@ public sealed class EstimatorDefinition
     }
 
     /// <summary>The estimator exactly as a silo creates it: from <c>new MLContext(seed: ContextSeed)</c>.</summary>
+    /// <returns>A new estimator.</returns>
+    /// <exception cref="InvalidOperationException">The definition's builder returned null.</exception>
     public IEstimator<ITransformer> CreateLocal() => Create(new MLContext(seed: ContextSeed));
 }

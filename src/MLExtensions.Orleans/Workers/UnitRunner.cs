@@ -8,7 +8,8 @@ namespace MLExtensions.Distributed;
 /// <summary>
 /// The units a silo is running or has finished, by run and index. A unit starts when it is first asked about, waits for
 /// one of <see cref="ClusterWorkerOptions.ConcurrentUnits"/> slots and trains on a thread of its own (long CPU-bound work
-/// stays off the thread pool Orleans answers calls on). Its result is kept until collected. When the silo stops, every
+/// stays off the thread pool Orleans answers calls on). Its result is kept until collected, or dropped once it has
+/// waited <see cref="ClusterWorkerOptions.ResultRetention"/> (a client that went away). When the silo stops, every
 /// unit is cancelled and reported lost at once, so the client sends it elsewhere without waiting for the stop to finish.
 /// </summary>
 internal sealed class UnitRunner : ILifecycleParticipant<ISiloLifecycle>, IDisposable

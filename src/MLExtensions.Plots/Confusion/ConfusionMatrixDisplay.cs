@@ -18,28 +18,53 @@ public sealed class ConfusionMatrixDisplay : Display
         Normalization = normalization;
     }
 
+    /// <summary>The one panel: the shaded cells with their values, a colour bar, and the class names along both axes
+    /// (slanted when there are more than three classes and a name is longer than six characters).</summary>
     public Plot Plot { get; }
 
     /// <summary>The plotted values, <c>Values[actual, predicted]</c>: counts, or their normalization. A class that never
     /// occurs (as actual or predicted, as the normalization needs) normalizes to 0, as scikit-learn does.</summary>
     public double[,] Values { get; }
 
+    /// <summary>The class names of the matrix, in its order: name i labels row i (actual) and column i (predicted).</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
+    /// <summary>How <see cref="Values"/> were scaled from the counts; it also sets the title and the cell format
+    /// (whole counts, or two decimals).</summary>
     public ConfusionMatrixNormalization Normalization { get; }
 
+    /// <summary>Draws the confusion matrix of a multiclass evaluation.</summary>
+    /// <param name="report">What <c>MulticlassClassification.EvaluateDetailed</c> returned.</param>
+    /// <param name="normalization">How to scale the counts. Default <see cref="ConfusionMatrixNormalization.None"/>.</param>
+    /// <returns>The display of <paramref name="report"/>'s <see cref="MulticlassClassificationReport.ConfusionMatrix"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="normalization"/> is not a defined value.</exception>
     public static ConfusionMatrixDisplay FromReport(MulticlassClassificationReport report, ConfusionMatrixNormalization normalization = ConfusionMatrixNormalization.None)
     {
         ArgumentNullException.ThrowIfNull(report);
         return FromMatrix(report.ConfusionMatrix, normalization);
     }
 
+    /// <summary>Draws the two-by-two confusion matrix of a binary evaluation, classes "negative" then "positive".</summary>
+    /// <param name="report">What <c>BinaryClassification.EvaluateDetailed</c> returned.</param>
+    /// <param name="normalization">How to scale the counts. Default <see cref="ConfusionMatrixNormalization.None"/>.</param>
+    /// <returns>The display of <paramref name="report"/>'s <see cref="BinaryClassificationReport.ConfusionMatrix"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="normalization"/> is not a defined value.</exception>
     public static ConfusionMatrixDisplay FromReport(BinaryClassificationReport report, ConfusionMatrixNormalization normalization = ConfusionMatrixNormalization.None)
     {
         ArgumentNullException.ThrowIfNull(report);
         return FromMatrix(report.ConfusionMatrix, normalization);
     }
 
+    /// <summary>Draws a confusion matrix. The image is square-ish and grows with the number of classes, from 520 to 1000
+    /// pixels wide.</summary>
+    /// <param name="matrix">The counts, actual classes down and predicted classes across.</param>
+    /// <param name="normalization">How to scale the counts. Default <see cref="ConfusionMatrixNormalization.None"/>.</param>
+    /// <returns>The display.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="matrix"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="normalization"/> is not a defined value.</exception>
+    /// <exception cref="ArgumentException"><paramref name="matrix"/> has no classes.</exception>
     public static ConfusionMatrixDisplay FromMatrix(ConfusionMatrix matrix, ConfusionMatrixNormalization normalization = ConfusionMatrixNormalization.None)
     {
         ArgumentNullException.ThrowIfNull(matrix);

@@ -19,22 +19,28 @@ public sealed class RankingCurve
         Negatives = negatives;
     }
 
-    /// <summary>The positive class's name.</summary>
+    /// <summary>The positive class's name, as shown in legends.</summary>
     public string Name { get; }
 
-    /// <summary>From (0, 0) at threshold +∞ to (1, 1); empty when either class has no row.</summary>
+    /// <summary>The ROC curve, one point per distinct score from the highest down: from (0, 0) at threshold +∞ to
+    /// (1, 1); empty when either class has no row.</summary>
     public IReadOnlyList<RocPoint> Roc { get; }
 
-    /// <summary>From (recall 0, precision 1) down the thresholds; empty when either class has no row.</summary>
+    /// <summary>The precision-recall curve, one point per distinct score from the highest down, starting at (recall 0,
+    /// precision 1); empty when either class has no row.</summary>
     public IReadOnlyList<PrecisionRecallPoint> PrecisionRecall { get; }
 
-    /// <summary>NaN when either class has no row.</summary>
+    /// <summary>The area under <see cref="Roc"/>, in [0, 1] (0.5 is chance); NaN when either class has no row.</summary>
     public double AreaUnderRocCurve { get; }
 
-    /// <summary>NaN when either class has no row.</summary>
+    /// <summary>The area under the step function of <see cref="PrecisionRecall"/> (see the class summary), in [0, 1];
+    /// NaN when either class has no row.</summary>
     public double AveragePrecision { get; }
 
+    /// <summary>The rows of the positive class that were ranked (rows with a NaN score are not counted).</summary>
     public long Positives { get; }
+
+    /// <summary>The rows of the other classes that were ranked (rows with a NaN score are not counted).</summary>
     public long Negatives { get; }
 
     /// <summary>True when both classes occur, so the curves exist.</summary>
@@ -42,6 +48,10 @@ public sealed class RankingCurve
 
     /// <summary>The curves of a ranking: each row's class (true = positive) and score (higher = more positive).
     /// Rows with a NaN score are left out, as ML.NET's evaluators leave them out.</summary>
+    /// <param name="name">The positive class's name, for legends.</param>
+    /// <param name="rows">The rows, in any order; read once.</param>
+    /// <returns>The curves and their areas; undefined (empty curves, NaN areas) when no positive or no negative row is left.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rows"/> is null.</exception>
     public static RankingCurve FromScores(string name, IEnumerable<(bool Positive, float Score)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -51,8 +61,12 @@ public sealed class RankingCurve
         return FromRoc(name, roc, Trapezoid(roc), averagePrecision, positives, negatives);
     }
 
-    /// <summary>The curves of a binary report: its ROC curve, ML.NET's area under the ROC curve and the report's
-    /// average precision.</summary>
+    /// <summary>The curves of a binary report: its ROC curve, with precision recovered from the class counts
+    /// (tp = TPR·P, fp = FPR·N), and ML.NET's area under the ROC curve and the report's average precision.</summary>
+    /// <param name="report">What <c>BinaryClassification.EvaluateDetailed</c> returned.</param>
+    /// <param name="name">The positive class's name, for legends. Default "positive".</param>
+    /// <returns>The curves and their areas; undefined when the report has no ROC curve (one class absent).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
     public static RankingCurve FromReport(BinaryClassificationReport report, string name = "positive")
     {
         ArgumentNullException.ThrowIfNull(report);

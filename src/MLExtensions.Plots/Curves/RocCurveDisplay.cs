@@ -16,6 +16,11 @@ public sealed class RocCurveDisplay : RankingCurvesDisplay
     {
     }
 
+    /// <summary>Draws the ROC curve of a binary evaluation (see <see cref="RankingCurve.FromReport"/>), named
+    /// "positive".</summary>
+    /// <param name="report">What <c>BinaryClassification.EvaluateDetailed</c> returned.</param>
+    /// <returns>The display of one curve.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
     public static RocCurveDisplay FromReport(BinaryClassificationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -23,9 +28,22 @@ public sealed class RocCurveDisplay : RankingCurvesDisplay
     }
 
     /// <summary>One-vs-rest curves from multiclass scored data (see <see cref="OneVsRest"/> for the columns read).</summary>
+    /// <param name="scored">Multiclass output, usually the result of a fitted model's <c>Transform</c>.</param>
+    /// <param name="labelColumnName">The label column: a key (of any width) or a Single class index. Default "Label".</param>
+    /// <param name="scoreColumnName">The score column: a known-size vector of Single, one slot per class. Default "Score".</param>
+    /// <returns>The display of one curve per class, in score slot order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="scored"/> is null.</exception>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type (see <see cref="OneVsRest.Curves"/>).</exception>
     public static RocCurveDisplay FromMulticlassScores(IDataView scored, string labelColumnName = "Label", string scoreColumnName = "Score") =>
         FromCurves(OneVsRest.Curves(scored, labelColumnName, scoreColumnName), "ROC curves, one class against the rest");
 
+    /// <summary>Draws curves already computed, for example one per model to compare them, each in the next palette
+    /// colour; undefined curves are named in the legend but not drawn.</summary>
+    /// <param name="curves">The curves, in legend order; at least one, none null.</param>
+    /// <param name="title">The panel's title. Default "ROC curve".</param>
+    /// <returns>The display.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="curves"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="curves"/> is empty.</exception>
     public static RocCurveDisplay FromCurves(IReadOnlyList<RankingCurve> curves, string title = "ROC curve")
     {
         var panel = DrawPanel(curves, title, "false positive rate", "true positive rate", DrawChanceDiagonal, (plot, curve, i) =>

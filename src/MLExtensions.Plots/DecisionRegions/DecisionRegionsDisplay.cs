@@ -22,6 +22,8 @@ public sealed class DecisionRegionsDisplay : Display
         Points = points;
     }
 
+    /// <summary>The one panel: the regions shaded in their classes' colours (white where no class was predicted) and
+    /// the data points on top, one legend entry per actual class.</summary>
     public Plot Plot { get; }
 
     /// <summary>Every class seen, predicted or actual, in ordinal name order.</summary>
@@ -32,17 +34,37 @@ public sealed class DecisionRegionsDisplay : Display
     /// -1 where the model predicted no class (a missing key).</summary>
     public int[,] PredictedClasses { get; }
 
+    /// <summary>The first feature's value at each grid column: evenly spaced, spanning the drawn points' range with 5%
+    /// padding on each side (0.5 either side when all points share one value).</summary>
     public IReadOnlyList<double> GridXs { get; }
+
+    /// <summary>The second feature's value at each grid row, from the lowest up: evenly spaced, spanning the drawn
+    /// points' range with 5% padding on each side (0.5 either side when all points share one value).</summary>
     public IReadOnlyList<double> GridYs { get; }
 
     /// <summary>The data points drawn, with their actual class's index into <see cref="ClassNames"/> (-1: no label).</summary>
     public IReadOnlyList<(double X, double Y, int Class)> Points { get; }
 
+    /// <summary>Scores a grid of <paramref name="resolution"/> × <paramref name="resolution"/> points with
+    /// <paramref name="model"/> and draws the regions and the data. Each grid row has <paramref name="data"/>'s schema,
+    /// with the grid point in the features column and every other column at its type's default, so a pipeline that
+    /// also transforms the label can score it. Rows whose features are not both finite are not drawn.</summary>
     /// <param name="model">A fitted transformer (usually the whole pipeline) that reads <paramref name="data"/>'s schema
     /// and writes a class column <paramref name="predictedLabelColumnName"/>.</param>
     /// <param name="data">The points to draw; its features column must be a vector of exactly two Single slots.</param>
-    /// <param name="labelColumnName">The column of <paramref name="data"/> holding the actual class; null draws the points uncoloured.</param>
-    /// <param name="resolution">Grid points along each axis (10 to 1000).</param>
+    /// <param name="labelColumnName">The column of <paramref name="data"/> holding the actual class (text, Boolean,
+    /// Single, Double, Int32 or a key); null draws every point black, as "no label". Default "Label".</param>
+    /// <param name="featureColumnName">The features column of <paramref name="data"/>. Default "Features".</param>
+    /// <param name="predictedLabelColumnName">The class column <paramref name="model"/> writes (text, Boolean, Single,
+    /// Double, Int32 or a key; a key reads as its KeyValues entry). Default "PredictedLabel".</param>
+    /// <param name="resolution">Grid points along each axis, 10 to 1000. Default 200.</param>
+    /// <returns>The display, with the grid's predictions in <see cref="PredictedClasses"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="resolution"/> is outside 10 to 1000.</exception>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type, the features column is not a
+    /// vector of two Single values, or no row has finite features.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="model"/> returned a different number of rows than
+    /// the grid has points.</exception>
     public static DecisionRegionsDisplay FromModel(ITransformer model, IDataView data, string? labelColumnName = "Label",
         string featureColumnName = "Features", string predictedLabelColumnName = "PredictedLabel", int resolution = 200)
     {

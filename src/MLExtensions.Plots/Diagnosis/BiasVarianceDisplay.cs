@@ -18,13 +18,20 @@ public sealed class BiasVarianceDisplay : Display
         BarValues = bars;
     }
 
+    /// <summary>The one panel: three bars with their values, the two gaps bracketed between them (red when high, green
+    /// otherwise), and the diagnosis as the title.</summary>
     public Plot Plot { get; }
 
+    /// <summary>The diagnosis drawn.</summary>
     public BiasVarianceDiagnosis Diagnosis { get; }
 
     /// <summary>The three bar heights: human-level (Bayes) error, training error, validation error.</summary>
     public IReadOnlyList<double> BarValues { get; }
 
+    /// <summary>Draws a diagnosis made by <see cref="BiasVarianceDiagnosis.Diagnose"/>.</summary>
+    /// <param name="diagnosis">The errors, gaps and category to draw.</param>
+    /// <returns>The display.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="diagnosis"/> is null.</exception>
     public static BiasVarianceDisplay FromDiagnosis(BiasVarianceDiagnosis diagnosis)
     {
         ArgumentNullException.ThrowIfNull(diagnosis);

@@ -17,10 +17,18 @@ public sealed class LearningCurveDisplay : Display
         Result = result;
     }
 
+    /// <summary>The one panel: training and validation error (error rate for classification, RMSE for regression)
+    /// against training rows, the shaded gap between them, and the verdict as the title.</summary>
     public Plot Plot { get; }
 
+    /// <summary>The learning curve drawn.</summary>
     public LearningCurveResult Result { get; }
 
+    /// <summary>Draws a learning curve computed by <c>LearningCurve</c>, one point per training-set size.</summary>
+    /// <param name="result">The errors by training-set size and the verdict.</param>
+    /// <returns>The display.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="result"/> has no points.</exception>
     public static LearningCurveDisplay FromResult(LearningCurveResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -22,7 +22,11 @@ public sealed class TrainingHistoryDisplay : Display
         MetricName = metricName;
     }
 
+    /// <summary>The left panel: training and validation loss by epoch, the learning rate on the right axis, and how
+    /// training stopped in the title. A validation series is absent when there was no validation set.</summary>
     public Plot LossPlot { get; }
+
+    /// <summary>The right panel: the training and validation metric (<see cref="MetricName"/>) by epoch.</summary>
     public Plot MetricPlot { get; }
 
     /// <summary>The 1-based epoch marked as kept, or null when the initial weights were kept or none is known.</summary>
@@ -31,13 +35,22 @@ public sealed class TrainingHistoryDisplay : Display
     /// <summary>"accuracy", "rmse", or "metric" when the reports name none.</summary>
     public string MetricName { get; }
 
-    /// <summary>From a fitted MLP transformer's <c>Model</c>.</summary>
+    /// <summary>Draws the training history of a fitted MLP transformer's <c>Model</c>.</summary>
+    /// <param name="model">The model parameters of a fitted MLP transformer.</param>
+    /// <returns>The display of <see cref="MlpModelParameters.History"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="ArgumentException">The history has no epochs.</exception>
     public static TrainingHistoryDisplay FromModel(MlpModelParameters model)
     {
         ArgumentNullException.ThrowIfNull(model);
         return FromHistory(model.History);
     }
 
+    /// <summary>Draws a training history: every epoch, the kept epoch and the reason training stopped.</summary>
+    /// <param name="history">The history, usually a fitted model's.</param>
+    /// <returns>The display.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="history"/> has no epochs.</exception>
     public static TrainingHistoryDisplay FromHistory(TrainingHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -45,7 +58,13 @@ public sealed class TrainingHistoryDisplay : Display
     }
 
     /// <summary>From reports collected as they arrived (for example by an <c>IProgress&lt;EpochReport&gt;</c>).</summary>
-    /// <param name="bestEpoch">The 0-based index of the epoch whose weights were kept (as <see cref="TrainingHistory.BestEpoch"/>); negative for none.</param>
+    /// <param name="epochs">The reports, in order; at least one, none null.</param>
+    /// <param name="bestEpoch">The 0-based index of the epoch whose weights were kept (as <see cref="TrainingHistory.BestEpoch"/>);
+    /// negative, or an epoch not among <paramref name="epochs"/>, marks none. Default -1.</param>
+    /// <param name="stopReason">Why training stopped, shown in the loss panel's title. Default <see cref="StopReason.Completed"/>.</param>
+    /// <returns>The display.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="epochs"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="epochs"/> is empty or holds a null report.</exception>
     public static TrainingHistoryDisplay FromEpochs(IReadOnlyList<EpochReport> epochs, int bestEpoch = -1, StopReason stopReason = StopReason.Completed)
     {
         ArgumentNullException.ThrowIfNull(epochs);

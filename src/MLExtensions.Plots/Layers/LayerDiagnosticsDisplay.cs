@@ -5,9 +5,8 @@ using ScottPlot;
 namespace MLExtensions.Plots;
 
 /// <summary>
-/// Per-layer health plots in the manner of Glorot and Bengio (2010), from the diagnostics training collects with
-/// <c>CollectDiagnostics = true</c>: each layer's output distribution and the distribution of the loss gradient
-/// reaching it at one epoch (saturated tanh layers pile up at ±1, dead ReLU layers at 0, vanishing gradients shrink to
+/// Per-layer health plots, from the diagnostics training collects with <c>CollectDiagnostics = true</c>: each layer's
+/// output distribution and the distribution of the loss gradient reaching it at one epoch (saturated tanh layers pile up at ±1, dead ReLU layers at 0, vanishing gradients shrink to
 /// a spike), the update-to-weight ratio of each layer over the epochs (log scale, with the healthy 1e-3 marked) and
 /// the spread of each layer's outputs over the epochs.
 /// </summary>
@@ -38,13 +37,27 @@ public sealed class LayerDiagnosticsDisplay : Display
     /// <summary>The 1-based epoch the distributions show.</summary>
     public int Epoch { get; }
 
+    /// <summary>Draws the diagnostics of a training history, usually a fitted model's.</summary>
+    /// <param name="history">The history of a training run with <c>CollectDiagnostics = true</c>.</param>
+    /// <param name="epoch">The 1-based epoch whose distributions to show; null shows the last epoch with diagnostics.</param>
+    /// <returns>The display.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    /// <exception cref="ArgumentException">No epoch has diagnostics.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is given and has no diagnostics.</exception>
     public static LayerDiagnosticsDisplay FromHistory(TrainingHistory history, int? epoch = null)
     {
         ArgumentNullException.ThrowIfNull(history);
         return FromEpochs(history.Epochs, epoch);
     }
 
+    /// <summary>Draws the diagnostics of reports collected as they arrived; reports without diagnostics (and null
+    /// ones) are skipped.</summary>
+    /// <param name="epochs">The reports, in order.</param>
     /// <param name="epoch">The 1-based epoch whose distributions to show; null shows the last epoch with diagnostics.</param>
+    /// <returns>The display.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="epochs"/> is null.</exception>
+    /// <exception cref="ArgumentException">No report has diagnostics.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is given and has no diagnostics.</exception>
     public static LayerDiagnosticsDisplay FromEpochs(IReadOnlyList<EpochReport> epochs, int? epoch = null)
     {
         ArgumentNullException.ThrowIfNull(epochs);

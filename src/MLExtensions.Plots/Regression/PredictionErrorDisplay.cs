@@ -20,17 +20,28 @@ public sealed class PredictionErrorDisplay : Display
         RowCount = rowCount;
     }
 
+    /// <summary>The left panel: actual (y) against predicted (x) values, with the dashed diagonal of perfect predictions.</summary>
     public Plot ActualVsPredictedPlot { get; }
+
+    /// <summary>The right panel: residuals, actual − predicted (y), against predicted values (x), with the dashed zero line.</summary>
     public Plot ResidualsPlot { get; }
 
-    /// <summary>The rows drawn.</summary>
+    /// <summary>The rows drawn, in data order: every <c>k</c>-th row with a label and a score, where <c>k</c> is the
+    /// smallest step that keeps at most the requested number of points.</summary>
     public IReadOnlyList<(double Actual, double Predicted)> Points { get; }
 
     /// <summary>The rows with a label and a score; more than <see cref="Points"/> when the data was thinned.</summary>
     public int RowCount { get; }
 
+    /// <summary>Draws a regression model's errors from its scored data.</summary>
     /// <param name="scored">Regression output: a Single or Double label and a Single Score; rows where either is NaN are left out.</param>
-    /// <param name="maximumPoints">At most this many rows are drawn (evenly spaced through the data).</param>
+    /// <param name="labelColumnName">The actual values' column, Single or Double. Default "Label".</param>
+    /// <param name="scoreColumnName">The predicted values' column, Single. Default "Score".</param>
+    /// <param name="maximumPoints">At most this many rows are drawn (evenly spaced through the data); at least 1. Default 5000.</param>
+    /// <returns>The display.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="scored"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maximumPoints"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type, or no row has both a label and a score.</exception>
     public static PredictionErrorDisplay FromScores(IDataView scored, string labelColumnName = "Label", string scoreColumnName = "Score", int maximumPoints = 5000)
     {
         ArgumentNullException.ThrowIfNull(scored);

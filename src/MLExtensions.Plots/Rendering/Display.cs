@@ -26,18 +26,41 @@ public abstract class Display
     /// <summary>The panels, left to right and then top to bottom.</summary>
     public IReadOnlyList<Plot> Panels { get; }
 
-    /// <summary>The image size used when a save call gives none.</summary>
+    /// <summary>The image width in pixels used when <see cref="SavePng"/> or <see cref="SaveSvg"/> is given none; each
+    /// display chooses one that suits its panels.</summary>
     public int DefaultWidth { get; }
+
+    /// <summary>The image height in pixels used when <see cref="SavePng"/> or <see cref="SaveSvg"/> is given none; each
+    /// display chooses one that suits its panels.</summary>
     public int DefaultHeight { get; }
 
-    /// <summary>Writes the display as a PNG file (creating its folder) and returns the file's full path.</summary>
+    /// <summary>Writes the display as a PNG file, creating its folder and replacing a file already there.</summary>
+    /// <param name="path">The file to write, absolute or relative to the current directory.</param>
+    /// <param name="width">The image width in pixels, 16 to 16384; null is <see cref="DefaultWidth"/>.</param>
+    /// <param name="height">The image height in pixels, 16 to 16384; null is <see cref="DefaultHeight"/>.</param>
+    /// <returns>The full path of the file written.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> or <paramref name="height"/> is outside 16 to 16384.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or white space.</exception>
     public string SavePng(string path, int? width = null, int? height = null) =>
         Write(path, GetPngBytes(width ?? DefaultWidth, height ?? DefaultHeight));
 
-    /// <summary>Writes the display as an SVG file (creating its folder) and returns the file's full path.</summary>
+    /// <summary>Writes the display as an SVG file (UTF-8), creating its folder and replacing a file already there.</summary>
+    /// <param name="path">The file to write, absolute or relative to the current directory.</param>
+    /// <param name="width">The image width in pixels, 16 to 16384; null is <see cref="DefaultWidth"/>.</param>
+    /// <param name="height">The image height in pixels, 16 to 16384; null is <see cref="DefaultHeight"/>.</param>
+    /// <returns>The full path of the file written.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> or <paramref name="height"/> is outside 16 to 16384.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or white space.</exception>
     public string SaveSvg(string path, int? width = null, int? height = null) =>
         Write(path, System.Text.Encoding.UTF8.GetBytes(GetSvgXml(width ?? DefaultWidth, height ?? DefaultHeight)));
 
+    /// <summary>Renders the display as a PNG image in memory: the panels on a white background, each in its cell of
+    /// <see cref="PanelRectangles"/>.</summary>
+    /// <param name="width">The image width in pixels, 16 to 16384.</param>
+    /// <param name="height">The image height in pixels, 16 to 16384.</param>
+    /// <returns>The bytes of the PNG file.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> or <paramref name="height"/> is outside 16 to 16384.</exception>
+    /// <exception cref="InvalidOperationException">SkiaSharp could not create a drawing surface of that size.</exception>
     public byte[] GetPngBytes(int width, int height)
     {
         CheckSize(width, height);
@@ -49,6 +72,12 @@ public abstract class Display
         return png.ToArray();
     }
 
+    /// <summary>Renders the display as an SVG document in memory: the panels on a white background, each in its cell of
+    /// <see cref="PanelRectangles"/>.</summary>
+    /// <param name="width">The image width in pixels, 16 to 16384.</param>
+    /// <param name="height">The image height in pixels, 16 to 16384.</param>
+    /// <returns>The SVG document's text.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> or <paramref name="height"/> is outside 16 to 16384.</exception>
     public string GetSvgXml(int width, int height)
     {
         CheckSize(width, height);
@@ -58,7 +87,11 @@ public abstract class Display
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>The pixel rectangle of each panel in an image of this size: equal cells of a grid.</summary>
+    /// <summary>The pixel rectangle of each panel in an image of this size: equal cells of a grid with the display's
+    /// number of columns, filled left to right and then top to bottom, origin at the top left.</summary>
+    /// <param name="width">The image width in pixels; not checked here.</param>
+    /// <param name="height">The image height in pixels; not checked here.</param>
+    /// <returns>One rectangle per panel, in the order of <see cref="Panels"/>.</returns>
     public IReadOnlyList<PixelRect> PanelRectangles(int width, int height)
     {
         int rows = (Panels.Count + _columns - 1) / _columns;

@@ -11,6 +11,21 @@ namespace MLExtensions;
 /// </summary>
 public static class MlpCatalog
 {
+    /// <summary>
+    /// Creates a MlpBinaryTrainer with the most used settings; every other option keeps its default
+    /// (<see cref="MlpBinaryTrainer.Options"/>). The settings are checked here, before any data is read.
+    /// </summary>
+    /// <param name="catalog">The binary classification trainer catalog.</param>
+    /// <param name="labelColumnName">The label column: Boolean. Default "Label".</param>
+    /// <param name="featureColumnName">The feature column: Single or a known-size vector of Single. Default "Features".</param>
+    /// <param name="exampleWeightColumnName">A Single column of non-negative example weights; null (the default) weighs every row 1.</param>
+    /// <param name="hiddenLayerSizes">Units of each hidden dense layer, in order, each positive; empty for a linear model.
+    /// Null (the default) keeps the options' default of one layer of 100 units.</param>
+    /// <param name="learningRate">The initial learning rate of Adam; positive and finite. Default 1e-3.</param>
+    /// <param name="numberOfEpochs">The most passes over the data; positive. Default 100 (the options' own default is 500);
+    /// early stopping usually ends training sooner.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
     public static MlpBinaryTrainer Mlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
         int[]? hiddenLayerSizes = null, float learningRate = 1e-3f, int numberOfEpochs = 100)
@@ -20,12 +35,33 @@ public static class MlpCatalog
             hiddenLayerSizes, learningRate, numberOfEpochs));
     }
 
+    /// <summary>Creates a MlpBinaryTrainer with every option given. The options are checked and copied here: changing them
+    /// afterwards does not change the trainer.</summary>
+    /// <param name="catalog">The binary classification trainer catalog.</param>
+    /// <param name="options">The trainer's options.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range, or options that cannot go together are set.</exception>
     public static MlpBinaryTrainer Mlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, MlpBinaryTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new MlpBinaryTrainer(CatalogEnvironment.Of(catalog), options);
     }
 
+    /// <summary>
+    /// Creates a MlpMulticlassTrainer with the most used settings; every other option keeps its default
+    /// (<see cref="MlpMulticlassTrainer.Options"/>). The settings are checked here, before any data is read.
+    /// </summary>
+    /// <param name="catalog">The multiclass classification trainer catalog.</param>
+    /// <param name="labelColumnName">The label column: a key type (map values to keys with <c>MapValueToKey</c>). Default "Label".</param>
+    /// <param name="featureColumnName">The feature column: Single or a known-size vector of Single. Default "Features".</param>
+    /// <param name="exampleWeightColumnName">A Single column of non-negative example weights; null (the default) weighs every row 1.</param>
+    /// <param name="hiddenLayerSizes">Units of each hidden dense layer, in order, each positive; empty for a linear model.
+    /// Null (the default) keeps the options' default of one layer of 100 units.</param>
+    /// <param name="learningRate">The initial learning rate of Adam; positive and finite. Default 1e-3.</param>
+    /// <param name="numberOfEpochs">The most passes over the data; positive. Default 100 (the options' own default is 500);
+    /// early stopping usually ends training sooner.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
     public static MlpMulticlassTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
         int[]? hiddenLayerSizes = null, float learningRate = 1e-3f, int numberOfEpochs = 100)
@@ -35,12 +71,33 @@ public static class MlpCatalog
             hiddenLayerSizes, learningRate, numberOfEpochs));
     }
 
+    /// <summary>Creates a MlpMulticlassTrainer with every option given. The options are checked and copied here: changing them
+    /// afterwards does not change the trainer.</summary>
+    /// <param name="catalog">The multiclass classification trainer catalog.</param>
+    /// <param name="options">The trainer's options.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range, or options that cannot go together are set.</exception>
     public static MlpMulticlassTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, MlpMulticlassTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new MlpMulticlassTrainer(CatalogEnvironment.Of(catalog), options);
     }
 
+    /// <summary>
+    /// Creates a MlpRegressionTrainer with the most used settings; every other option keeps its default
+    /// (<see cref="MlpRegressionTrainer.Options"/>). The settings are checked here, before any data is read.
+    /// </summary>
+    /// <param name="catalog">The regression trainer catalog.</param>
+    /// <param name="labelColumnName">The label column: Single, or a known-size vector of Single for several targets. Default "Label".</param>
+    /// <param name="featureColumnName">The feature column: Single or a known-size vector of Single. Default "Features".</param>
+    /// <param name="exampleWeightColumnName">A Single column of non-negative example weights; null (the default) weighs every row 1.</param>
+    /// <param name="hiddenLayerSizes">Units of each hidden dense layer, in order, each positive; empty for a linear model.
+    /// Null (the default) keeps the options' default of one layer of 100 units.</param>
+    /// <param name="learningRate">The initial learning rate of Adam; positive and finite. Default 1e-3.</param>
+    /// <param name="numberOfEpochs">The most passes over the data; positive. Default 100 (the options' own default is 500);
+    /// early stopping usually ends training sooner.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
     public static MlpRegressionTrainer Mlp(this RegressionCatalog.RegressionTrainers catalog,
         string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
         int[]? hiddenLayerSizes = null, float learningRate = 1e-3f, int numberOfEpochs = 100)
@@ -50,6 +107,12 @@ public static class MlpCatalog
             hiddenLayerSizes, learningRate, numberOfEpochs));
     }
 
+    /// <summary>Creates a MlpRegressionTrainer with every option given. The options are checked and copied here: changing them
+    /// afterwards does not change the trainer.</summary>
+    /// <param name="catalog">The regression trainer catalog.</param>
+    /// <param name="options">The trainer's options.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range, or options that cannot go together are set.</exception>
     public static MlpRegressionTrainer Mlp(this RegressionCatalog.RegressionTrainers catalog, MlpRegressionTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);

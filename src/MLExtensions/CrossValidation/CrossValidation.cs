@@ -9,8 +9,19 @@ namespace MLExtensions;
 /// </summary>
 public static class CrossValidation
 {
+    /// <summary>Fits <paramref name="estimator"/> on each fold's training set, scores its test set and evaluates the scored
+    /// rows with <paramref name="evaluate"/>.</summary>
+    /// <typeparam name="TReport">The evaluation report of the task.</typeparam>
+    /// <param name="folds">The folds, e.g. from <c>mlContext.Data.StratifiedKFold</c>; at least one.</param>
+    /// <param name="estimator">The pipeline to fit on each fold; it is fitted once per fold and not changed.</param>
+    /// <param name="evaluate">Evaluates one fold's scored test set.</param>
     /// <param name="parallel">Fit the folds concurrently (one task each). The results are the same as sequentially as long
     /// as the estimator's Fit is deterministic and safe to call concurrently (ML.NET's estimators and ours are).</param>
+    /// <returns>Every fold's model, report and scored test set, and each metric's mean and standard deviation.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="folds"/> is empty.</exception>
+    /// <exception cref="AggregateException">With <paramref name="parallel"/>, more than one fold failed; a single failing fold
+    /// throws its own exception, as it would sequentially.</exception>
     public static CrossValidationReport<TReport> Run<TReport>(IReadOnlyList<TrainTestSplit> folds, IEstimator<ITransformer> estimator,
         Func<IDataView, TReport> evaluate, bool parallel = false)
         where TReport : IEvaluationReport

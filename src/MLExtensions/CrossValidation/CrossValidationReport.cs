@@ -7,6 +7,7 @@ namespace MLExtensions;
 /// The result of cross-validation: every fold (model, report, scored hold-out) and, for every numeric metric the
 /// reports have, its mean and standard deviation across folds.
 /// </summary>
+/// <typeparam name="TReport">The evaluation report of the task.</typeparam>
 public sealed class CrossValidationReport<TReport>
     where TReport : IEvaluationReport
 {
@@ -20,6 +21,7 @@ public sealed class CrossValidationReport<TReport>
         MetricNames = names;
     }
 
+    /// <summary>Every fold, in fold order (<see cref="CrossValidationFold{TReport}.Index"/> 0, 1, …).</summary>
     public IReadOnlyList<CrossValidationFold<TReport>> Folds { get; }
 
     /// <summary>Mean and standard deviation of each metric, by the metric's name in the reports' <see cref="IEvaluationReport.MetricValues"/>.</summary>
@@ -28,11 +30,14 @@ public sealed class CrossValidationReport<TReport>
     /// <summary>The metric names in the reports' order.</summary>
     public IReadOnlyList<string> MetricNames { get; }
 
+    /// <summary>The summary of the metric named <paramref name="metricName"/> (one of <see cref="MetricNames"/>).</summary>
+    /// <exception cref="KeyNotFoundException">The reports have no such metric; the message lists those they have.</exception>
     public MetricSummary this[string metricName] =>
         Summary.TryGetValue(metricName, out var summary)
             ? summary
             : throw new KeyNotFoundException($"No metric '{metricName}'. The reports have: {string.Join(", ", MetricNames)}.");
 
+    /// <summary>A text table: one line per metric with its mean, standard deviation and per-fold values.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();

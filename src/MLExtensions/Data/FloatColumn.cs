@@ -119,7 +119,10 @@ internal sealed class FloatColumn
                 _scalarGetter = row.GetGetter<float>(column.Column);
         }
 
+        /// <summary>Copies the cursor's current row's values into <paramref name="destination"/>.</summary>
+        /// <param name="destination">Exactly <see cref="Size"/> floats.</param>
         /// <param name="position">The row's position, for messages.</param>
+        /// <exception cref="InvalidOperationException">A vector row's length differs from the column's declared size.</exception>
         public void Read(Span<float> destination, long position)
         {
             if (_scalarGetter is not null)

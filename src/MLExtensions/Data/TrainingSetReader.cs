@@ -12,12 +12,24 @@ namespace MLExtensions.Data;
 /// </summary>
 internal static class TrainingSetReader
 {
+    /// <summary>The rows read.</summary>
+    /// <param name="Data">The features, targets and weights of the rows kept.</param>
+    /// <param name="SkippedRows">Rows left out for NaN or infinite features (only when asked to skip them).</param>
     public sealed record Result(TrainingData Data, long SkippedRows);
 
     // Rows between two looks at the cancellation token: often enough to stop within milliseconds, rarely enough to cost nothing.
     private const int RowsPerCancellationCheck = 1024;
 
+    /// <summary>Reads every row of <paramref name="data"/> in one cursor pass.</summary>
+    /// <param name="data">The data view to read.</param>
+    /// <param name="features">The bound feature column.</param>
+    /// <param name="label">The bound label column, which turns each label into the engine's targets.</param>
+    /// <param name="weightColumnName">A Single column of example weights, or null or empty for none.</param>
+    /// <param name="skipNonFiniteFeatures">Skip rows with a NaN or infinite feature rather than throw.</param>
     /// <param name="role">"training" or "validation": which data set the messages name.</param>
+    /// <param name="cancellationToken">Checked every 1,024 rows.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The weight column is missing or not Single.</exception>
+    /// <exception cref="InvalidOperationException">A row holds a bad feature, label or weight, no row is left, or every weight is zero.</exception>
     public static Result Read(IDataView data, FloatColumn features, LabelColumn label, string? weightColumnName, bool skipNonFiniteFeatures,
         string role = "training", CancellationToken cancellationToken = default)
     {

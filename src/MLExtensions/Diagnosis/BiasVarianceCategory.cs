@@ -12,6 +12,6 @@ public enum BiasVarianceCategory
     /// <summary>Validation error well above training error: the model overfits.</summary>
     HighVariance,
 
-    /// <summary>Both gaps are large; fix the bias first, since variance is measured relative to training error.</summary>
+    /// <summary>Both gaps are large; <see cref="BiasVarianceDiagnosis.Focus"/> names the larger one, to work on first.</summary>
     HighBiasAndHighVariance,
 }

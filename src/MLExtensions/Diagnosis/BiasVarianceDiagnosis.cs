@@ -7,8 +7,18 @@ namespace MLExtensions;
 /// <summary>
 /// Which of bias or variance to work on, from training and validation errors and an estimate of the best achievable
 /// (Bayes) error. Avoidable bias is training − human-level error; variance is validation − training error; a gap above
-/// <see cref="Tolerance"/> counts as high. <see cref="Focus"/> names the larger gap, the one to attack first (the bias–variance analysis of Ng, <i>Machine Learning Yearning</i>).
+/// <see cref="Tolerance"/> counts as high. <see cref="Focus"/> names the larger gap, the one to work on first. Make one
+/// with <see cref="Diagnose"/>.
 /// </summary>
+/// <param name="Category">Which of the two gaps are high.</param>
+/// <param name="TrainingError">The training error diagnosed.</param>
+/// <param name="ValidationError">The validation error diagnosed.</param>
+/// <param name="BayesErrorEstimate">The human-level error given, or 0 when none was.</param>
+/// <param name="AvoidableBias">Training error minus <paramref name="BayesErrorEstimate"/>; negative when the model beats it.</param>
+/// <param name="Variance">Validation error minus training error; negative when validation is the easier set.</param>
+/// <param name="Tolerance">The largest gap that still counted as small.</param>
+/// <param name="Remedies">What to try, the larger high gap's remedies first (<see cref="BiasRemedies"/>,
+/// <see cref="VarianceRemedies"/>); empty when <paramref name="Category"/> is <see cref="BiasVarianceCategory.Fine"/>.</param>
 public sealed record BiasVarianceDiagnosis(
     BiasVarianceCategory Category,
     double TrainingError,
@@ -19,6 +29,7 @@ public sealed record BiasVarianceDiagnosis(
     double Tolerance,
     IReadOnlyList<string> Remedies)
 {
+    /// <summary>Remedies for high avoidable bias (underfitting), most usual first.</summary>
     public static IReadOnlyList<string> BiasRemedies { get; } = new[]
     {
         "train a bigger network (more layers or units)",
@@ -28,6 +39,7 @@ public sealed record BiasVarianceDiagnosis(
         "reduce regularization",
     };
 
+    /// <summary>Remedies for high variance (overfitting), most usual first.</summary>
     public static IReadOnlyList<string> VarianceRemedies { get; } = new[]
     {
         "get more training data",
@@ -37,8 +49,10 @@ public sealed record BiasVarianceDiagnosis(
         "use a smaller network",
     };
 
+    /// <summary>Whether the avoidable bias is above the tolerance.</summary>
     public bool HasHighBias => Category is BiasVarianceCategory.HighBias or BiasVarianceCategory.HighBiasAndHighVariance;
 
+    /// <summary>Whether the variance is above the tolerance.</summary>
     public bool HasHighVariance => Category is BiasVarianceCategory.HighVariance or BiasVarianceCategory.HighBiasAndHighVariance;
 
     /// <summary>"bias", "variance" or "none": the larger of the two high gaps.</summary>
@@ -50,11 +64,14 @@ public sealed record BiasVarianceDiagnosis(
         _ => AvoidableBias >= Variance ? "bias" : "variance",
     };
 
-    /// <param name="trainingError">Error on the training set (1 − accuracy, RMSE, ...).</param>
-    /// <param name="validationError">The same error on held-out data from the same distribution.</param>
+    /// <summary>Diagnoses a model from its errors; all errors are in the same units.</summary>
+    /// <param name="trainingError">Error on the training set (1 − accuracy, RMSE, ...); finite and non-negative.</param>
+    /// <param name="validationError">The same error on held-out data from the same distribution; finite and non-negative.</param>
     /// <param name="humanLevelError">The proxy for Bayes error; without it Bayes error is taken as 0, which is right for
-    /// tasks people do almost perfectly and overstates the avoidable bias otherwise.</param>
-    /// <param name="tolerance">The largest gap that still counts as small, in the error's units (default: one percentage point of error rate).</param>
+    /// tasks people do almost perfectly and overstates the avoidable bias otherwise. Finite and non-negative when given.</param>
+    /// <param name="tolerance">The largest gap that still counts as small, in the error's units (default: one percentage point of
+    /// error rate); finite and non-negative.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An error or the tolerance is negative, NaN or infinite.</exception>
     public static BiasVarianceDiagnosis Diagnose(double trainingError, double validationError, double? humanLevelError = null, double tolerance = 0.01)
     {
         CheckError(trainingError, nameof(trainingError));
@@ -96,6 +113,7 @@ public sealed record BiasVarianceDiagnosis(
             throw new ArgumentOutOfRangeException(name, $"An error must be a finite number ≥ 0; {name} is {value}.");
     }
 
+    /// <summary>The diagnosis, a table of the figures and the remedies, as text.</summary>
     public override string ToString()
     {
         static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);

@@ -10,13 +10,31 @@ namespace MLExtensions;
 /// </summary>
 public static class LearningCurve
 {
+    /// <summary>
+    /// Fits <paramref name="estimator"/> once per training size and judges the curve's last doubling: whether validation
+    /// error is still falling and how far it stays above training error.
+    /// </summary>
+    /// <param name="mlContext">The context whose evaluators and splits are used.</param>
+    /// <param name="kind">The task, which picks the evaluator and the error.</param>
+    /// <param name="estimator">The pipeline to fit at each size.</param>
+    /// <param name="trainData">The training rows; at least one (after the hold-out, when there is one).</param>
     /// <param name="validationData">Held-out data; when null, a stratified 20% of <paramref name="trainData"/> is held out.</param>
-    /// <param name="minimumSize">The smallest training subset; sizes double from it up to the whole training set.</param>
+    /// <param name="minimumSize">The smallest training subset; at least 1. Default 64. Sizes double from it up to the whole
+    /// training set.</param>
+    /// <param name="seed">Seeds the hold-out and the subsets; null means 0 (the same curve on every call).</param>
     /// <param name="labelColumnName">The label column of the scored output, which the evaluator reads.</param>
     /// <param name="stratificationColumnName">The input column the subsets and the hold-out keep in proportion; null means <paramref name="labelColumnName"/>.</param>
-    /// <param name="numberOfBins">Regression targets are cut into this many bins so each subset spans their range.</param>
-    /// <param name="improvementThreshold">A relative fall in validation error over the last doubling at least this large counts as "still falling".</param>
-    /// <param name="gapThreshold">A validation − training gap above this fraction of the validation error counts as large.</param>
+    /// <param name="numberOfBins">Regression targets are cut into this many quantile bins so each subset spans their range;
+    /// positive. Default 10.</param>
+    /// <param name="improvementThreshold">A relative fall in validation error over the last doubling at least this large counts
+    /// as "still falling". Default 0.05 (5%).</param>
+    /// <param name="gapThreshold">A validation − training gap above this fraction of the validation error counts as large.
+    /// Default 0.2 (20%).</param>
+    /// <returns>The errors at each size, the verdict and the numbers behind it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="mlContext"/>, <paramref name="estimator"/> or <paramref name="trainData"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is undefined, <paramref name="minimumSize"/> or
+    /// <paramref name="numberOfBins"/> is out of range, or the stratification column is missing or cannot be stratified on.</exception>
+    /// <exception cref="ArgumentException">The training data has no rows, or too few to hold some out.</exception>
     public static LearningCurveResult Compute(MLContext mlContext, PredictionKind kind, IEstimator<ITransformer> estimator,
         IDataView trainData, IDataView? validationData = null, string labelColumnName = "Label", int minimumSize = 64,
         int? seed = null, int numberOfBins = 10, double improvementThreshold = 0.05, double gapThreshold = 0.2,

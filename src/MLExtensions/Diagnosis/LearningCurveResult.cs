@@ -15,16 +15,19 @@ public sealed class LearningCurveResult
         Explanation = explanation;
     }
 
+    /// <summary>The task evaluated, which fixes the error: 1 − accuracy for classification, RMSE for regression.</summary>
     public PredictionKind Kind { get; }
 
     /// <summary>From the smallest training set to the full one.</summary>
     public IReadOnlyList<LearningCurvePoint> Points { get; }
 
+    /// <summary>Whether more data would help, judged from the last doubling of the training set.</summary>
     public MoreDataVerdict Verdict { get; }
 
     /// <summary>A sentence with the numbers behind the verdict.</summary>
     public string Explanation { get; }
 
+    /// <summary>A text table of the errors by size, then the verdict and its explanation.</summary>
     public override string ToString()
     {
         string error = Kind == PredictionKind.Regression ? "RMSE" : "error rate";

@@ -3,7 +3,8 @@ namespace MLExtensions;
 /// <summary>The learning curve's answer to "will more data help?".</summary>
 public enum MoreDataVerdict
 {
-    /// <summary>Validation error still falls notably with size and a large gap to training error remains.</summary>
+    /// <summary>Validation error still fell notably over the last doubling of the training set. With a large gap to training
+    /// error more data is the remedy; with a small one a bigger model will help too.</summary>
     LikelyHelps,
 
     /// <summary>Validation error has flattened but stays well above training error: regularize rather than only collect data.</summary>

@@ -19,6 +19,8 @@ internal static class SchemaShapeColumns
     private static readonly ConstructorInfo? Constructor = typeof(SchemaShape.Column).GetConstructor(
         BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public, binder: null, ConstructorSignature, modifiers: null);
 
+    /// <summary>A schema column as ML.NET's internal constructor makes it.</summary>
+    /// <exception cref="InvalidOperationException">This ML.NET has no such constructor, or it refused the column.</exception>
     public static SchemaShape.Column Create(
         string name, SchemaShape.Column.VectorKind kind, DataViewType itemType, bool isKey, SchemaShape? annotations = null)
     {

@@ -56,37 +56,38 @@ internal static class LabelStrata
 
     private static int[] Discrete<T, TKey>(IDataView data, DataViewSchema.Column column, Func<T, TKey> key) where TKey : notnull
     {
-        var strata = new List<int>();
         var ids = new Dictionary<TKey, int>();
-        using var cursor = data.GetRowCursor(new[] { column });
-        var getter = cursor.GetGetter<T>(column);
-        T value = default!;
-        while (cursor.MoveNext())
+        return ReadColumn<T, int>(data, column, (value, _) =>
         {
-            getter(ref value);
             var k = key(value);
             if (!ids.TryGetValue(k, out int id))
                 ids.Add(k, id = ids.Count);
-            strata.Add(id);
-        }
-        return strata.ToArray();
+            return id;
+        });
     }
 
-    private static double[] Continuous<T>(IDataView data, DataViewSchema.Column column, Func<T, double> widen)
+    private static double[] Continuous<T>(IDataView data, DataViewSchema.Column column, Func<T, double> widen) =>
+        ReadColumn<T, double>(data, column, (value, row) =>
+        {
+            double x = widen(value);
+            return double.IsNaN(x)
+                ? throw new InvalidOperationException(
+                    $"Row {row} of label column '{column.Name}' is NaN; a stratified split needs every label. " +
+                    "Remove such rows first (mlContext.Data.FilterRowsByMissingValues).")
+                : x;
+        });
+
+    /// <summary>One pass over <paramref name="column"/>, every value converted with its 0-based row.</summary>
+    private static TOut[] ReadColumn<T, TOut>(IDataView data, DataViewSchema.Column column, Func<T, int, TOut> convert)
     {
-        var values = new List<double>();
+        var values = new List<TOut>();
         using var cursor = data.GetRowCursor(new[] { column });
         var getter = cursor.GetGetter<T>(column);
         T value = default!;
         while (cursor.MoveNext())
         {
             getter(ref value);
-            double x = widen(value);
-            if (double.IsNaN(x))
-                throw new InvalidOperationException(
-                    $"Row {values.Count} of label column '{column.Name}' is NaN; a stratified split needs every label. " +
-                    "Remove such rows first (mlContext.Data.FilterRowsByMissingValues).");
-            values.Add(x);
+            values.Add(convert(value, values.Count));
         }
         return values.ToArray();
     }

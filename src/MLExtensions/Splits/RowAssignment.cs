@@ -1,4 +1,5 @@
 using MLExtensions.Engine.Randomness;
+using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Splits;
 
@@ -8,22 +9,13 @@ namespace MLExtensions.Splits;
 /// </summary>
 internal static class RowAssignment
 {
-    /// <summary>Each stratum split into parts of the sizes <see cref="PartAllocation"/> gives.</summary>
-    public static int[] ByFractions(int[] strata, IReadOnlyList<double> fractions, IReadOnlyList<int> priority, int seed)
-    {
-        var random = Generator(seed);
-        var partOfRow = new int[strata.Length];
-        foreach (var rows in GroupRows(strata))
-        {
-            random.Shuffle(rows.AsSpan());
-            var counts = PartAllocation.Allocate(rows.Length, fractions, priority);
-            int next = 0;
-            for (int part = 0; part < counts.Length; part++)
-                for (int k = 0; k < counts[part]; k++)
-                    partOfRow[rows[next++]] = part;
-        }
-        return partOfRow;
-    }
+    /// <summary>
+    /// Each stratum split into parts by the engine's <see cref="HoldOutAllocation"/>, the rule the trainers' validation
+    /// hold-out follows too (equal remainders go to the lower stratum: <see cref="LabelStrata"/> numbers classes by first
+    /// appearance and bins by value).
+    /// </summary>
+    public static int[] ByFractions(int[] strata, IReadOnlyList<double> fractions, IReadOnlyList<int> priority, int seed) =>
+        HoldOutAllocation.Assign(strata, fractions, priority, Generator(seed));
 
     /// <summary>
     /// Each stratum's shuffled rows dealt to the folds in turn, the deal carrying on from one stratum to the

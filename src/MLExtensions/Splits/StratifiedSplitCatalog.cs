@@ -10,10 +10,12 @@ namespace MLExtensions;
 /// <para>
 /// Stratification: each class of a bool, key, text or integer label, or each of <c>numberOfBins</c>
 /// equal-frequency bins of a float or double label (one bin per value when it has no more distinct values than
-/// bins), is split on its own in the requested proportions, with
-/// per-class counts rounded by largest remainder (70/25/5 rows with testFraction 0.2 give 14/5/1 test rows).
-/// A class with at least two rows always has a row in both the training and the test part; a single-row
-/// class goes to training. Part totals are the sums of the class counts.
+/// bins), keeps its proportion in every part, by the rule the trainers' <c>ValidationFraction</c> also follows (the
+/// engine's <c>HoldOutAllocation</c>), so a test fraction of 0.1 and a validation fraction of 0.1 hold out as many
+/// rows of every class: each part's total is its fraction of the rows rounded by largest remainder (at least one row
+/// each); each class's count in the held-out parts is within one row of its exact share, rounded by largest remainder
+/// across classes; and every class keeps at least one training row, so a single-row class trains. 70/25/5 rows with
+/// testFraction 0.2 give 14/5/1 test rows.
 /// </para>
 /// <para>
 /// Randomness: rows are shuffled within each class by a generator seeded with <c>seed</c>; a null seed means 0,
@@ -41,7 +43,7 @@ public static class StratifiedSplitCatalog
 
     /// <summary>
     /// Splits <paramref name="data"/> into training, validation and test parts (by default 60/20/20) keeping the
-    /// label's class proportions in each. A class too small for all three fills training first, then test.
+    /// label's class proportions in each. Equal remainders and scarce rows go to training first, then test, then validation.
     /// </summary>
     public static TrainValidationTestSplit StratifiedTrainValidationTestSplit(this DataOperationsCatalog catalog, IDataView data,
         double validationFraction = 0.2, double testFraction = 0.2, string labelColumnName = "Label", int? seed = null, int numberOfBins = 10)

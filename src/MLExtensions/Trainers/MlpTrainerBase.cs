@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MLExtensions.Data;
+using MLExtensions.Engine.FullBatch;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;

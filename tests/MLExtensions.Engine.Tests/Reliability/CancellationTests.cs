@@ -1,4 +1,5 @@
 using MLExtensions.Engine.Activations;
+using MLExtensions.Engine.FullBatch;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;

@@ -52,6 +52,23 @@ public class SizeTests
         Assert.Equal(initial, network.SnapshotParameters());
     }
 
+    [Fact]
+    public void AMiniBatchTrainerAskingForMoreThreadsThanAPoolRunsIsRefusedNamingTheArgument()
+    {
+        var network = new Network(2, new DenseLayer(1));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new MiniBatchTrainer(network, new MeanSquaredErrorLoss(), new Sgd(0.1f), batchSize: 8, numberOfThreads: 1025));
+        Assert.Equal("numberOfThreads", error.ParamName);
+        Assert.Contains("from 1 to 1024", error.Message);
+    }
+
+    [Fact]
+    public void AHistogramOfNoBinsIsRefusedNamingTheArgument()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => DistributionSummary.Of([1f, 2f], bins: 0));
+        Assert.Equal("bins", error.ParamName);
+    }
+
     private static (Network Network, TrainingData Data) ThreeHundredRows()
     {
         var random = new RandomSource(8);

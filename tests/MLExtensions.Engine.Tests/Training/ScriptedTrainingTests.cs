@@ -83,11 +83,10 @@ public class ScriptedTrainingTests
             input[..(batch * InputSize)].CopyTo(output);
         }
 
-        public override void Backward(LayerContext context, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
-            Span<float> outputGradient, Span<float> inputGradient, Span<float> scratch, int batch)
+        public override void Backward(LayerContext context, BackwardPass pass)
         {
-            if (!inputGradient.IsEmpty)
-                outputGradient[..(batch * InputSize)].CopyTo(inputGradient);
+            if (!pass.InputGradient.IsEmpty)
+                pass.OutputGradient[..(pass.Batch * InputSize)].CopyTo(pass.InputGradient);
         }
 
         public override string Describe() => "cancelling";

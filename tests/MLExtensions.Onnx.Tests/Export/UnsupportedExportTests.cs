@@ -44,8 +44,7 @@ public class UnsupportedExportTests
         public override string Kind => "doubling";
         protected override int ComputeOutputSize(int inputSize) => inputSize;
         public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch) { }
-        public override void Backward(LayerContext context, ReadOnlySpan<float> input, ReadOnlySpan<float> output, Span<float> outputGradient,
-            Span<float> inputGradient, Span<float> scratch, int batch) { }
+        public override void Backward(LayerContext context, BackwardPass pass) { }
         public override string Describe() => "doubling";
     }
 

@@ -20,6 +20,8 @@ internal sealed class DivergenceGuard
         _baseline = baseline;
     }
 
+    /// <summary>Judges one finished epoch; returns a request to stop when its losses ran away, otherwise null.</summary>
+    /// <param name="report">The epoch's report.</param>
     /// <param name="dataLoss">The epoch's mean training loss without weight penalties.</param>
     public StopRequest? Update(EpochReport report, double dataLoss)
     {

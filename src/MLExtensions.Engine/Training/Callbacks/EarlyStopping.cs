@@ -17,6 +17,8 @@ internal sealed class EarlyStopping
         _best = best;
     }
 
+    /// <summary>Counts one finished epoch; returns a request to stop once the patience has run out, otherwise null.</summary>
+    /// <param name="report">The epoch's report.</param>
     /// <param name="improved">Whether <see cref="BestWeights.Update"/> found this epoch the best so far.</param>
     public StopRequest? Update(EpochReport report, bool improved)
     {

@@ -1,11 +1,11 @@
+using System.Diagnostics;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
-using MLExtensions.Engine.Optimizers;
-using System.Diagnostics;
 using MLExtensions.Engine.Parallelism;
+using MLExtensions.Engine.Training;
 
-namespace MLExtensions.Engine.Training;
+namespace MLExtensions.Engine.FullBatch;
 
 /// <summary>
 /// Full-batch training with L-BFGS, for small data sets where a quasi-Newton method converges in far fewer
@@ -21,7 +21,7 @@ public static class FullBatchLbfgs
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(data);
-        if (network.Layers.Any(l => l is DropoutLayer or AlphaDropoutLayer))
+        if (network.Layers.Any(l => l is DropoutLayerBase))
             throw new ArgumentException("L-BFGS needs a deterministic objective; remove the dropout layers or train with a mini-batch optimizer.", nameof(network));
         if (data.FeatureCount != network.InputSize)
             throw new ArgumentException($"The data has {data.FeatureCount} features; the network expects {network.InputSize}.", nameof(data));

@@ -7,7 +7,7 @@ namespace MLExtensions.Engine.Tests.Reliability;
 /// The stratified hold-out honours the requested fraction: in total (to the row) and per class (within one row of the
 /// class's exact proportional share), never takes a class's last training row, and names the classes too small to split.
 /// </summary>
-public class HoldOutAllocationTests
+public class StratifiedHoldOutTests
 {
     /// <summary><paramref name="classes"/> classes of 3 to 6 rows each, interleaved.</summary>
     private static TrainingData ManySmallClasses(int classes)

@@ -1,11 +1,11 @@
 using System.Numerics.Tensors;
 
-namespace MLExtensions.Engine.Optimizers;
+namespace MLExtensions.Engine.FullBatch;
 
 /// <summary>
 /// Limited-memory BFGS for full-batch training of small problems, where the whole loss and its gradient
 /// are affordable at every step and a quasi-Newton direction beats first-order methods by a wide margin.
-/// Not an <see cref="Optimizer"/>: its line search must evaluate the loss at trial points, so it needs
+/// Not an <see cref="Optimizers.Optimizer"/>: its line search must evaluate the loss at trial points, so it needs
 /// the objective itself rather than one gradient per step.
 /// </summary>
 /// <remarks>

@@ -1,13 +1,14 @@
 using MLExtensions.Engine.Activations;
+using MLExtensions.Engine.FullBatch;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
-using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Tests.Networks;
+using MLExtensions.Engine.Tests.Training;
 using MLExtensions.Engine.Training;
 
-namespace MLExtensions.Engine.Tests.Training;
+namespace MLExtensions.Engine.Tests.FullBatch;
 
 public class FullBatchLbfgsTests
 {

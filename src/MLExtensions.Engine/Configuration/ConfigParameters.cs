@@ -1,27 +1,41 @@
 using System.Globalization;
-using MLExtensions.Engine.Configuration;
 
-namespace MLExtensions.Engine.Schedules;
+namespace MLExtensions.Engine.Configuration;
 
 /// <summary>
-/// Reading and writing <see cref="ComponentConfig"/> parameters for the training-regimen components
-/// (schedules, plateau reduction, weight penalties), with the checks every <c>FromConfig</c> needs.
+/// Reading and writing <see cref="ComponentConfig"/> parameters, with the checks every <c>FromConfig</c> needs: the one
+/// place that rejects a key a component does not take, for activations, initializers, losses, optimizers, learning-rate
+/// schedules, plateau reduction and weight penalties alike.
 /// </summary>
 internal static class ConfigParameters
 {
     /// <summary>
-    /// Rejects a config of another component or one holding unknown keys, so a misspelt key fails loudly
-    /// instead of silently taking a default.
+    /// Rejects a config of another component (names compare case-insensitively) or one holding a key the component
+    /// does not take; see <see cref="RequireOnly"/>.
     /// </summary>
-    public static void Check(ComponentConfig config, string name, params string[] allowed)
+    /// <param name="family">What the component is, for the message: "optimizer", "learning-rate schedule", ….</param>
+    public static void Check(ComponentConfig config, string family, string name, params string[] accepted)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (!string.Equals(config.Name, name, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"Expected a '{name}' configuration, got '{config.Name}'.", nameof(config));
+            throw new ArgumentException($"Expected the configuration of the {family} '{name}', got '{config.Name}'.", nameof(config));
+        RequireOnly(config, family, accepted);
+    }
+
+    /// <summary>
+    /// Rejects a key outside <paramref name="accepted"/>, so a misspelt key fails loudly instead of silently taking a
+    /// default. The message names the component, the key and the accepted keys:
+    /// <c>The optimizer 'adam' has no parameter 'beta1'; it takes learning_rate, beta_1, beta_2, epsilon, amsgrad.</c>
+    /// (<c>it takes none.</c> for a component without parameters).
+    /// </summary>
+    public static void RequireOnly(ComponentConfig config, string family, params string[] accepted)
+    {
+        ArgumentNullException.ThrowIfNull(config);
         foreach (var key in config.Parameters.Keys)
-            if (Array.IndexOf(allowed, key) < 0)
+            if (Array.IndexOf(accepted, key) < 0)
                 throw new ArgumentException(
-                    $"The configuration of '{name}' has unknown parameter '{key}'. Known: {string.Join(", ", allowed)}.", nameof(config));
+                    $"The {family} '{config.Name}' has no parameter '{key}'; it takes {(accepted.Length == 0 ? "none" : string.Join(", ", accepted))}.",
+                    nameof(config));
     }
 
     /// <summary>

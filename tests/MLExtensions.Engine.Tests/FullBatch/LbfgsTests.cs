@@ -1,6 +1,6 @@
-using MLExtensions.Engine.Optimizers;
+using MLExtensions.Engine.FullBatch;
 
-namespace MLExtensions.Engine.Tests.Optimizers;
+namespace MLExtensions.Engine.Tests.FullBatch;
 
 public class LbfgsTests
 {

@@ -1,0 +1,13 @@
+namespace MLExtensions.Engine.FullBatch;
+
+/// <summary>The outcome of <see cref="Lbfgs.Minimize"/>.</summary>
+/// <param name="StopReason">Why the minimizer stopped.</param>
+/// <param name="Iterations">Accepted steps.</param>
+/// <param name="FunctionEvaluations">Calls of the objective, including those of rejected trial steps.</param>
+/// <param name="Loss">Loss at the returned parameters (NaN only when the starting point was non-finite).</param>
+/// <param name="GradientNorm">Largest absolute gradient component at the returned parameters.</param>
+public readonly record struct LbfgsResult(
+    LbfgsStopReason StopReason, int Iterations, int FunctionEvaluations, double Loss, double GradientNorm)
+{
+    public bool Converged => StopReason is LbfgsStopReason.ConvergedGradient or LbfgsStopReason.ConvergedLoss;
+}
