@@ -1,6 +1,6 @@
 using System.Text;
-using MLExtensions.Engine.Text;
 using Microsoft.ML.Data;
+using MLExtensions.Engine.Text;
 
 namespace MLExtensions;
 
