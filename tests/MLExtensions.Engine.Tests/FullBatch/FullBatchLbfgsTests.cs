@@ -6,6 +6,7 @@ using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Tests.Networks;
 using MLExtensions.Engine.Tests.Training;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Engine.Tests.FullBatch;
@@ -22,7 +23,7 @@ public class FullBatchLbfgsTests
         Assert.True(xorResult.Loss < 1e-3, $"{xorResult}");
         Assert.Equal(1.0, LearningProblemTests.Accuracy(small, xor, classes: 1));
 
-        var spirals = LearningProblemTests.TwoSpirals(60, new RandomSource(2));
+        var spirals = TwoSpirals.Data(60, new RandomSource(2));
         var network = new Network(2, new DenseLayer(32, Activation.FromName("tanh")), new DenseLayer(32, Activation.FromName("tanh")), new DenseLayer(2));
         network.InitializeParameters(new RandomSource(2));
         var result = FullBatchLbfgs.Fit(network, new SoftmaxCrossEntropyLoss(), spirals, new Lbfgs(maxIterations: 500), numberOfThreads: 2);
@@ -34,7 +35,7 @@ public class FullBatchLbfgsTests
     public void DropoutIsRefusedBecauseTheObjectiveMustBeDeterministic()
     {
         var network = new Network(2, new DenseLayer(4), new DropoutLayer(0.5f), new DenseLayer(2));
-        var data = LearningProblemTests.TwoSpirals(5, new RandomSource(1));
+        var data = TwoSpirals.Data(5, new RandomSource(1));
         var error = Assert.Throws<ArgumentException>(() => FullBatchLbfgs.Fit(network, new SoftmaxCrossEntropyLoss(), data));
         Assert.Contains("dropout", error.Message);
     }

@@ -1,5 +1,6 @@
 using MLExtensions.Engine.Kernels;
 using MLExtensions.Engine.Parallelism;
+using MLExtensions.Engine.Tests.Support;
 
 namespace MLExtensions.Engine.Tests.Kernels;
 
@@ -17,31 +18,22 @@ public class GemmCorrectnessTests
     ];
 
     // The kernel family travels as its name: test methods are public and the enum is internal.
-    public static TheoryData<string, Transpose, Transpose> Paths()
-    {
-        var data = new TheoryData<string, Transpose, Transpose>();
-        foreach (string isa in new[] { "Avx512", "Avx2", "Portable" })
-        {
-            foreach (Transpose ta in new[] { Transpose.None, Transpose.Transposed })
-            {
-                foreach (Transpose tb in new[] { Transpose.None, Transpose.Transposed })
-                {
-                    data.Add(isa, ta, tb);
-                }
-            }
-        }
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Paths))]
+    [InstructionSetData("Avx512", Transpose.None, Transpose.None)]
+    [InstructionSetData("Avx512", Transpose.None, Transpose.Transposed)]
+    [InstructionSetData("Avx512", Transpose.Transposed, Transpose.None)]
+    [InstructionSetData("Avx512", Transpose.Transposed, Transpose.Transposed)]
+    [InstructionSetData("Avx2", Transpose.None, Transpose.None)]
+    [InstructionSetData("Avx2", Transpose.None, Transpose.Transposed)]
+    [InstructionSetData("Avx2", Transpose.Transposed, Transpose.None)]
+    [InstructionSetData("Avx2", Transpose.Transposed, Transpose.Transposed)]
+    [InstructionSetData("Portable", Transpose.None, Transpose.None)]
+    [InstructionSetData("Portable", Transpose.None, Transpose.Transposed)]
+    [InstructionSetData("Portable", Transpose.Transposed, Transpose.None)]
+    [InstructionSetData("Portable", Transpose.Transposed, Transpose.Transposed)]
     public void MatchesReferenceOnOddShapesWithPaddedStrides(string family, Transpose ta, Transpose tb)
     {
         GemmInstructionSet isa = Enum.Parse<GemmInstructionSet>(family);
-        if (!Gemm.IsSupported(isa))
-        {
-            return; // Not available on this CPU; the other families still run.
-        }
         int seed = 0;
         foreach ((int m, int n, int k) in Shapes)
         {
@@ -52,16 +44,12 @@ public class GemmCorrectnessTests
     }
 
     [Theory]
-    [InlineData("Avx512")]
-    [InlineData("Avx2")]
-    [InlineData("Portable")]
+    [InstructionSetData("Avx512")]
+    [InstructionSetData("Avx2")]
+    [InstructionSetData("Portable")]
     public void BetaZeroOverwritesNaN(string family)
     {
         GemmInstructionSet isa = Enum.Parse<GemmInstructionSet>(family);
-        if (!Gemm.IsSupported(isa))
-        {
-            return;
-        }
         foreach ((int m, int n, int k) in new[] { (9, 33, 17), (8, 32, 300), (3, 5, 2) })
         {
             float[] a = GemmTestData.Random(m * k, 1), b = GemmTestData.Random(k * n, 2);
@@ -74,16 +62,12 @@ public class GemmCorrectnessTests
     }
 
     [Theory]
-    [InlineData("Avx512")]
-    [InlineData("Avx2")]
-    [InlineData("Portable")]
+    [InstructionSetData("Avx512")]
+    [InstructionSetData("Avx2")]
+    [InstructionSetData("Portable")]
     public void BiasEpilogueAddsBiasToEveryRow(string family)
     {
         GemmInstructionSet isa = Enum.Parse<GemmInstructionSet>(family);
-        if (!Gemm.IsSupported(isa))
-        {
-            return;
-        }
         using var pool = new WorkerPool(2);
         RunCase(isa, Transpose.None, Transpose.None, 37, 301, 513, 1f, 0f, padding: 0, seed: 7, pool, bias: true);
         RunCase(isa, Transpose.Transposed, Transpose.None, 33, 19, 7, -0.5f, 1f, padding: 2, seed: 8, pool: null, bias: true);

@@ -4,6 +4,7 @@ using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Engine.Tests.Networks;
@@ -31,7 +32,7 @@ public class LearningProblemTests
     [Fact]
     public void TwoSpiralsAreLearnedToFullTrainingAccuracy()
     {
-        var data = TwoSpirals(pointsPerArm: 100, new RandomSource(5));
+        var data = TwoSpirals.Data(pointsPerArm: 100, new RandomSource(5));
         var network = new Network(2,
             new DenseLayer(64, Activation.FromName("tanh")),
             new DenseLayer(64, Activation.FromName("tanh")),
@@ -61,7 +62,7 @@ public class LearningProblemTests
 
     private static float[] TrainSmallNetwork(int threads)
     {
-        var data = TwoSpirals(pointsPerArm: 150, new RandomSource(9));
+        var data = TwoSpirals.Data(pointsPerArm: 150, new RandomSource(9));
         var network = new Network(2,
             new DenseLayer(96, Activation.FromName("relu")),
             new DenseLayer(80, Activation.FromName("relu")),
@@ -76,7 +77,7 @@ public class LearningProblemTests
     [Fact]
     public void ADivergingRunStopsWithAClearMessageAndKeepsFiniteWeights()
     {
-        var data = TwoSpirals(pointsPerArm: 50, new RandomSource(2));
+        var data = TwoSpirals.Data(pointsPerArm: 50, new RandomSource(2));
         var network = new Network(2, new DenseLayer(16, Activation.FromName("relu")), new DenseLayer(2));
         network.InitializeParameters(new RandomSource(2));
         using var trainer = new MiniBatchTrainer(network, new SoftmaxCrossEntropyLoss(), new Sgd(1e30f), batchSize: 10, seed: 2);
@@ -87,30 +88,6 @@ public class LearningProblemTests
         });
         Assert.Contains("loss became", error.Message);
         Assert.All(network.SnapshotParameters(), v => Assert.True(float.IsFinite(v)));
-    }
-
-    /// <summary>
-    /// Two interleaved spirals of 1.5 turns, radius up to 5. (At radius 1 a tanh network with Glorot weights
-    /// starts nearly linear and sits on a plateau for hundreds of epochs: a conditioning problem, not a test
-    /// of the engine.)
-    /// </summary>
-    internal static TrainingData TwoSpirals(int pointsPerArm, RandomSource random)
-    {
-        var features = new float[pointsPerArm * 2 * 2];
-        var labels = new float[pointsPerArm * 2];
-        for (int i = 0; i < pointsPerArm; i++)
-        {
-            double t = 0.5 + 3.0 * Math.PI * i / pointsPerArm;
-            for (int arm = 0; arm < 2; arm++)
-            {
-                int row = 2 * i + arm;
-                double sign = arm == 0 ? 1 : -1;
-                features[2 * row] = (float)(sign * t * Math.Cos(t) / 2 + 0.02 * random.NextGaussian());
-                features[2 * row + 1] = (float)(sign * t * Math.Sin(t) / 2 + 0.02 * random.NextGaussian());
-                labels[row] = arm;
-            }
-        }
-        return new TrainingData(features, 2, labels, 1);
     }
 
     internal static double Accuracy(Network network, TrainingData data, int classes)

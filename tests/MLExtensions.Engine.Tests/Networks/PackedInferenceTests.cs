@@ -1,8 +1,8 @@
-using System.Runtime.Intrinsics.X86;
 using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Randomness;
+using MLExtensions.Engine.Tests.Support;
 using static MLExtensions.Engine.Networks.PackedInference;
 
 namespace MLExtensions.Engine.Tests.Networks;
@@ -72,21 +72,28 @@ public class PackedInferenceTests
     }
 
     [Theory]
-    [InlineData("avx512")]
-    [InlineData("fma")]
-    public void TheFusedKernelsAgreeBitForBitWhereTheCpuHasThem(string name)
+    [InstructionSetData("Avx512")]
+    [InstructionSetData("Fma")]
+    public void TheFusedKernelsAgreeBitForBitWhereTheCpuHasThem(string family)
     {
-        var kernel = name == "avx512" ? PanelKernel.Avx512 : PanelKernel.Fma;
+        var kernel = Enum.Parse<PanelKernel>(family);
         var network = Build(600, 7, new DenseLayer(100, Activation.FromName("relu")), new DenseLayer(10));
-        bool supported = kernel == PanelKernel.Avx512 ? Avx512F.IsSupported : Fma.IsSupported && Avx.IsSupported;
-        if (!supported)
-        {
-            Assert.Throws<PlatformNotSupportedException>(() => new PackedInference(network, kernel));
-            return;
-        }
         var input = Rows(2, 600, 4);
         var expected = network.Forward(new NetworkWorkspace(network, 2), LayerContext.Inference(), input, 2).ToArray();
         Assert.Equal(expected, new PackedInference(network, kernel).Forward(new NetworkWorkspace(network, 2), input, 2).ToArray());
+    }
+
+    [Theory]
+    [InlineData("Avx512")]
+    [InlineData("Fma")]
+    public void AFusedKernelIsBuiltWhereTheCpuHasItAndRefusedElsewhere(string family)
+    {
+        var kernel = Enum.Parse<PanelKernel>(family);
+        var network = Build(4, 7, new DenseLayer(3));
+        if (InstructionSets.Has(family))
+            Assert.True(new PackedInference(network, kernel).IsCurrent);
+        else
+            Assert.Throws<PlatformNotSupportedException>(() => new PackedInference(network, kernel));
     }
 
     [Fact]

@@ -1,11 +1,9 @@
-using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.FullBatch;
-using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
-using MLExtensions.Engine.Tests.Networks;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Engine.Tests.Training;
 using MLExtensions.Engine.Training;
 
@@ -14,22 +12,15 @@ namespace MLExtensions.Engine.Tests.Reliability;
 /// <summary>Before a model exists, cancelling throws; afterwards the trained weights come back with the reason in the history.</summary>
 public class CancellationTests
 {
-    private static Network Spiral()
-    {
-        var network = new Network(2, new DenseLayer(16, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(4));
-        return network;
-    }
-
     [Fact]
     public void ATokenCancelledBeforeFitThrowsAndLeavesTheNetworkAsItWas()
     {
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        var network = Spiral();
+        var network = SmallNetworks.TanhClassifier(hidden: 16, seed: 4);
         var initial = network.SnapshotParameters();
         Assert.Throws<OperationCanceledException>(() => NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(),
-            LearningProblemTests.TwoSpirals(50, new RandomSource(4)), null, new TrainingOptions { CancellationToken = cancel.Token }));
+            TwoSpirals.Data(50, new RandomSource(4)), null, new TrainingOptions { CancellationToken = cancel.Token }));
         Assert.Equal(initial, network.SnapshotParameters());
     }
 
@@ -38,10 +29,10 @@ public class CancellationTests
     {
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        var network = Spiral();
+        var network = SmallNetworks.TanhClassifier(hidden: 16, seed: 4);
         var initial = network.SnapshotParameters();
         Assert.Throws<OperationCanceledException>(() => FullBatchLbfgs.Train(network, new SoftmaxCrossEntropyLoss(),
-            LearningProblemTests.TwoSpirals(50, new RandomSource(4)), null, new Lbfgs(maxIterations: 50), cancellationToken: cancel.Token));
+            TwoSpirals.Data(50, new RandomSource(4)), null, new Lbfgs(maxIterations: 50), cancellationToken: cancel.Token));
         Assert.Equal(initial, network.SnapshotParameters());
     }
 
@@ -49,9 +40,9 @@ public class CancellationTests
     public void CancellingDuringAWarmUpWithNoBestEpochYetKeepsTheLastFinishedEpoch()
     {
         using var cancel = new CancellationTokenSource();
-        var network = Spiral();
+        var network = SmallNetworks.TanhClassifier(hidden: 16, seed: 4);
         var weightsByEpoch = new List<float[]>();
-        var history = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), LearningProblemTests.TwoSpirals(50, new RandomSource(4)), null,
+        var history = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), TwoSpirals.Data(50, new RandomSource(4)), null,
             new TrainingOptions
             {
                 Epochs = 100,

@@ -1,9 +1,8 @@
-using MLExtensions.Engine.Activations;
-using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Engine.Tests.Reliability;
@@ -19,19 +18,12 @@ public class ExampleWeightBatchTests
         return new TrainingData(features, 2, targets, 1, weights);
     }
 
-    private static Network SmallNetwork()
-    {
-        var network = new Network(2, new DenseLayer(4, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(3));
-        return network;
-    }
-
     [Fact]
     public void InBatchesOfOneEveryZeroWeightRowIsSkipped()
     {
         var weights = Enumerable.Range(0, 40).Select(i => i % 4 == 0 ? 1f : 0f).ToArray();
         var optimizer = new Sgd(0.1f);
-        using var trainer = new MiniBatchTrainer(SmallNetwork(), new SoftmaxCrossEntropyLoss(), optimizer, batchSize: 1, seed: 5);
+        using var trainer = new MiniBatchTrainer(SmallNetworks.TanhClassifier(hidden: 4, seed: 3), new SoftmaxCrossEntropyLoss(), optimizer, batchSize: 1, seed: 5);
         double loss = trainer.TrainEpoch(Weighted(weights));
         // Ten rows weigh anything: ten steps, and the epoch's loss is their mean.
         Assert.Equal(10, optimizer.Iterations);
@@ -43,7 +35,7 @@ public class ExampleWeightBatchTests
     {
         var optimizer = new Sgd(0.1f);
         var loss = new SoftmaxCrossEntropyLoss(classWeights: new[] { 0f, 1f });
-        using var trainer = new MiniBatchTrainer(SmallNetwork(), loss, optimizer, batchSize: 1, seed: 5);
+        using var trainer = new MiniBatchTrainer(SmallNetworks.TanhClassifier(hidden: 4, seed: 3), loss, optimizer, batchSize: 1, seed: 5);
         trainer.TrainEpoch(Weighted(Enumerable.Repeat(1f, 40).ToArray()));
         // Targets alternate 0, 1: class 0 weighs nothing, so its 20 rows take no step.
         Assert.Equal(20, optimizer.Iterations);
@@ -57,10 +49,10 @@ public class ExampleWeightBatchTests
         var data = Weighted(weights);
         var kept = data.Select(Enumerable.Range(0, 20).ToArray()).Compact();
 
-        var withZeros = SmallNetwork();
+        var withZeros = SmallNetworks.TanhClassifier(hidden: 4, seed: 3);
         using (var trainer = new MiniBatchTrainer(withZeros, new SoftmaxCrossEntropyLoss(), new Sgd(0.1f), batchSize: 30, seed: 5))
             trainer.TrainEpoch(data);
-        var without = SmallNetwork();
+        var without = SmallNetworks.TanhClassifier(hidden: 4, seed: 3);
         using (var trainer = new MiniBatchTrainer(without, new SoftmaxCrossEntropyLoss(), new Sgd(0.1f), batchSize: 20, seed: 5))
             trainer.TrainEpoch(kept);
 
@@ -73,11 +65,11 @@ public class ExampleWeightBatchTests
     [Fact]
     public void DataWhoseWeightsAreAllZeroIsRefused()
     {
-        using var trainer = new MiniBatchTrainer(SmallNetwork(), new SoftmaxCrossEntropyLoss(), new Sgd(0.1f), batchSize: 4);
+        using var trainer = new MiniBatchTrainer(SmallNetworks.TanhClassifier(hidden: 4, seed: 3), new SoftmaxCrossEntropyLoss(), new Sgd(0.1f), batchSize: 4);
         var error = Assert.Throws<ArgumentException>(() => trainer.TrainEpoch(Weighted(new float[12])));
         Assert.Contains("Every example weight of the training data is zero", error.Message);
 
-        var fit = Assert.Throws<ArgumentException>(() => NetworkTrainer.Fit(SmallNetwork(), new SoftmaxCrossEntropyLoss(), Weighted(new float[12]), null,
+        var fit = Assert.Throws<ArgumentException>(() => NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 4, seed: 3), new SoftmaxCrossEntropyLoss(), Weighted(new float[12]), null,
             new TrainingOptions { Epochs = 1 }));
         Assert.Contains("training data", fit.Message);
     }
@@ -88,7 +80,7 @@ public class ExampleWeightBatchTests
         // Only one row weighs anything: whichever side of the hold-out it lands on, the other weighs nothing.
         var weights = new float[20];
         weights[0] = 1;
-        var error = Assert.Throws<ArgumentException>(() => NetworkTrainer.Fit(SmallNetwork(), new SoftmaxCrossEntropyLoss(), Weighted(weights), null,
+        var error = Assert.Throws<ArgumentException>(() => NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 4, seed: 3), new SoftmaxCrossEntropyLoss(), Weighted(weights), null,
             new TrainingOptions { Epochs = 1, ValidationFraction = 0.5 }));
         Assert.Matches("Every example weight of the (training|held-out validation) data is zero", error.Message);
     }
@@ -103,7 +95,7 @@ public class ExampleWeightBatchTests
         data.Targets[2500] = 7;
         var checkedData = view ? data.Select(Enumerable.Range(0, 3000).ToArray()) : data;
         var error = Assert.Throws<ArgumentException>(() =>
-            NetworkTrainer.Fit(SmallNetwork(), new SoftmaxCrossEntropyLoss(), checkedData, null, new TrainingOptions { Epochs = 1 }));
+            NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 4, seed: 3), new SoftmaxCrossEntropyLoss(), checkedData, null, new TrainingOptions { Epochs = 1 }));
         Assert.StartsWith("Row 2500: the target 7 is not a class index in [0, 2)", error.Message);
     }
 

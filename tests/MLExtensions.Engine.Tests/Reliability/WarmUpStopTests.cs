@@ -1,10 +1,9 @@
-using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
-using MLExtensions.Engine.Tests.Networks;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Engine.Tests.Training;
 using MLExtensions.Engine.Training;
 
@@ -51,9 +50,8 @@ public class WarmUpStopTests
     [Fact]
     public void RestoringBestWeightsWhenEveryEpochWasWarmUpKeepsTheLastEpoch()
     {
-        var data = LearningProblemTests.TwoSpirals(50, new RandomSource(4));
-        var network = new Network(2, new DenseLayer(8, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(4));
+        var data = TwoSpirals.Data(50, new RandomSource(4));
+        var network = SmallNetworks.TanhClassifier(hidden: 8, seed: 4);
         var weightsByEpoch = new List<float[]>();
         var history = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions
         {

@@ -5,26 +5,19 @@ using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
-using MLExtensions.Engine.Tests.Networks;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Engine.Tests.Training;
 
 public class NetworkTrainerTests
 {
-    private static Network SpiralNetwork(ulong seed, int hidden = 32)
-    {
-        var network = new Network(2, new DenseLayer(hidden, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(seed));
-        return network;
-    }
-
     [Fact]
     public void EveryEpochIsReportedAsItHappensWithValidationFiguresFromTheHeldOutFraction()
     {
-        var data = LearningProblemTests.TwoSpirals(100, new RandomSource(1));
+        var data = TwoSpirals.Data(100, new RandomSource(1));
         var seen = new List<EpochReport>();
-        var history = NetworkTrainer.Fit(SpiralNetwork(1), new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions
+        var history = NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 32, seed: 1), new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions
         {
             Epochs = 5,
             ValidationFraction = 0.2,
@@ -45,8 +38,8 @@ public class NetworkTrainerTests
     [Fact]
     public void EarlyStoppingStopsAfterPatienceEpochsWithoutImprovementAndRestoresTheBestWeights()
     {
-        var data = LearningProblemTests.TwoSpirals(50, new RandomSource(2));
-        var network = SpiralNetwork(2);
+        var data = TwoSpirals.Data(50, new RandomSource(2));
+        var network = SmallNetworks.TanhClassifier(hidden: 32, seed: 2);
         var snapshots = new List<float[]>();
         var history = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions
         {
@@ -90,7 +83,7 @@ public class NetworkTrainerTests
     [Fact]
     public void ANaNLossStopsTrainingAsDivergedAndLeavesFiniteWeights()
     {
-        var data = LearningProblemTests.TwoSpirals(50, new RandomSource(2));
+        var data = TwoSpirals.Data(50, new RandomSource(2));
         var network = new Network(2, new DenseLayer(16, Activation.FromName("relu")), new DenseLayer(2));
         network.InitializeParameters(new RandomSource(2));
         var initial = network.SnapshotParameters();
@@ -110,9 +103,9 @@ public class NetworkTrainerTests
     [Fact]
     public void CancellationStopsTrainingAndKeepsTheBestModelSoFar()
     {
-        var data = LearningProblemTests.TwoSpirals(100, new RandomSource(4));
+        var data = TwoSpirals.Data(100, new RandomSource(4));
         using var cancel = new CancellationTokenSource();
-        var history = NetworkTrainer.Fit(SpiralNetwork(4), new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions
+        var history = NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 32, seed: 4), new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions
         {
             Epochs = 100,
             CancellationToken = cancel.Token,
@@ -130,8 +123,8 @@ public class NetworkTrainerTests
     [Fact]
     public void EarlyStoppingOnValidationLossWithoutAValidationSetIsRejectedClearly()
     {
-        var data = LearningProblemTests.TwoSpirals(20, new RandomSource(4));
-        var error = Assert.Throws<ArgumentException>(() => NetworkTrainer.Fit(SpiralNetwork(4), new SoftmaxCrossEntropyLoss(), data, null,
+        var data = TwoSpirals.Data(20, new RandomSource(4));
+        var error = Assert.Throws<ArgumentException>(() => NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 32, seed: 4), new SoftmaxCrossEntropyLoss(), data, null,
             new TrainingOptions { EarlyStopping = new EarlyStoppingOptions() }));
         Assert.Contains("ValidationFraction", error.Message);
     }
@@ -139,7 +132,7 @@ public class NetworkTrainerTests
     [Fact]
     public void DiagnosticsAreCollectedWithoutChangingWhatIsLearned()
     {
-        var data = LearningProblemTests.TwoSpirals(60, new RandomSource(6));
+        var data = TwoSpirals.Data(60, new RandomSource(6));
         Network Train(bool diagnostics, out TrainingHistory history)
         {
             var network = new Network(2,
@@ -167,8 +160,8 @@ public class NetworkTrainerTests
     [Fact]
     public void HistoryExportsToCsvAndJson()
     {
-        var data = LearningProblemTests.TwoSpirals(30, new RandomSource(7));
-        var history = NetworkTrainer.Fit(SpiralNetwork(7), new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions { Epochs = 3 });
+        var data = TwoSpirals.Data(30, new RandomSource(7));
+        var history = NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 32, seed: 7), new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions { Epochs = 3 });
         var lines = history.ToCsv().TrimEnd().Split('\n');
         Assert.Equal("epoch,training_loss,training_metric,validation_loss,validation_metric,learning_rate,seconds", lines[0].TrimEnd('\r'));
         Assert.Equal(4, lines.Length);
@@ -181,9 +174,9 @@ public class NetworkTrainerTests
     [Fact]
     public void TheSameSeedGivesTheSameHistoryAndWeights()
     {
-        var data = LearningProblemTests.TwoSpirals(40, new RandomSource(8));
-        var a = SpiralNetwork(8);
-        var b = SpiralNetwork(8);
+        var data = TwoSpirals.Data(40, new RandomSource(8));
+        var a = SmallNetworks.TanhClassifier(hidden: 32, seed: 8);
+        var b = SmallNetworks.TanhClassifier(hidden: 32, seed: 8);
         var options = new TrainingOptions { Epochs = 3, ValidationFraction = 0.25, Seed = 8 };
         var ha = NetworkTrainer.Fit(a, new SoftmaxCrossEntropyLoss(), data, null, options);
         var hb = NetworkTrainer.Fit(b, new SoftmaxCrossEntropyLoss(), data, null, options);

@@ -1,4 +1,3 @@
-using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Clipping;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
@@ -7,7 +6,7 @@ using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Regularization;
 using MLExtensions.Engine.Schedules;
-using MLExtensions.Engine.Tests.Networks;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Engine.Tests.Training;
@@ -15,19 +14,12 @@ namespace MLExtensions.Engine.Tests.Training;
 /// <summary>Schedules, penalties, constraints and clipping as the trainer applies them.</summary>
 public class RegimenIntegrationTests
 {
-    private static readonly TrainingData Spirals = LearningProblemTests.TwoSpirals(40, new RandomSource(11));
-
-    private static Network SmallNetwork(ulong seed = 11)
-    {
-        var network = new Network(2, new DenseLayer(16, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(seed));
-        return network;
-    }
+    private static readonly TrainingData Spirals = TwoSpirals.Data(40, new RandomSource(11));
 
     [Fact]
     public void AnEpochScheduleSetsEachEpochsLearningRate()
     {
-        var history = NetworkTrainer.Fit(SmallNetwork(), new SoftmaxCrossEntropyLoss(), Spirals, null, new TrainingOptions
+        var history = NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 16, seed: 11), new SoftmaxCrossEntropyLoss(), Spirals, null, new TrainingOptions
         {
             Epochs = 4,
             Optimizer = new Adam(0.008f) { Schedule = new ExponentialDecay(decaySteps: 1, decayRate: 0.5f), ScheduleUnit = ScheduleUnit.Epoch },
@@ -39,7 +31,7 @@ public class RegimenIntegrationTests
     public void AStepScheduleIsAppliedBeforeEveryUpdate()
     {
         var optimizer = new Sgd(0.1f) { Schedule = new StepDecay(dropEvery: 3, factor: 0.5f), ScheduleUnit = ScheduleUnit.Step };
-        NetworkTrainer.Fit(SmallNetwork(), new SoftmaxCrossEntropyLoss(), Spirals, null, new TrainingOptions
+        NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 16, seed: 11), new SoftmaxCrossEntropyLoss(), Spirals, null, new TrainingOptions
         {
             Epochs = 2,
             BatchSize = 16,
@@ -53,7 +45,7 @@ public class RegimenIntegrationTests
     [Fact]
     public void ReduceOnPlateauLowersTheRateWhenTheMonitoredLossStalls()
     {
-        var history = NetworkTrainer.Fit(SmallNetwork(), new SoftmaxCrossEntropyLoss(), Spirals, null, new TrainingOptions
+        var history = NetworkTrainer.Fit(SmallNetworks.TanhClassifier(hidden: 16, seed: 11), new SoftmaxCrossEntropyLoss(), Spirals, null, new TrainingOptions
         {
             Epochs = 6,
             Optimizer = new Sgd(1e-9f),
@@ -70,7 +62,7 @@ public class RegimenIntegrationTests
     [Fact]
     public void TheReportedLossIncludesTheWeightPenalty()
     {
-        var network = SmallNetwork();
+        var network = SmallNetworks.TanhClassifier(hidden: 16, seed: 11);
         var dense = (DenseLayer)network.Layers[0];
         dense.KernelPenalty = new WeightPenalty(0.01f, 0.05f);
         double l1 = dense.Weights.ToArray().Sum(w => Math.Abs((double)w));
@@ -84,7 +76,7 @@ public class RegimenIntegrationTests
     [Fact]
     public void MaxNormBoundsEveryUnitsIncomingWeightsAfterTraining()
     {
-        var network = SmallNetwork();
+        var network = SmallNetworks.TanhClassifier(hidden: 16, seed: 11);
         var dense = (DenseLayer)network.Layers[0];
         dense.MaxNorm = 0.5f;
         NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), Spirals, null, new TrainingOptions { Epochs = 5, Optimizer = new Adam(0.05f) });
@@ -99,7 +91,7 @@ public class RegimenIntegrationTests
     [Fact]
     public void ClippingByValueBoundsEachPlainSgdStep()
     {
-        var network = SmallNetwork();
+        var network = SmallNetworks.TanhClassifier(hidden: 16, seed: 11);
         var before = network.SnapshotParameters();
         using var trainer = new MiniBatchTrainer(network, new SoftmaxCrossEntropyLoss(), new Sgd(1f), Spirals.RowCount)
         {

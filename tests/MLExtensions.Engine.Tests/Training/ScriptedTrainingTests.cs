@@ -4,7 +4,7 @@ using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
-using MLExtensions.Engine.Tests.Networks;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Engine.Tests.Training;
@@ -38,9 +38,8 @@ public class ScriptedTrainingTests
     [Fact]
     public void EarlyStoppingStopsWhereTheValidationCurveSaysAndRestoresThatEpochsWeights()
     {
-        var data = LearningProblemTests.TwoSpirals(30, new RandomSource(3));
-        var network = new Network(2, new DenseLayer(8, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(3));
+        var data = TwoSpirals.Data(30, new RandomSource(3));
+        var network = SmallNetworks.TanhClassifier(hidden: 8, seed: 3);
         var weightsByEpoch = new List<float[]>();
         var history = NetworkTrainer.Fit(network, new ScriptedValidationLoss(1.0, 0.8, 0.6, 0.65, 0.7, 0.62, 0.5, 0.4), data, data, new TrainingOptions
         {
@@ -95,7 +94,7 @@ public class ScriptedTrainingTests
     [Fact]
     public void CancellationBeforeTheFirstEpochEndsThrowsWithinOneBatchAndLeavesTheInitialWeights()
     {
-        var data = LearningProblemTests.TwoSpirals(100, new RandomSource(4));
+        var data = TwoSpirals.Data(100, new RandomSource(4));
         using var cancel = new CancellationTokenSource();
         var optimizer = new Adam(0.01f);
         var network = new Network(2, new DenseLayer(8, Activation.FromName("tanh")), new CancellingLayer(cancel, cancelAtPass: 9), new DenseLayer(2));

@@ -4,7 +4,7 @@ using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
-using MLExtensions.Engine.Tests.Networks;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Engine.Tests.Training;
@@ -41,7 +41,7 @@ public class TransferAndSummaryTests
     [Fact]
     public void FrozenLayersKeepTheirParametersWhileTheOthersTrain()
     {
-        var data = LearningProblemTests.TwoSpirals(40, new RandomSource(1));
+        var data = TwoSpirals.Data(40, new RandomSource(1));
         var network = new Network(2, new DenseLayer(8, Activation.FromName("tanh")), new DenseLayer(8, Activation.FromName("tanh")), new DenseLayer(2));
         network.InitializeParameters(new RandomSource(1));
         network.Layers[0].Trainable = false;
@@ -55,8 +55,7 @@ public class TransferAndSummaryTests
     [Fact]
     public void ReplaceTopKeepsTheLowerLayersWeightsAndAddsAFreshHead()
     {
-        var network = new Network(2, new DenseLayer(8, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(2));
+        var network = SmallNetworks.TanhClassifier(hidden: 8, seed: 2);
         var lower = network.Layers[0].Parameters.ToArray();
 
         var transferred = network.ReplaceTop(1, new DenseLayer(3));
@@ -71,9 +70,8 @@ public class TransferAndSummaryTests
     [Fact]
     public void WarmStartContinuesFromTheCurrentWeights()
     {
-        var data = LearningProblemTests.TwoSpirals(50, new RandomSource(5));
-        var network = new Network(2, new DenseLayer(32, Activation.FromName("tanh")), new DenseLayer(2));
-        network.InitializeParameters(new RandomSource(5));
+        var data = TwoSpirals.Data(50, new RandomSource(5));
+        var network = SmallNetworks.TanhClassifier(hidden: 32, seed: 5);
         var optimizer = new Adam(0.01f);
         var first = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions { Epochs = 20, Optimizer = optimizer });
         var second = NetworkTrainer.Fit(network, new SoftmaxCrossEntropyLoss(), data, null, new TrainingOptions { Epochs = 1, Optimizer = optimizer });
@@ -84,13 +82,8 @@ public class TransferAndSummaryTests
     [Fact]
     public void TheOverfitCheckPassesForAWorkingSetUpAndFailsForOneThatCannotFit()
     {
-        var spirals = LearningProblemTests.TwoSpirals(10, new RandomSource(6));
-        var passed = OverfitCheck.Run(() =>
-        {
-            var n = new Network(2, new DenseLayer(32, Activation.FromName("tanh")), new DenseLayer(2));
-            n.InitializeParameters(new RandomSource(6));
-            return n;
-        }, new SoftmaxCrossEntropyLoss(), spirals);
+        var spirals = TwoSpirals.Data(10, new RandomSource(6));
+        var passed = OverfitCheck.Run(() => SmallNetworks.TanhClassifier(hidden: 32, seed: 6), new SoftmaxCrossEntropyLoss(), spirals);
         Assert.True(passed.Passed, passed.Message);
         Assert.Equal(20, passed.Rows);
 

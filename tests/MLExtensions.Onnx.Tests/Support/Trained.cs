@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MLExtensions.Tests.Support;
 using MLExtensions.Trainers;
 
 namespace MLExtensions.Onnx.Tests.Support;
@@ -6,19 +7,15 @@ namespace MLExtensions.Onnx.Tests.Support;
 /// <summary>Tiny MLPs trained for a few epochs on <see cref="TestData"/>: enough for non-trivial weights and batch statistics.</summary>
 internal static class Trained
 {
-    public static T Options<T>(IReadOnlyList<MlpLayer>? layers = null, string label = "Label") where T : MlpTrainerOptionsBase, new() => new()
+    public static T Options<T>(IReadOnlyList<MlpLayer>? layers = null, string label = "Label") where T : MlpTrainerOptionsBase, new()
     {
-        LabelColumnName = label,
-        HiddenLayerSizes = new[] { 8 },
-        Layers = layers,
-        NumberOfEpochs = 4,
-        BatchSize = 16,
-        LearningRate = 0.01f,
-        EarlyStopping = false,
-        ValidationFraction = 0,
-        Seed = 3,
-        NumberOfThreads = 1,
-    };
+        var options = Fast.Options<T>(epochs: 4, seed: 3);
+        options.LabelColumnName = label;
+        options.HiddenLayerSizes = new[] { 8 };
+        options.Layers = layers;
+        options.LearningRate = 0.01f;
+        return options;
+    }
 
     public static ITransformer Regression(MLContext mlContext, IDataView data, IReadOnlyList<MlpLayer>? layers = null, string label = nameof(FeatureRow.Target)) =>
         mlContext.Regression.Trainers.Mlp(Options<MlpRegressionTrainer.Options>(layers, label)).Fit(data);

@@ -1,6 +1,6 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using MLExtensions.Distributed.Tests.Support;
+using MLExtensions.Tests.Support;
 
 namespace MLExtensions.Distributed.Tests.CrossValidation;
 
@@ -64,18 +64,5 @@ public class ClusterCrossValidationTests
         Assert.Equal(localError.GetType().FullName, error.RemoteExceptionType);
     }
 
-    private static float[][] Scores(IDataView scored)
-    {
-        var column = scored.Schema["Score"];
-        var rows = new List<float[]>();
-        using var cursor = scored.GetRowCursor(new[] { column });
-        var getter = cursor.GetGetter<VBuffer<float>>(column);
-        var value = default(VBuffer<float>);
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            rows.Add(value.DenseValues().ToArray());
-        }
-        return rows.ToArray();
-    }
+    private static float[][] Scores(IDataView scored) => FloatColumns.Read(scored, "Score");
 }

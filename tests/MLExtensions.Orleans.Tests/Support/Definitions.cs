@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MLExtensions.Tests.Support;
 using MLExtensions.Trainers;
 
 namespace MLExtensions.Distributed.Tests.Support;
@@ -7,23 +8,9 @@ namespace MLExtensions.Distributed.Tests.Support;
 /// binary search leaves the trainer's seed to the context, the others fix it.</summary>
 public static class Definitions
 {
-    public static T Fast<T>(T options, int epochs, int? seed = 3)
-        where T : MlpTrainerOptionsBase
-    {
-        options.HiddenLayerSizes = new[] { 8 };
-        options.NumberOfEpochs = epochs;
-        options.BatchSize = 16;
-        options.LearningRate = 0.03f;
-        options.EarlyStopping = false;
-        options.ValidationFraction = 0;
-        options.NumberOfThreads = 1;
-        options.Seed = seed;
-        return options;
-    }
-
     public static SearchDefinition<MlpBinaryTrainer.Options> BinarySearch(TrialGate? gate = null, string? silo = null) => new(
         gate is null ? "binary" : "gated-binary",
-        () => Fast(new MlpBinaryTrainer.Options(), epochs: 4, seed: null),
+        () => Fast.Binary(epochs: 4, seed: null),
         (ml, o) => gate is null ? ml.BinaryClassification.Trainers.Mlp(o) : gate.Wrap(silo!, ml.BinaryClassification.Trainers.Mlp(o)),
         new SearchSpace<MlpBinaryTrainer.Options>()
             .LogUniform("LearningRate", 1e-3, 0.3, (o, v) => o.LearningRate = (float)v)
@@ -36,7 +23,7 @@ public static class Definitions
         "regression-sgd",
         () =>
         {
-            var o = Fast(new MlpRegressionTrainer.Options(), epochs: 20);
+            var o = Fast.Regression(epochs: 20);
             o.Optimizer = MlpOptimizer.Sgd;
             return o;
         },
@@ -46,14 +33,14 @@ public static class Definitions
 
     public static EstimatorDefinition MulticlassPipeline { get; } = new("multiclass-pipeline",
         ml => ml.Transforms.NormalizeMinMax("Features")
-            .Append(ml.MulticlassClassification.Trainers.Mlp(Fast(new MlpMulticlassTrainer.Options(), epochs: 6, seed: null))),
+            .Append(ml.MulticlassClassification.Trainers.Mlp(Fast.Multiclass(epochs: 6, seed: null))),
         contextSeed: 2);
 
     public static EstimatorDefinition Regression { get; } = new("regression",
-        ml => ml.Regression.Trainers.Mlp(Fast(new MlpRegressionTrainer.Options(), epochs: 10)));
+        ml => ml.Regression.Trainers.Mlp(Fast.Regression(epochs: 10)));
 
     public static EstimatorDefinition Binary { get; } = new("binary",
-        ml => ml.BinaryClassification.Trainers.Mlp(Fast(new MlpBinaryTrainer.Options(), epochs: 5)));
+        ml => ml.BinaryClassification.Trainers.Mlp(Fast.Binary(epochs: 5)));
 
     public static void Register(ClusterDefinitions definitions, TrialGate? gate = null, string? silo = null) => definitions
         .Add(BinarySearch())

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Tests.Support;
 using MLExtensions.Trainers;
 
 namespace MLExtensions.Tests.CrossValidation;
@@ -12,7 +13,7 @@ public class CrossValidationTests
     public void BinaryFoldsScoreEveryRowExactlyOnceWithOurMlp()
     {
         var data = SyntheticData.Binary(_ml, 150);
-        var trainer = _ml.BinaryClassification.Trainers.Mlp(SyntheticData.Fast(new MlpBinaryTrainer.Options()));
+        var trainer = _ml.BinaryClassification.Trainers.Mlp(Fast.Binary(epochs: 15));
         var cv = _ml.BinaryClassification.StratifiedCrossValidate(data, trainer, numberOfFolds: 3, seed: 5);
 
         Assert.Equal(3, cv.Folds.Count);
@@ -27,7 +28,7 @@ public class CrossValidationTests
     public void SummaryIsTheMeanAndPopulationStandardDeviationOfTheFolds()
     {
         var data = SyntheticData.Binary(_ml, 90);
-        var trainer = _ml.BinaryClassification.Trainers.Mlp(SyntheticData.Fast(new MlpBinaryTrainer.Options(), epochs: 5));
+        var trainer = _ml.BinaryClassification.Trainers.Mlp(Fast.Binary(epochs: 5));
         var cv = _ml.BinaryClassification.StratifiedCrossValidate(data, trainer, numberOfFolds: 3, seed: 5);
 
         foreach (var name in new[] { "Accuracy", "AreaUnderRocCurve", "LogLoss" })
@@ -50,7 +51,7 @@ public class CrossValidationTests
     public void ParallelFoldsGiveTheSameResultsAsSequential()
     {
         var data = SyntheticData.Multiclass(_ml, 120);
-        var trainer = _ml.MulticlassClassification.Trainers.Mlp(SyntheticData.Fast(new MlpMulticlassTrainer.Options(), epochs: 8));
+        var trainer = _ml.MulticlassClassification.Trainers.Mlp(Fast.Multiclass(epochs: 8));
         var sequential = _ml.MulticlassClassification.StratifiedCrossValidate(data, trainer, numberOfFolds: 3, seed: 2);
         var parallel = _ml.MulticlassClassification.StratifiedCrossValidate(data, trainer, numberOfFolds: 3, seed: 2, parallel: true);
 
@@ -63,7 +64,7 @@ public class CrossValidationTests
     public void RegressionKFoldPlainAndStratifiedBothCoverEveryRow()
     {
         var data = SyntheticData.Regression(_ml, 90);
-        var trainer = _ml.Regression.Trainers.Mlp(SyntheticData.Fast(new MlpRegressionTrainer.Options(), epochs: 8));
+        var trainer = _ml.Regression.Trainers.Mlp(Fast.Regression(epochs: 8));
         foreach (int? bins in new int?[] { null, 4 })
         {
             var cv = _ml.Regression.KFoldCrossValidate(data, trainer, numberOfFolds: 3, seed: 1, stratificationBins: bins);

@@ -1,10 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MLExtensions.Trainers;
 
 namespace MLExtensions.Tests.CrossValidation;
 
-/// <summary>Small, seeded, easily learnable data sets and fast MLP options for the assessment tests.</summary>
+/// <summary>Small, seeded, easily learnable data sets for the assessment tests.</summary>
 internal static class SyntheticData
 {
     public sealed class BinaryRow
@@ -68,20 +67,6 @@ internal static class SyntheticData
             var x = Point(random);
             return new RegressionRow { Id = i, Features = x, Label = 2 * x[0] - x[1] + 0.5f };
         }).ToArray());
-    }
-
-    public static TOptions Fast<TOptions>(TOptions options, int epochs = 15)
-        where TOptions : MlpTrainerOptionsBase
-    {
-        options.HiddenLayerSizes = new[] { 8 };
-        options.NumberOfEpochs = epochs;
-        options.BatchSize = 16;
-        options.LearningRate = 0.03f;
-        options.EarlyStopping = false;
-        options.ValidationFraction = 0;
-        options.NumberOfThreads = 1;
-        options.Seed = 3;
-        return options;
     }
 
     public static List<int> Ids(IDataView data)

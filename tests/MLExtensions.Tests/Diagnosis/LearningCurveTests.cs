@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MLExtensions.Tests.CrossValidation;
+using MLExtensions.Tests.Support;
 using MLExtensions.Trainers;
 
 namespace MLExtensions.Tests.Diagnosis;
@@ -12,7 +13,7 @@ public class LearningCurveTests
     public void SizesDoubleUpToTheWholeTrainingSetAndErrorsAreFinite()
     {
         var data = SyntheticData.Binary(_ml, 200);
-        var trainer = _ml.BinaryClassification.Trainers.Mlp(SyntheticData.Fast(new MlpBinaryTrainer.Options(), epochs: 8));
+        var trainer = _ml.BinaryClassification.Trainers.Mlp(Fast.Binary(epochs: 8));
         var curve = LearningCurve.Compute(_ml, PredictionKind.BinaryClassification, trainer, data, minimumSize: 20, seed: 4);
 
         var sizes = curve.Points.Select(p => p.TrainingSize).ToArray();
@@ -33,7 +34,7 @@ public class LearningCurveTests
     {
         var data = SyntheticData.Regression(_ml, 120);
         var split = _ml.Data.KFold(data, 4, seed: 1)[0];
-        var trainer = _ml.Regression.Trainers.Mlp(SyntheticData.Fast(new MlpRegressionTrainer.Options(), epochs: 5));
+        var trainer = _ml.Regression.Trainers.Mlp(Fast.Regression(epochs: 5));
         var curve = LearningCurve.Compute(_ml, PredictionKind.Regression, trainer, split.TrainSet, split.TestSet, minimumSize: 30, seed: 4);
         var sizes = curve.Points.Select(p => p.TrainingSize).ToArray();
         Assert.Equal(3, sizes.Length);

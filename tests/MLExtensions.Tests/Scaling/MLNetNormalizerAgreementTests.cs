@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using MLExtensions.Transforms;
 using static MLExtensions.Tests.Scaling.ScalingTestData;
+using static MLExtensions.Tests.Support.FloatColumns;
 
 namespace MLExtensions.Tests.Scaling;
 

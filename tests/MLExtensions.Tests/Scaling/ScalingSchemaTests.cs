@@ -1,9 +1,10 @@
-using Microsoft.ML.Data;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLExtensions.Schema;
 using MLExtensions.Tests.Support;
 using MLExtensions.Transforms;
 using static MLExtensions.Tests.Scaling.ScalingTestData;
+using static MLExtensions.Tests.Support.FloatColumns;
 
 namespace MLExtensions.Tests.Scaling;
 

@@ -55,37 +55,6 @@ internal static class ScalingTestData
         return ml.Data.LoadFromEnumerable(rows.Select(r => new VectorRow { Features = r }).ToList(), schema.ToSchema());
     }
 
-    /// <summary>Every row of a float or float-vector column, each as an array.</summary>
-    public static float[][] Read(IDataView data, string columnName)
-    {
-        var column = data.Schema[columnName];
-        var rows = new List<float[]>();
-        using var cursor = data.GetRowCursor(new[] { column });
-        if (column.Type is VectorDataViewType)
-        {
-            var getter = cursor.GetGetter<VBuffer<float>>(column);
-            var buffer = default(VBuffer<float>);
-            while (cursor.MoveNext())
-            {
-                getter(ref buffer);
-                rows.Add(buffer.DenseValues().ToArray());
-            }
-        }
-        else
-        {
-            var getter = cursor.GetGetter<float>(column);
-            float value = 0;
-            while (cursor.MoveNext())
-            {
-                getter(ref value);
-                rows.Add(new[] { value });
-            }
-        }
-        return rows.ToArray();
-    }
-
-    public static float[] ReadScalars(IDataView data, string columnName) => Read(data, columnName).Select(r => r[0]).ToArray();
-
     /// <summary>
     /// The SchemaShape ML.NET would make of <paramref name="schema"/> (its own SchemaShape.Create is internal):
     /// each column's kind, item type, key flag and annotation shapes.

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using MLExtensions.Tests.Support;
 using MLExtensions.Transforms;
 using static MLExtensions.Tests.Scaling.ScalingTestData;
+using static MLExtensions.Tests.Support.FloatColumns;
 
 namespace MLExtensions.Tests.Scaling;
 

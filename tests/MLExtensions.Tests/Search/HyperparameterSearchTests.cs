@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MLExtensions.Tests.CrossValidation;
+using MLExtensions.Tests.Support;
 using MLExtensions.Trainers;
 
 namespace MLExtensions.Tests.Search;
@@ -9,7 +10,7 @@ public class HyperparameterSearchTests
     private readonly MLContext _ml = new(seed: 1);
 
     private HyperparameterSearch<MlpBinaryTrainer.Options> BinarySearch(SearchSpace<MlpBinaryTrainer.Options> space, SearchObjective objective, int epochs) =>
-        new(() => SyntheticData.Fast(new MlpBinaryTrainer.Options(), epochs), o => _ml.BinaryClassification.Trainers.Mlp(o), space, objective);
+        new(() => Fast.Binary(epochs), o => _ml.BinaryClassification.Trainers.Mlp(o), space, objective);
 
     [Fact]
     public void RandomSearchFindsAWorkingLearningRateAndRefinesAroundIt()
@@ -52,7 +53,7 @@ public class HyperparameterSearchTests
         var search = new HyperparameterSearch<MlpRegressionTrainer.Options>(
             () =>
             {
-                var o = SyntheticData.Fast(new MlpRegressionTrainer.Options(), epochs: 30);
+                var o = Fast.Regression(epochs: 30);
                 o.Optimizer = MlpOptimizer.Sgd;
                 return o;
             },
@@ -86,7 +87,7 @@ public class HyperparameterSearchTests
         {
             var objective = SearchObjective.CrossValidation(_ml, PredictionKind.MulticlassClassification, data, numberOfFolds: 2, seed: 1);
             return new HyperparameterSearch<MlpMulticlassTrainer.Options>(
-                () => SyntheticData.Fast(new MlpMulticlassTrainer.Options(), epochs: 3),
+                () => Fast.Multiclass(epochs: 3),
                 o => _ml.MulticlassClassification.Trainers.Mlp(o), space, objective).RandomSearch(3, seed);
         }
 

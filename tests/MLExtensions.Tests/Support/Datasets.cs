@@ -1,3 +1,6 @@
+using MLExtensions.Engine.Randomness;
+using MLExtensions.Engine.Tests.Support;
+
 namespace MLExtensions.Tests.Support;
 
 /// <summary>Small generated problems that a tiny network learns in a few epochs; every one is seeded.</summary>
@@ -75,24 +78,11 @@ public static class Datasets
         return rows;
     }
 
-    /// <summary>Two interleaved spirals of radius up to ~5: not linearly separable.</summary>
-    public static List<BinaryRow> TwoSpirals(int count, int seed)
-    {
-        var random = new Random(seed);
-        var rows = new List<BinaryRow>(count);
-        for (int i = 0; i < count; i++)
-        {
-            bool positive = i % 2 == 0;
-            double t = 0.5 + random.NextDouble() * 4.5;
-            double angle = t * 1.6 + (positive ? Math.PI : 0);
-            rows.Add(new BinaryRow
-            {
-                Features = new[] { (float)(t * Math.Cos(angle) + 0.1 * Gaussian(random)), (float)(t * Math.Sin(angle) + 0.1 * Gaussian(random)) },
-                Label = positive,
-            });
-        }
-        return rows;
-    }
+    /// <summary>The engine tests' two spirals (<see cref="TwoSpirals"/>) as rows: arm 0 is the positive class.</summary>
+    public static List<BinaryRow> Spirals(int pointsPerArm, ulong seed) =>
+        TwoSpirals.Points(pointsPerArm, new RandomSource(seed))
+            .Select(p => new BinaryRow { Features = new[] { p.X, p.Y }, Label = p.Arm == 0 })
+            .ToList();
 
     private static float Gaussian(Random random)
     {

@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
-using MLExtensions.Trainers;
 using MLExtensions.Engine.Activations;
+using MLExtensions.Trainers;
 
 namespace MLExtensions.Tests.Support;
 
@@ -56,33 +56,7 @@ public static class Trained
 
     public static IDataView RegressionTest(MLContext mlContext) => mlContext.Data.LoadFromEnumerable(RegressionTestRows);
 
-    /// <summary>Every output column of every row, as comparable text-free numbers, for "same predictions" checks.</summary>
-    public static List<float[]> Scores(MLContext mlContext, ITransformer transformer, IDataView data)
-    {
-        var scored = transformer.Transform(data);
-        var score = scored.Schema["Score"];
-        var result = new List<float[]>();
-        using var cursor = scored.GetRowCursor(new[] { score });
-        if (score.Type is VectorDataViewType)
-        {
-            var getter = cursor.GetGetter<VBuffer<float>>(score);
-            var buffer = default(VBuffer<float>);
-            while (cursor.MoveNext())
-            {
-                getter(ref buffer);
-                result.Add(buffer.DenseValues().ToArray());
-            }
-        }
-        else
-        {
-            var getter = cursor.GetGetter<float>(score);
-            float value = 0;
-            while (cursor.MoveNext())
-            {
-                getter(ref value);
-                result.Add(new[] { value });
-            }
-        }
-        return result;
-    }
+    /// <summary>The Score column of every row that <paramref name="transformer"/> makes of <paramref name="data"/>, for "same predictions" checks.</summary>
+    public static List<float[]> Scores(MLContext mlContext, ITransformer transformer, IDataView data) =>
+        FloatColumns.Read(transformer.Transform(data), "Score").ToList();
 }

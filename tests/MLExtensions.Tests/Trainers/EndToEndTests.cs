@@ -31,10 +31,10 @@ public class EndToEndTests
         var options = Fast.Binary(epochs: 150);
         options.HiddenLayerSizes = new[] { 32, 32 };
         options.LearningRate = 0.01f;
-        var model = _mlContext.BinaryClassification.Trainers.Mlp(options).Fit(_mlContext.Data.LoadFromEnumerable(Datasets.TwoSpirals(400, seed: 11)));
+        var model = _mlContext.BinaryClassification.Trainers.Mlp(options).Fit(_mlContext.Data.LoadFromEnumerable(Datasets.Spirals(pointsPerArm: 200, seed: 11)));
 
         var predictions = _mlContext.Data.CreateEnumerable<BinaryPrediction>(
-            model.Transform(_mlContext.Data.LoadFromEnumerable(Datasets.TwoSpirals(200, seed: 12))), reuseRowObject: false).ToList();
+            model.Transform(_mlContext.Data.LoadFromEnumerable(Datasets.Spirals(pointsPerArm: 100, seed: 12))), reuseRowObject: false).ToList();
         double accuracy = predictions.Count(p => p.PredictedLabel == p.Label) / (double)predictions.Count;
         Assert.True(accuracy > 0.8, $"accuracy {accuracy}");
     }

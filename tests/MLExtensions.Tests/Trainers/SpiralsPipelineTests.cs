@@ -1,9 +1,11 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Networks;
+using MLExtensions.Engine.Randomness;
+using MLExtensions.Engine.Tests.Support;
 using MLExtensions.Trainers;
-using MLExtensions.Engine.Activations;
 
 namespace MLExtensions.Tests.Trainers;
 
@@ -31,29 +33,10 @@ public class SpiralsPipelineTests
         public float[] Score { get; set; } = Array.Empty<float>();
     }
 
-    private static List<Point> Spirals(int pointsPerArm, int seed)
-    {
-        var random = new Random(seed);
-        var points = new List<Point>();
-        for (int i = 0; i < pointsPerArm; i++)
-        {
-            double t = 0.5 + 3.0 * Math.PI * i / pointsPerArm;
-            for (int arm = 0; arm < 2; arm++)
-            {
-                double sign = arm == 0 ? 1 : -1;
-                points.Add(new Point
-                {
-                    Features = new[]
-                    {
-                        (float)(sign * t * Math.Cos(t) / 2 + 0.05 * (random.NextDouble() - 0.5)),
-                        (float)(sign * t * Math.Sin(t) / 2 + 0.05 * (random.NextDouble() - 0.5)),
-                    },
-                    Label = arm == 0 ? "A" : "B",
-                });
-            }
-        }
-        return points;
-    }
+    private static List<Point> Spirals(int pointsPerArm, ulong seed) =>
+        TwoSpirals.Points(pointsPerArm, new RandomSource(seed))
+            .Select(p => new Point { Features = new[] { p.X, p.Y }, Label = p.Arm == 0 ? "A" : "B" })
+            .ToList();
 
     [Fact]
     public void HeldOutAccuracyOnTwoSpiralsIsAtLeast97PercentAndScoresEqualTheEnginesForwardPass()
