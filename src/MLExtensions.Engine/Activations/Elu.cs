@@ -1,4 +1,3 @@
-using System.Numerics;
 using MLExtensions.Engine.Configuration;
 
 namespace MLExtensions.Engine.Activations;

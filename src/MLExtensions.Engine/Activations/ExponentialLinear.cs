@@ -1,4 +1,6 @@
-using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
 
@@ -8,40 +10,37 @@ namespace MLExtensions.Engine.Activations;
 /// </summary>
 internal static class ExponentialLinear
 {
-    public static void Forward(ReadOnlySpan<float> input, Span<float> output, float scale, float negativeScale)
-    {
-        Span<float> scratch = stackalloc float[VectorMap.ChunkLength];
-        for (int start = 0; start < output.Length; start += VectorMap.ChunkLength)
-        {
-            int length = Math.Min(VectorMap.ChunkLength, output.Length - start);
-            var x = input.Slice(start, length);
-            var em1 = scratch[..length];
-            // min(x, 0) keeps exp from overflowing on the positive side, whose value is discarded anyway.
-            VectorMap.Apply(x, em1, new NegativePart());
-            AccurateMath.ExpM1(em1, em1);
-            VectorMap.Apply(x, em1, output.Slice(start, length), new Combine(new Vector<float>(scale), new Vector<float>(negativeScale)));
-        }
-    }
+    public static void Forward(ReadOnlySpan<float> input, Span<float> output, float scale, float negativeScale) =>
+        ChunkedMap.Map(input, output, new NegativePartExpM1(), new Combine(scale, negativeScale));
 
     public static void Backward(
         ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
         float scale, float negativeScale) =>
-        VectorMap.Apply(input, output, outputGradient, inputGradient, new Derivative(new Vector<float>(scale), new Vector<float>(negativeScale)));
+        ElementWise.Map(input, output, outputGradient, inputGradient, new Derivative(scale, negativeScale));
 
-    private readonly struct NegativePart : IUnaryVectorOp<float>
+    /// <summary>expm1(min(x, 0)): the min keeps exp from overflowing on the positive side, whose value is discarded anyway.</summary>
+    private readonly struct NegativePartExpM1 : ISpanFunction
     {
-        public Vector<float> Invoke(Vector<float> x) => Vector.Min(x, Vector<float>.Zero);
+        public void Invoke(ReadOnlySpan<float> x, Span<float> destination)
+        {
+            TensorPrimitives.Min(x, 0f, destination);
+            AccurateMath.ExpM1(destination, destination);
+        }
     }
 
-    private readonly struct Combine(Vector<float> scale, Vector<float> negativeScale) : IBinaryVectorOp<float>
+    private readonly struct Combine(float scale, float negativeScale) : IBinaryOperator
     {
-        public Vector<float> Invoke(Vector<float> x, Vector<float> em1) =>
-            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), x * scale, em1 * negativeScale);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x, TV em1) where TL : ILanes<TV> where TV : struct =>
+            TL.ConditionalSelect(TL.GreaterThan(x, TL.Broadcast(0f)),
+                TL.Multiply(x, TL.Broadcast(scale)), TL.Multiply(em1, TL.Broadcast(negativeScale)));
     }
 
-    private readonly struct Derivative(Vector<float> scale, Vector<float> negativeScale) : ITernaryVectorOp<float>
+    private readonly struct Derivative(float scale, float negativeScale) : ITernaryOperator
     {
-        public Vector<float> Invoke(Vector<float> x, Vector<float> y, Vector<float> g) =>
-            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), g * scale, g * (y + negativeScale));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x, TV y, TV g) where TL : ILanes<TV> where TV : struct =>
+            TL.ConditionalSelect(TL.GreaterThan(x, TL.Broadcast(0f)),
+                TL.Multiply(g, TL.Broadcast(scale)), TL.Multiply(g, TL.Add(y, TL.Broadcast(negativeScale))));
     }
 }

@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
 
@@ -9,14 +9,20 @@ namespace MLExtensions.Engine.Activations;
 /// <para>
 /// Φ comes from erfc so that the left tail keeps its relative precision (1 + erf(x/√2) would cancel to 0 by
 /// x ≈ −5.5), using the Chebyshev-fitted erfc of Numerical Recipes (relative error below 1.2e-7 everywhere),
-/// evaluated in double because its exponent −z² would otherwise lose a few ulps for moderate |x|.
+/// evaluated in double because its exponent −z² would otherwise lose a few ulps for moderate |x|. The double
+/// passes are TensorPrimitives span calls over a chunk, each an unfused operation in a fixed order.
 /// </para>
 /// </summary>
 public sealed class Gelu : Activation
 {
-    private const int Chunk = VectorMap.ChunkLength / 2;
+    private const int Chunk = ElementWise.ChunkLength / 2;
     private const double InverseSqrt2 = 0.70710678118654752440;
     private const double InverseSqrt2Pi = 0.39894228040143267794;
+
+    // The Numerical Recipes erfc fit: erfc(z) ≈ t·exp(−z² + P(t)), t = 1/(1 + z/2), P's coefficients from the highest power.
+    private static readonly double[] ErfcCoefficients =
+        [0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196, 1.00002368];
+    private const double ErfcConstant = -1.26551223;
 
     public override string Name => "gelu";
 
@@ -24,17 +30,16 @@ public sealed class Gelu : Activation
     {
         CheckForward(input, output);
         Span<double> x = stackalloc double[Chunk];
-        Span<double> cdf = stackalloc double[Chunk];
+        Span<double> halfErfc = stackalloc double[Chunk];
         for (int start = 0; start < input.Length; start += Chunk)
         {
             int length = Math.Min(Chunk, input.Length - start);
             var xs = x[..length];
-            var phi = cdf[..length];
-            Widen(input.Slice(start, length), xs);
-            NormalCdf(xs, phi);
+            var h = halfErfc[..length];
+            WidenWithHalfErfc(input.Slice(start, length), xs, h);
             var y = output.Slice(start, length);
             for (int i = 0; i < length; i++)
-                y[i] = (float)(xs[i] * phi[i]);
+                y[i] = (float)(xs[i] * Cdf(xs[i], h[i]));
         }
     }
 
@@ -42,77 +47,59 @@ public sealed class Gelu : Activation
     {
         CheckBackward(input, output, outputGradient, inputGradient);
         Span<double> x = stackalloc double[Chunk];
-        Span<double> cdf = stackalloc double[Chunk];
+        Span<double> halfErfc = stackalloc double[Chunk];
         Span<double> density = stackalloc double[Chunk];
         for (int start = 0; start < input.Length; start += Chunk)
         {
             int length = Math.Min(Chunk, input.Length - start);
             var xs = x[..length];
-            var phi = cdf[..length];
+            var h = halfErfc[..length];
             var pdf = density[..length];
-            Widen(input.Slice(start, length), xs);
-            NormalCdf(xs, phi);
-            VectorMap.Apply(xs, pdf, new MinusHalfSquare());
+            WidenWithHalfErfc(input.Slice(start, length), xs, h);
+            TensorPrimitives.Multiply(xs, -0.5, pdf);
+            TensorPrimitives.Multiply(pdf, xs, pdf);
             TensorPrimitives.Exp(pdf, pdf);
             var g = outputGradient.Slice(start, length);
             var dx = inputGradient.Slice(start, length);
             for (int i = 0; i < length; i++)
-                dx[i] = (float)(g[i] * (phi[i] + xs[i] * pdf[i] * InverseSqrt2Pi));
+                dx[i] = (float)(g[i] * (Cdf(xs[i], h[i]) + xs[i] * pdf[i] * InverseSqrt2Pi));
         }
     }
 
-    private static void Widen(ReadOnlySpan<float> source, Span<double> destination)
-    {
-        for (int i = 0; i < destination.Length; i++)
-            destination[i] = source[i];
-    }
+    /// <summary>Φ(x) = erfc(−x/√2)/2 from erfc(|x|/√2)/2, reflected for non-negative x.</summary>
+    private static double Cdf(double x, double halfErfc) => x >= 0 ? 1 - halfErfc : halfErfc;
 
-    /// <summary>Φ(x) = erfc(−x/√2)/2, taking erfc of |x|/√2 and reflecting for positive x.</summary>
-    private static void NormalCdf(ReadOnlySpan<double> x, Span<double> destination)
+    /// <summary>
+    /// Widens a chunk of <paramref name="input"/> into <paramref name="x"/> and writes erfc(|x|/√2)/2 into
+    /// <paramref name="halfErfc"/>: z = |x|/√2, t = 1/(1 + z/2), then ½·t·exp(P(t)·t − 1.26551223 − z²).
+    /// </summary>
+    private static void WidenWithHalfErfc(ReadOnlySpan<float> input, Span<double> x, Span<double> halfErfc)
     {
-        VectorMap.Apply(x, destination, new ErfcExponent());
-        TensorPrimitives.Exp(destination, destination);
-        VectorMap.Apply(x, destination, destination, new CdfFromErfc());
-    }
+        for (int i = 0; i < x.Length; i++)
+            x[i] = input[i];
+        Span<double> z = stackalloc double[Chunk];
+        Span<double> p = stackalloc double[Chunk];
+        z = z[..x.Length];
+        p = p[..x.Length];
+        var t = halfErfc;
+        TensorPrimitives.Abs(x, z);
+        TensorPrimitives.Multiply(z, InverseSqrt2, z);
+        TensorPrimitives.Multiply(z, 0.5, t);
+        TensorPrimitives.Add(t, 1.0, t);
+        TensorPrimitives.Divide(1.0, t, t);
 
-    /// <summary>z = |x|/√2 and t = 1/(1 + z/2), the variables of the Numerical Recipes erfc fit.</summary>
-    private static (Vector<double> Z, Vector<double> T) Variables(Vector<double> x)
-    {
-        var z = Vector.Abs(x) * new Vector<double>(InverseSqrt2);
-        var t = Vector<double>.One / (Vector<double>.One + new Vector<double>(0.5) * z);
-        return (z, t);
-    }
-
-    private readonly struct ErfcExponent : IUnaryVectorOp<double>
-    {
-        public Vector<double> Invoke(Vector<double> x)
+        p.Fill(ErfcCoefficients[0]);
+        for (int k = 1; k < ErfcCoefficients.Length; k++)
         {
-            var (z, t) = Variables(x);
-            var p = new Vector<double>(0.17087277);
-            p = p * t + new Vector<double>(-0.82215223);
-            p = p * t + new Vector<double>(1.48851587);
-            p = p * t + new Vector<double>(-1.13520398);
-            p = p * t + new Vector<double>(0.27886807);
-            p = p * t + new Vector<double>(-0.18628806);
-            p = p * t + new Vector<double>(0.09678418);
-            p = p * t + new Vector<double>(0.37409196);
-            p = p * t + new Vector<double>(1.00002368);
-            return p * t - new Vector<double>(1.26551223) - z * z;
+            TensorPrimitives.Multiply(p, t, p);
+            TensorPrimitives.Add(p, ErfcCoefficients[k], p);
         }
-    }
-
-    private readonly struct CdfFromErfc : IBinaryVectorOp<double>
-    {
-        public Vector<double> Invoke(Vector<double> x, Vector<double> exponential)
-        {
-            var (_, t) = Variables(x);
-            var halfErfc = new Vector<double>(0.5) * t * exponential;
-            return Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, Vector<double>.Zero), Vector<double>.One - halfErfc, halfErfc);
-        }
-    }
-
-    private readonly struct MinusHalfSquare : IUnaryVectorOp<double>
-    {
-        public Vector<double> Invoke(Vector<double> x) => new Vector<double>(-0.5) * x * x;
+        TensorPrimitives.Multiply(p, t, p);
+        TensorPrimitives.Add(p, ErfcConstant, p);
+        TensorPrimitives.Multiply(z, z, z);
+        TensorPrimitives.Subtract(p, z, p);
+        TensorPrimitives.Exp(p, p);
+        TensorPrimitives.Multiply(t, 0.5, halfErfc);
+        TensorPrimitives.Multiply(halfErfc, p, halfErfc);
     }
 }

@@ -1,5 +1,5 @@
-using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
 
@@ -18,45 +18,23 @@ public sealed class GeluTanh : Activation
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
-        Span<float> scratch = stackalloc float[VectorMap.ChunkLength];
-        for (int start = 0; start < input.Length; start += VectorMap.ChunkLength)
-        {
-            int length = Math.Min(VectorMap.ChunkLength, input.Length - start);
-            var x = input.Slice(start, length);
-            var sigma = scratch[..length];
-            VectorMap.Apply(x, sigma, new TwiceU());
-            TensorPrimitives.Sigmoid(sigma, sigma);
-            TensorPrimitives.Multiply(x, sigma, output.Slice(start, length));
-        }
+        SigmoidGated.Forward<TwiceU>(input, output);
     }
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);
-        Span<float> scratch = stackalloc float[VectorMap.ChunkLength];
-        for (int start = 0; start < input.Length; start += VectorMap.ChunkLength)
-        {
-            int length = Math.Min(VectorMap.ChunkLength, input.Length - start);
-            var x = input.Slice(start, length);
-            var sigma = scratch[..length];
-            VectorMap.Apply(x, sigma, new TwiceU());
-            TensorPrimitives.Sigmoid(sigma, sigma);
-            VectorMap.Apply(x, sigma, outputGradient.Slice(start, length), inputGradient.Slice(start, length), new Derivative());
-        }
+        SigmoidGated.Backward<TwiceU>(input, outputGradient, inputGradient);
     }
 
-    private readonly struct TwiceU : IUnaryVectorOp<float>
+    private readonly struct TwiceU : IGateArgument
     {
-        public Vector<float> Invoke(Vector<float> x) =>
-            new Vector<float>(TwoSqrt2OverPi) * (x + new Vector<float>(Cubic) * x * x * x);
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct =>
+            TL.Multiply(TL.Broadcast(TwoSqrt2OverPi), TL.Add(x, TL.Multiply(TL.Multiply(TL.Multiply(TL.Broadcast(Cubic), x), x), x)));
 
-    private readonly struct Derivative : ITernaryVectorOp<float>
-    {
-        public Vector<float> Invoke(Vector<float> x, Vector<float> sigma, Vector<float> g)
-        {
-            var twiceUPrime = new Vector<float>(TwoSqrt2OverPi) * (Vector<float>.One + new Vector<float>(3f * Cubic) * x * x);
-            return g * (sigma + x * sigma * (Vector<float>.One - sigma) * twiceUPrime);
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Derivative<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct =>
+            TL.Multiply(TL.Broadcast(TwoSqrt2OverPi), TL.Add(TL.Broadcast(1f), TL.Multiply(TL.Multiply(TL.Broadcast(3f * Cubic), x), x)));
     }
 }

@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
 
@@ -13,27 +14,19 @@ public sealed class HardSigmoid : Activation
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
-        VectorMap.Apply(input, output, new Function());
+        ElementWise.Map(input, output, new Function());
     }
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);
-        VectorMap.Apply(input, outputGradient, inputGradient, new Derivative());
+        ElementWise.Map(input, outputGradient, inputGradient, new PassInside(bound: 3f, run: 6f));
     }
 
-    private readonly struct Function : IUnaryVectorOp<float>
+    private readonly struct Function : IUnaryOperator
     {
-        public Vector<float> Invoke(Vector<float> x) =>
-            Vector.Min(Vector.Max(x + new Vector<float>(3f), Vector<float>.Zero), new Vector<float>(6f)) / new Vector<float>(6f);
-    }
-
-    private readonly struct Derivative : IBinaryVectorOp<float>
-    {
-        public Vector<float> Invoke(Vector<float> x, Vector<float> g)
-        {
-            var inside = Vector.LessThan(Vector.Abs(x), new Vector<float>(3f));
-            return Vector.ConditionalSelect(inside, g / new Vector<float>(6f), Vector<float>.Zero);
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct =>
+            TL.Divide(TL.Min(TL.Max(TL.Add(x, TL.Broadcast(3f)), TL.Broadcast(0f)), TL.Broadcast(6f)), TL.Broadcast(6f));
     }
 }

@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
 
@@ -17,12 +17,6 @@ public sealed class HardTanh : Activation
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);
-        VectorMap.Apply(input, outputGradient, inputGradient, new Derivative());
-    }
-
-    private readonly struct Derivative : IBinaryVectorOp<float>
-    {
-        public Vector<float> Invoke(Vector<float> x, Vector<float> g) =>
-            Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(x), Vector<float>.One), g, Vector<float>.Zero);
+        ElementWise.Map(input, outputGradient, inputGradient, new PassInside(bound: 1f, run: 1f));
     }
 }

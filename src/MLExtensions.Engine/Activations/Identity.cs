@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using MLExtensions.Engine.Numerics;
+
 namespace MLExtensions.Engine.Activations;
 
 /// <summary>f(x) = x (Keras "linear", also accepted by that name).</summary>
@@ -15,5 +18,15 @@ public sealed class Identity : Activation
     {
         CheckBackward(input, output, outputGradient, inputGradient);
         outputGradient.CopyTo(inputGradient);
+    }
+
+    /// <summary>f(x) = x as an element-wise operator, with f'(x) = 1: the gate argument of SiLU.</summary>
+    internal readonly struct Operator : IGateArgument
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct => x;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Derivative<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct => TL.Broadcast(1f);
     }
 }

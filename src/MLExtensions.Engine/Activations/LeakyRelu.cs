@@ -1,5 +1,6 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
 
@@ -29,24 +30,20 @@ public sealed class LeakyRelu : Activation
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
-        VectorMap.Apply(input, output, new Function(new Vector<float>((float)NegativeSlope)));
+        ElementWise.Map(input, input, output, new ScaledWhereNotPositive((float)NegativeSlope));
     }
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);
-        VectorMap.Apply(input, outputGradient, inputGradient, new Derivative(new Vector<float>((float)NegativeSlope)));
+        ElementWise.Map(input, outputGradient, inputGradient, new ScaledWhereNotPositive((float)NegativeSlope));
     }
 
-    private readonly struct Function(Vector<float> slope) : IUnaryVectorOp<float>
+    /// <summary>v where x &gt; 0, slope·v elsewhere: the function with v = x, its derivative with v = g.</summary>
+    private readonly struct ScaledWhereNotPositive(float slope) : IBinaryOperator
     {
-        public Vector<float> Invoke(Vector<float> x) =>
-            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), x, x * slope);
-    }
-
-    private readonly struct Derivative(Vector<float> slope) : IBinaryVectorOp<float>
-    {
-        public Vector<float> Invoke(Vector<float> x, Vector<float> g) =>
-            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), g, g * slope);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x, TV v) where TL : ILanes<TV> where TV : struct =>
+            TL.ConditionalSelect(TL.GreaterThan(x, TL.Broadcast(0f)), v, TL.Multiply(v, TL.Broadcast(slope)));
     }
 }

@@ -1,5 +1,6 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
 
@@ -17,40 +18,33 @@ public sealed class Mish : Activation
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
-        Span<float> scratch = stackalloc float[VectorMap.ChunkLength];
-        for (int start = 0; start < input.Length; start += VectorMap.ChunkLength)
-        {
-            int length = Math.Min(VectorMap.ChunkLength, input.Length - start);
-            var x = input.Slice(start, length);
-            var n = scratch[..length];
-            TensorPrimitives.Min(x, Linear, n);
-            TensorPrimitives.Exp(n, n);
-            VectorMap.Apply(x, n, output.Slice(start, length), new Function());
-        }
+        ChunkedMap.Map(input, output, new ClampedExponential(), new Function());
     }
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);
-        Span<float> scratch = stackalloc float[VectorMap.ChunkLength];
-        for (int start = 0; start < input.Length; start += VectorMap.ChunkLength)
+        ChunkedMap.Map(input, outputGradient, inputGradient, new ClampedExponential(), new Derivative());
+    }
+
+    /// <summary>n = e^min(x, 20).</summary>
+    private readonly struct ClampedExponential : ISpanFunction
+    {
+        public void Invoke(ReadOnlySpan<float> x, Span<float> destination)
         {
-            int length = Math.Min(VectorMap.ChunkLength, input.Length - start);
-            var x = input.Slice(start, length);
-            var n = scratch[..length];
-            TensorPrimitives.Min(x, Linear, n);
-            TensorPrimitives.Exp(n, n);
-            VectorMap.Apply(x, n, outputGradient.Slice(start, length), inputGradient.Slice(start, length), new Derivative());
+            TensorPrimitives.Min(x, Linear, destination);
+            TensorPrimitives.Exp(destination, destination);
         }
     }
 
-    private readonly struct Function : IBinaryVectorOp<float>
+    private readonly struct Function : IBinaryOperator
     {
-        public Vector<float> Invoke(Vector<float> x, Vector<float> n)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x, TV n) where TL : ILanes<TV> where TV : struct
         {
-            var numerator = n * (n + new Vector<float>(2f));
-            var factor = numerator / (numerator + new Vector<float>(2f));
-            return Vector.ConditionalSelect(Vector.GreaterThan(x, new Vector<float>(Linear)), x, x * factor);
+            var numerator = TL.Multiply(n, TL.Add(n, TL.Broadcast(2f)));
+            var factor = TL.Divide(numerator, TL.Add(numerator, TL.Broadcast(2f)));
+            return TL.ConditionalSelect(TL.GreaterThan(x, TL.Broadcast(Linear)), x, TL.Multiply(x, factor));
         }
     }
 
@@ -58,15 +52,17 @@ public sealed class Mish : Activation
     /// f' = tanh(sp) + x·sech²(sp)·σ(x); with w = 1 + n and d = w² + 1, sech²(sp) = 4w²/d² and σ(x) = n/w,
     /// so the second term is 4xnw/d².
     /// </summary>
-    private readonly struct Derivative : ITernaryVectorOp<float>
+    private readonly struct Derivative : ITernaryOperator
     {
-        public Vector<float> Invoke(Vector<float> x, Vector<float> n, Vector<float> g)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x, TV n, TV g) where TL : ILanes<TV> where TV : struct
         {
-            var w = Vector<float>.One + n;
-            var d = w * w + Vector<float>.One;
-            var factor = n * (n + new Vector<float>(2f)) / d;
-            var slope = factor + new Vector<float>(4f) * x * n * w / (d * d);
-            return Vector.ConditionalSelect(Vector.GreaterThan(x, new Vector<float>(Linear)), g, g * slope);
+            var one = TL.Broadcast(1f);
+            var w = TL.Add(one, n);
+            var d = TL.Add(TL.Multiply(w, w), one);
+            var factor = TL.Divide(TL.Multiply(n, TL.Add(n, TL.Broadcast(2f))), d);
+            var slope = TL.Add(factor, TL.Divide(TL.Multiply(TL.Multiply(TL.Multiply(TL.Broadcast(4f), x), n), w), TL.Multiply(d, d)));
+            return TL.ConditionalSelect(TL.GreaterThan(x, TL.Broadcast(Linear)), g, TL.Multiply(g, slope));
         }
     }
 }

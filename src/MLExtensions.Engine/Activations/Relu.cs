@@ -1,5 +1,6 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
 
@@ -17,12 +18,13 @@ public sealed class Relu : Activation
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);
-        VectorMap.Apply(input, outputGradient, inputGradient, new Derivative());
+        ElementWise.Map(input, outputGradient, inputGradient, new Derivative());
     }
 
-    private readonly struct Derivative : IBinaryVectorOp<float>
+    private readonly struct Derivative : IBinaryOperator
     {
-        public Vector<float> Invoke(Vector<float> x, Vector<float> g) =>
-            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), g, Vector<float>.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x, TV g) where TL : ILanes<TV> where TV : struct =>
+            TL.ConditionalSelect(TL.GreaterThan(x, TL.Broadcast(0f)), g, TL.Broadcast(0f));
     }
 }

@@ -1,5 +1,6 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
 
@@ -17,11 +18,13 @@ public sealed class Sigmoid : Activation
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);
-        VectorMap.Apply(outputGradient, output, inputGradient, new Derivative());
+        ElementWise.Map(outputGradient, output, inputGradient, new Derivative());
     }
 
-    private readonly struct Derivative : IBinaryVectorOp<float>
+    private readonly struct Derivative : IBinaryOperator
     {
-        public Vector<float> Invoke(Vector<float> g, Vector<float> y) => g * (y * (Vector<float>.One - y));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV g, TV y) where TL : ILanes<TV> where TV : struct =>
+            TL.Multiply(g, TL.Multiply(y, TL.Subtract(TL.Broadcast(1f), y)));
     }
 }

@@ -1,5 +1,6 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
 
@@ -20,39 +21,39 @@ public sealed class Softplus : Activation
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);
-        Span<float> scratch = stackalloc float[VectorMap.ChunkLength];
-        for (int start = 0; start < input.Length; start += VectorMap.ChunkLength)
-        {
-            int length = Math.Min(VectorMap.ChunkLength, input.Length - start);
-            var sigma = scratch[..length];
-            TensorPrimitives.Sigmoid(input.Slice(start, length), sigma);
-            TensorPrimitives.Multiply(outputGradient.Slice(start, length), sigma, inputGradient.Slice(start, length));
-        }
+        ChunkedMap.Map(input, outputGradient, inputGradient, new SigmoidOf<Identity.Operator>(), new GradientTimesSigmoid());
     }
 
     /// <summary>The stable softplus, also the per-example core of the binary cross-entropy.</summary>
-    internal static void Evaluate(ReadOnlySpan<float> x, Span<float> destination)
+    internal static void Evaluate(ReadOnlySpan<float> x, Span<float> destination) =>
+        ChunkedMap.Map(x, destination, new LogP1OfExpOfNegativeMagnitude(), new AddPositivePart());
+
+    private readonly struct LogP1OfExpOfNegativeMagnitude : ISpanFunction
     {
-        Span<float> scratch = stackalloc float[VectorMap.ChunkLength];
-        for (int start = 0; start < destination.Length; start += VectorMap.ChunkLength)
+        public void Invoke(ReadOnlySpan<float> x, Span<float> destination)
         {
-            int length = Math.Min(VectorMap.ChunkLength, destination.Length - start);
-            var xs = x.Slice(start, length);
-            var tail = scratch[..length];
-            VectorMap.Apply(xs, tail, new NegativeMagnitude());
-            TensorPrimitives.Exp(tail, tail);
-            AccurateMath.LogP1(tail, tail);
-            VectorMap.Apply(xs, tail, destination.Slice(start, length), new AddPositivePart());
+            ElementWise.Map(x, destination, new NegativeMagnitude());
+            TensorPrimitives.Exp(destination, destination);
+            AccurateMath.LogP1(destination, destination);
         }
     }
 
-    private readonly struct NegativeMagnitude : IUnaryVectorOp<float>
+    private readonly struct NegativeMagnitude : IUnaryOperator
     {
-        public Vector<float> Invoke(Vector<float> x) => -Vector.Abs(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct => TL.Negate(TL.Abs(x));
     }
 
-    private readonly struct AddPositivePart : IBinaryVectorOp<float>
+    private readonly struct AddPositivePart : IBinaryOperator
     {
-        public Vector<float> Invoke(Vector<float> x, Vector<float> tail) => Vector.Max(x, Vector<float>.Zero) + tail;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x, TV tail) where TL : ILanes<TV> where TV : struct =>
+            TL.Add(TL.Max(x, TL.Broadcast(0f)), tail);
+    }
+
+    private readonly struct GradientTimesSigmoid : ITernaryOperator
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x, TV sigma, TV g) where TL : ILanes<TV> where TV : struct => TL.Multiply(g, sigma);
     }
 }

@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
 
@@ -10,26 +11,29 @@ public sealed class Softsign : Activation
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
-        VectorMap.Apply(input, output, new Function());
+        ElementWise.Map(input, output, new Function());
     }
 
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);
-        VectorMap.Apply(input, outputGradient, inputGradient, new Derivative());
+        ElementWise.Map(input, outputGradient, inputGradient, new Derivative());
     }
 
-    private readonly struct Function : IUnaryVectorOp<float>
+    private readonly struct Function : IUnaryOperator
     {
-        public Vector<float> Invoke(Vector<float> x) => x / (Vector<float>.One + Vector.Abs(x));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x) where TL : ILanes<TV> where TV : struct =>
+            TL.Divide(x, TL.Add(TL.Broadcast(1f), TL.Abs(x)));
     }
 
-    private readonly struct Derivative : IBinaryVectorOp<float>
+    private readonly struct Derivative : IBinaryOperator
     {
-        public Vector<float> Invoke(Vector<float> x, Vector<float> g)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV x, TV g) where TL : ILanes<TV> where TV : struct
         {
-            var d = Vector<float>.One + Vector.Abs(x);
-            return g / (d * d);
+            var d = TL.Add(TL.Broadcast(1f), TL.Abs(x));
+            return TL.Divide(g, TL.Multiply(d, d));
         }
     }
 }

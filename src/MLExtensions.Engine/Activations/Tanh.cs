@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Activations;
 
@@ -16,11 +17,13 @@ public sealed class Tanh : Activation
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);
-        VectorMap.Apply(outputGradient, output, inputGradient, new Derivative());
+        ElementWise.Map(outputGradient, output, inputGradient, new Derivative());
     }
 
-    private readonly struct Derivative : IBinaryVectorOp<float>
+    private readonly struct Derivative : IBinaryOperator
     {
-        public Vector<float> Invoke(Vector<float> g, Vector<float> y) => g * (Vector<float>.One - y * y);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV g, TV y) where TL : ILanes<TV> where TV : struct =>
+            TL.Multiply(g, TL.Subtract(TL.Broadcast(1f), TL.Multiply(y, y)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Clipping;
 
@@ -27,7 +28,7 @@ public static class GradientClipping
     }
 
     /// <summary>L2 norm of <paramref name="gradients"/>, accumulated in double.</summary>
-    public static double Norm(ReadOnlySpan<float> gradients) => Math.Sqrt(DoubleSumOfSquares.Compute(gradients));
+    public static double Norm(ReadOnlySpan<float> gradients) => Math.Sqrt(DoubleSums.SumOfSquares(gradients));
 
     /// <summary>
     /// Rescales <paramref name="gradients"/> (typically one layer's slice) to L2 norm <paramref name="maxNorm"/>
@@ -57,7 +58,7 @@ public static class GradientClipping
         CheckSlices(buffer.Length, slices);
         double sum = 0.0;
         foreach (var slice in slices)
-            sum += DoubleSumOfSquares.Compute(buffer[slice]);
+            sum += DoubleSums.SumOfSquares(buffer[slice]);
         return Math.Sqrt(sum);
     }
 

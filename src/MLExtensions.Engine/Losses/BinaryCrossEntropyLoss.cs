@@ -1,7 +1,8 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Losses;
 
@@ -11,44 +12,32 @@ namespace MLExtensions.Engine.Losses;
 /// y(1 − ε) + ε/2 as Keras does. Class weights are two numbers, for class 0 and class 1; a soft target
 /// counts as class 1 when it exceeds 0.5 (Keras rounds half to even, so 0.5 is class 0 there too).
 /// </summary>
-public sealed class BinaryCrossEntropyLoss : Loss
+public sealed class BinaryCrossEntropyLoss : ClassificationLoss
 {
-    private readonly float[] _classWeights;
-
+    /// <param name="labelSmoothing">ε in [0, 1]; the target y becomes y(1 − ε) + ε/2.</param>
+    /// <param name="classWeights">Empty, or the weights of class 0 and class 1.</param>
     public BinaryCrossEntropyLoss(double labelSmoothing = 0, ReadOnlySpan<float> classWeights = default)
+        : base(labelSmoothing, classWeights)
     {
-        LabelSmoothing = CheckLabelSmoothing(labelSmoothing);
         if (!classWeights.IsEmpty && classWeights.Length != 2)
             throw new ArgumentException($"The binary cross-entropy takes two class weights (class 0, class 1), not {classWeights.Length}.", nameof(classWeights));
-        _classWeights = CopyClassWeights(classWeights, nameof(classWeights));
     }
 
-    public double LabelSmoothing { get; }
-
-    /// <summary>The weights of class 0 and class 1, or empty when classes are unweighted.</summary>
-    public ReadOnlySpan<float> ClassWeights => _classWeights;
-
     public override string Name => "binary_cross_entropy";
-
-    public override int TargetWidth(int outputWidth) => 1;
-
-    public override ComponentConfig GetConfig() => new(Name, [new(LabelSmoothingParameter, LabelSmoothing)]);
 
     public override double Evaluate(
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient)
     {
-        CheckArguments(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
-        double totalWeight = TotalWeight(targets, exampleWeights, batch, width);
-        CheckTotalWeight(totalWeight);
+        double totalWeight = CheckBatch(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
 
         float keep = (float)(1 - LabelSmoothing), shift = (float)(0.5 * LabelSmoothing);
-        Span<float> softplus = stackalloc float[VectorMap.ChunkLength];
-        Span<float> weights = stackalloc float[VectorMap.ChunkLength];
+        Span<float> softplus = stackalloc float[ElementWise.ChunkLength];
+        Span<float> weights = stackalloc float[ElementWise.ChunkLength];
         double sum = 0;
-        for (int start = 0; start < batch; start += VectorMap.ChunkLength)
+        for (int start = 0; start < batch; start += ElementWise.ChunkLength)
         {
-            int length = Math.Min(VectorMap.ChunkLength, batch - start);
+            int length = Math.Min(ElementWise.ChunkLength, batch - start);
             var z = outputs.Slice(start, length);
             var y = targets.Slice(start, length);
             var sp = softplus[..length];
@@ -56,7 +45,7 @@ public sealed class BinaryCrossEntropyLoss : Loss
             Softplus.Evaluate(z, sp);
             for (int i = 0; i < length; i++)
             {
-                double weight = RowWeight(targets, exampleWeights, start + i);
+                double weight = RowWeight(targets, exampleWeights, start + i, width);
                 w[i] = (float)(weight / totalWeight);
                 if (weight != 0)
                     sum += weight * (sp[i] - (double)z[i] * (y[i] * keep + shift));
@@ -65,23 +54,10 @@ public sealed class BinaryCrossEntropyLoss : Loss
             {
                 var g = outputGradient.Slice(start, length);
                 TensorPrimitives.Sigmoid(z, g);
-                VectorMap.Apply(g, y, w, g, new Gradient(new Vector<float>(keep), new Vector<float>(shift)));
+                ElementWise.Map(g, y, w, g, new Gradient(keep, shift));
             }
         }
         return sum / totalWeight;
-    }
-
-    /// <summary>The example weights times the class weights of the examples' classes.</summary>
-    public override double TotalWeight(ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights, int batch, int width)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
-        CheckWidth(width);
-        if (targets.Length < batch || (!exampleWeights.IsEmpty && exampleWeights.Length < batch))
-            throw new ArgumentException($"{batch} examples need {batch} targets and weights; got {targets.Length} and {exampleWeights.Length}.");
-        double total = 0;
-        for (int row = 0; row < batch; row++)
-            total += RowWeight(targets, exampleWeights, row);
-        return total;
     }
 
     /// <summary>The probability of class 1, σ(z).</summary>
@@ -92,25 +68,25 @@ public sealed class BinaryCrossEntropyLoss : Loss
         TensorPrimitives.Sigmoid(outputs, predictions);
     }
 
-    private static void CheckWidth(int width)
+    private protected override void CheckWidth(int width)
     {
         if (width != 1)
             throw new ArgumentException($"The binary cross-entropy takes one logit per example, not {width}.", nameof(width));
     }
 
-    private double RowWeight(ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights, int row)
+    /// <summary>A soft target counts as class 1 when it exceeds 0.5.</summary>
+    private protected override int TargetClass(float target, int row, int width)
     {
-        float target = targets[row];
         if (!(target >= 0 && target <= 1))
-            throw new ArgumentException($"Row {row}: the binary target {target} is outside [0, 1].", nameof(targets));
-        float weight = ExampleWeight(exampleWeights, row);
-        return _classWeights.Length == 0 ? weight : (double)weight * _classWeights[target > 0.5f ? 1 : 0];
+            throw new ArgumentException($"Row {row}: the binary target {target} is outside [0, 1].", "targets");
+        return target > 0.5f ? 1 : 0;
     }
 
     /// <summary>(σ(z) − smoothed y)·wᵢ/Σw, with the scaled weight precomputed per example.</summary>
-    private readonly struct Gradient(Vector<float> keep, Vector<float> shift) : ITernaryVectorOp<float>
+    private readonly struct Gradient(float keep, float shift) : ITernaryOperator
     {
-        public Vector<float> Invoke(Vector<float> sigma, Vector<float> y, Vector<float> scaledWeight) =>
-            (sigma - (y * keep + shift)) * scaledWeight;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV sigma, TV y, TV scaledWeight) where TL : ILanes<TV> where TV : struct =>
+            TL.Multiply(TL.Subtract(sigma, TL.Add(TL.Multiply(y, TL.Broadcast(keep)), TL.Broadcast(shift))), scaledWeight);
     }
 }

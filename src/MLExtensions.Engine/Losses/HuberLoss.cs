@@ -1,7 +1,7 @@
-using System.Numerics;
 using System.Numerics.Tensors;
-using MLExtensions.Engine.Activations;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Losses;
 
@@ -29,7 +29,7 @@ public sealed class HuberLoss : RegressionLoss
 
     protected override double SumOfTerms(ReadOnlySpan<float> difference, Span<float> scratch)
     {
-        VectorMap.Apply(difference, scratch, new Term(new Vector<float>((float)Delta)));
+        ElementWise.Map(difference, scratch, new Term((float)Delta));
         return TensorPrimitives.Sum(scratch);
     }
 
@@ -40,14 +40,17 @@ public sealed class HuberLoss : RegressionLoss
         TensorPrimitives.Multiply(difference, scale, difference);
     }
 
-    private readonly struct Term(Vector<float> delta) : IUnaryVectorOp<float>
+    private readonly struct Term(float delta) : IUnaryOperator
     {
-        public Vector<float> Invoke(Vector<float> d)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV d) where TL : ILanes<TV> where TV : struct
         {
-            var magnitude = Vector.Abs(d);
-            var quadratic = new Vector<float>(0.5f) * d * d;
-            var linear = delta * (magnitude - new Vector<float>(0.5f) * delta);
-            return Vector.ConditionalSelect(Vector.LessThanOrEqual(magnitude, delta), quadratic, linear);
+            var vDelta = TL.Broadcast(delta);
+            var half = TL.Broadcast(0.5f);
+            var magnitude = TL.Abs(d);
+            var quadratic = TL.Multiply(TL.Multiply(half, d), d);
+            var linear = TL.Multiply(vDelta, TL.Subtract(magnitude, TL.Multiply(half, vDelta)));
+            return TL.ConditionalSelect(TL.LessThanOrEqual(magnitude, vDelta), quadratic, linear);
         }
     }
 }

@@ -122,6 +122,20 @@ public abstract class Loss
                 throw new ArgumentException($"Row {row}: the example weight {exampleWeights[row]} is not a finite non-negative number.", nameof(exampleWeights));
     }
 
+    /// <summary>
+    /// <see cref="CheckArguments"/>, then the batch's <see cref="TotalWeight"/>, which must be positive: the start of
+    /// every <see cref="Evaluate"/>.
+    /// </summary>
+    private protected double CheckBatch(
+        ref ReadOnlySpan<float> outputs, ref ReadOnlySpan<float> targets, ref ReadOnlySpan<float> exampleWeights,
+        int batch, int width, ref Span<float> outputGradient)
+    {
+        CheckArguments(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
+        double totalWeight = TotalWeight(targets, exampleWeights, batch, width);
+        CheckTotalWeight(totalWeight);
+        return totalWeight;
+    }
+
     /// <summary>As <see cref="CheckArguments"/>, for <see cref="OutputTransform"/>.</summary>
     protected static void CheckTransformArguments(ref ReadOnlySpan<float> outputs, ref Span<float> predictions, int batch, int width)
     {

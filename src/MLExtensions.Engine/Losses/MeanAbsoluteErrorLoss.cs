@@ -1,6 +1,6 @@
-using System.Numerics;
 using System.Numerics.Tensors;
-using MLExtensions.Engine.Activations;
+using System.Runtime.CompilerServices;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Losses;
 
@@ -12,12 +12,17 @@ public sealed class MeanAbsoluteErrorLoss : RegressionLoss
     protected override double SumOfTerms(ReadOnlySpan<float> difference, Span<float> scratch) => TensorPrimitives.SumOfMagnitudes(difference);
 
     protected override void DifferenceToGradient(Span<float> difference, float scale) =>
-        VectorMap.Apply(difference, difference, new ScaledSign(new Vector<float>(scale)));
+        ElementWise.Map(difference, difference, new ScaledSign(scale));
 
-    private readonly struct ScaledSign(Vector<float> scale) : IUnaryVectorOp<float>
+    private readonly struct ScaledSign(float scale) : IUnaryOperator
     {
-        public Vector<float> Invoke(Vector<float> d) =>
-            Vector.ConditionalSelect(Vector.GreaterThan(d, Vector<float>.Zero), scale,
-                Vector.ConditionalSelect(Vector.LessThan(d, Vector<float>.Zero), -scale, Vector<float>.Zero));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV d) where TL : ILanes<TV> where TV : struct
+        {
+            var zero = TL.Broadcast(0f);
+            var vScale = TL.Broadcast(scale);
+            return TL.ConditionalSelect(TL.GreaterThan(d, zero), vScale,
+                TL.ConditionalSelect(TL.LessThan(d, zero), TL.Negate(vScale), zero));
+        }
     }
 }

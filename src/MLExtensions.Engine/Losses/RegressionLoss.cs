@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using MLExtensions.Engine.Activations;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Losses;
 
@@ -17,13 +17,11 @@ public abstract class RegressionLoss : Loss
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient)
     {
-        CheckArguments(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
-        double totalWeight = TotalWeight(targets, exampleWeights, batch, width);
-        CheckTotalWeight(totalWeight);
+        double totalWeight = CheckBatch(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
 
         bool gradient = !outputGradient.IsEmpty;
-        Span<float> differenceScratch = stackalloc float[VectorMap.ChunkLength];
-        Span<float> termScratch = stackalloc float[VectorMap.ChunkLength];
+        Span<float> differenceScratch = stackalloc float[ElementWise.ChunkLength];
+        Span<float> termScratch = stackalloc float[ElementWise.ChunkLength];
         double sum = 0;
         for (int row = 0; row < batch; row++)
         {
@@ -37,9 +35,9 @@ public abstract class RegressionLoss : Loss
             }
             float scale = (float)(weight / (totalWeight * width));
             double rowSum = 0;
-            for (int start = 0; start < width; start += VectorMap.ChunkLength)
+            for (int start = 0; start < width; start += ElementWise.ChunkLength)
             {
-                int length = Math.Min(VectorMap.ChunkLength, width - start);
+                int length = Math.Min(ElementWise.ChunkLength, width - start);
                 // The difference goes straight into the gradient buffer when there is one: it is overwritten by
                 // the derivative right after, so no second pass over memory is needed.
                 var difference = gradient ? outputGradient.Slice(offset + start, length) : differenceScratch[..length];

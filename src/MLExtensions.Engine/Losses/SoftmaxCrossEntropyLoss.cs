@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
-using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Losses;
 
@@ -10,38 +10,26 @@ namespace MLExtensions.Engine.Losses;
 /// With label smoothing ε the target distribution is (1 − ε)·onehot + ε/K, as in Keras; the gradient is
 /// (softmax − target distribution)·wᵢ/Σw. Class weights, if given, hold one weight per class.
 /// </summary>
-public sealed class SoftmaxCrossEntropyLoss : Loss
+public sealed class SoftmaxCrossEntropyLoss : ClassificationLoss
 {
-    private readonly float[] _classWeights;
-
+    /// <param name="labelSmoothing">ε in [0, 1]; the target distribution becomes (1 − ε)·onehot + ε/K.</param>
+    /// <param name="classWeights">Empty, or one weight per class.</param>
     public SoftmaxCrossEntropyLoss(double labelSmoothing = 0, ReadOnlySpan<float> classWeights = default)
+        : base(labelSmoothing, classWeights)
     {
-        LabelSmoothing = CheckLabelSmoothing(labelSmoothing);
-        _classWeights = CopyClassWeights(classWeights, nameof(classWeights));
     }
 
-    public double LabelSmoothing { get; }
-
-    /// <summary>One weight per class, or empty when classes are unweighted.</summary>
-    public ReadOnlySpan<float> ClassWeights => _classWeights;
-
     public override string Name => "softmax_cross_entropy";
-
-    public override int TargetWidth(int outputWidth) => 1;
-
-    public override ComponentConfig GetConfig() => new(Name, [new(LabelSmoothingParameter, LabelSmoothing)]);
 
     public override double Evaluate(
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient)
     {
-        CheckArguments(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
-        double totalWeight = TotalWeight(targets, exampleWeights, batch, width);
-        CheckTotalWeight(totalWeight);
+        double totalWeight = CheckBatch(ref outputs, ref targets, ref exampleWeights, batch, width, ref outputGradient);
 
         double smoothing = LabelSmoothing;
         bool gradient = !outputGradient.IsEmpty;
-        Span<float> scratch = stackalloc float[VectorMap.ChunkLength];
+        Span<float> scratch = stackalloc float[ElementWise.ChunkLength];
         double sum = 0;
         for (int row = 0; row < batch; row++)
         {
@@ -75,22 +63,6 @@ public sealed class SoftmaxCrossEntropyLoss : Loss
         return sum / totalWeight;
     }
 
-    /// <summary>The example weights times the class weights of the examples' classes.</summary>
-    public override double TotalWeight(ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights, int batch, int width)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
-        if (width < 2)
-            throw new ArgumentException("The softmax cross-entropy needs at least two classes; use the binary cross-entropy for one logit.", nameof(width));
-        if (_classWeights.Length != 0 && _classWeights.Length != width)
-            throw new ArgumentException($"There are {_classWeights.Length} class weights for {width} classes.", nameof(width));
-        if (targets.Length < batch || (!exampleWeights.IsEmpty && exampleWeights.Length < batch))
-            throw new ArgumentException($"{batch} examples need {batch} targets and weights; got {targets.Length} and {exampleWeights.Length}.");
-        double total = 0;
-        for (int row = 0; row < batch; row++)
-            total += RowWeight(targets, exampleWeights, row, width);
-        return total;
-    }
-
     /// <summary>Row-wise softmax, shifted by the row maximum so large logits cannot overflow.</summary>
     public override void OutputTransform(ReadOnlySpan<float> outputs, Span<float> predictions, int batch, int width)
     {
@@ -105,13 +77,19 @@ public sealed class SoftmaxCrossEntropyLoss : Loss
         }
     }
 
-    private double RowWeight(ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights, int row, int classes)
+    private protected override void CheckWidth(int width)
     {
-        float target = targets[row];
-        if (!(target >= 0 && target < classes && target == MathF.Floor(target)))
-            throw new ArgumentException($"Row {row}: the target {target} is not a class index in [0, {classes}).", nameof(targets));
-        float weight = ExampleWeight(exampleWeights, row);
-        return _classWeights.Length == 0 ? weight : (double)weight * _classWeights[(int)target];
+        if (width < 2)
+            throw new ArgumentException("The softmax cross-entropy needs at least two classes; use the binary cross-entropy for one logit.", nameof(width));
+        if (ClassWeights.Length != 0 && ClassWeights.Length != width)
+            throw new ArgumentException($"There are {ClassWeights.Length} class weights for {width} classes.", nameof(width));
+    }
+
+    private protected override int TargetClass(float target, int row, int width)
+    {
+        if (!(target >= 0 && target < width && target == MathF.Floor(target)))
+            throw new ArgumentException($"Row {row}: the target {target} is not a class index in [0, {width}).", "targets");
+        return (int)target;
     }
 
     private static double ShiftedExponentials(ReadOnlySpan<float> z, float max, Span<float> destination)

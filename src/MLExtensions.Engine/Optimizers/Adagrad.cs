@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Optimizers;
 
@@ -44,34 +44,21 @@ public sealed class Adagrad : Optimizer
             ReadFloat(config, "epsilon", 1e-7f));
     }
 
-    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
-    {
-        float lr = LearningRate, epsilon = Epsilon;
-        ref float w = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float a = ref MemoryMarshal.GetReference(State(_accumulatorSlot));
-        nuint n = (nuint)parameters.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated) i = Kernel<Lanes512, Vector512<float>>(i, n, ref w, ref g, ref a, lr, epsilon);
-        if (Vector256.IsHardwareAccelerated) i = Kernel<Lanes256, Vector256<float>>(i, n, ref w, ref g, ref a, lr, epsilon);
-        if (Vector128.IsHardwareAccelerated) i = Kernel<Lanes128, Vector128<float>>(i, n, ref w, ref g, ref a, lr, epsilon);
-        Kernel<Lanes1, float>(i, n, ref w, ref g, ref a, lr, epsilon);
-    }
+    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step) =>
+        ParameterUpdate.Run(parameters, gradients, state, new ElementUpdate(LearningRate, Epsilon));
 
-    private static nuint Kernel<TL, TV>(nuint i, nuint n, ref float w, ref float g, ref float a, float lr, float epsilon)
-        where TL : ILanes<TV> where TV : struct
+    private readonly struct ElementUpdate(float learningRate, float epsilon) : IParameterUpdate
     {
-        TV vLr = TL.Broadcast(lr);
-        TV vEpsilon = TL.Broadcast(epsilon);
-        TV smallestSquarable = TL.Broadcast(Lanes.SmallestSquarable);
-        for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TL, TV>(ref float w, ref float g, ref float a, ref float unused1, ref float unused2, nuint i)
+            where TL : ILanes<TV> where TV : struct
         {
             TV gradient = TL.Load(ref g, i);
-            TV squarable = TL.ZeroBelow(gradient, smallestSquarable);
+            TV squarable = TL.ZeroBelow(gradient, TL.Broadcast(Lanes.SmallestSquarable));
             TV accumulator = TL.MultiplyAdd(squarable, squarable, TL.Load(ref a, i));
             TL.Store(accumulator, ref a, i);
-            TV delta = TL.Divide(TL.Multiply(vLr, gradient), TL.Sqrt(TL.Add(accumulator, vEpsilon)));
+            TV delta = TL.Divide(TL.Multiply(TL.Broadcast(learningRate), gradient), TL.Sqrt(TL.Add(accumulator, TL.Broadcast(epsilon))));
             TL.Store(TL.Subtract(TL.Load(ref w, i), delta), ref w, i);
         }
-        return i;
     }
 }

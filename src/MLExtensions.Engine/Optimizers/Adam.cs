@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Optimizers;
 
@@ -10,7 +10,7 @@ namespace MLExtensions.Engine.Optimizers;
 /// α, which puts ε outside the corrected root (Kingma and Ba's "epsilon hat"), not inside it.
 /// AMSGrad divides by the running maximum of v instead of v.
 /// </summary>
-public class Adam : Optimizer
+public class Adam : AdaptiveMomentOptimizer
 {
     public const string ConfigName = "adam";
 
@@ -24,12 +24,9 @@ public class Adam : Optimizer
     }
 
     private protected Adam(float learningRate, float weightDecay, float beta1, float beta2, float epsilon, bool amsgrad)
-        : base(learningRate)
+        : base(learningRate, beta1, beta2, epsilon)
     {
         WeightDecayFactor = NonNegative(weightDecay, nameof(weightDecay));
-        Beta1 = InUnitInterval(beta1, nameof(beta1));
-        Beta2 = InUnitInterval(beta2, nameof(beta2));
-        Epsilon = NonNegative(epsilon, nameof(epsilon));
         Amsgrad = amsgrad;
         _momentumSlot = AddState("momentum");
         _velocitySlot = AddState("velocity");
@@ -37,26 +34,12 @@ public class Adam : Optimizer
             _velocityHatSlot = AddState("velocity_hat");
     }
 
-    public float Beta1 { get; }
-
-    public float Beta2 { get; }
-
-    public float Epsilon { get; }
-
     public bool Amsgrad { get; }
 
     /// <summary>Decoupled decay, fused into the same pass; zero for plain Adam.</summary>
     private protected float WeightDecayFactor { get; }
 
-    public override ComponentConfig GetConfig() =>
-        new(ConfigName,
-        [
-            Entry("learning_rate", LearningRate),
-            Entry("beta_1", Beta1),
-            Entry("beta_2", Beta2),
-            Entry("epsilon", Epsilon),
-            Entry("amsgrad", Amsgrad),
-        ]);
+    public override ComponentConfig GetConfig() => MomentConfig(ConfigName, Entry("amsgrad", Amsgrad));
 
     internal static Adam Create(ComponentConfig config)
     {
@@ -69,69 +52,44 @@ public class Adam : Optimizer
             ReadBool(config, "amsgrad", false));
     }
 
-    protected sealed override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
+    protected sealed override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step)
     {
         double lr = LearningRate;
         double t = step;
         double alpha = lr * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t));
-        var h = new Hyper(
+        ParameterUpdate.Run(parameters, gradients, state, new ElementUpdate(
             Alpha: (float)alpha,
             OneMinusBeta1: 1f - Beta1,
             OneMinusBeta2: 1f - Beta2,
             Epsilon: Epsilon,
             // Keras applies decoupled decay as w −= w·wd·lr before the moment update; as a factor
             // (1 − wd·lr) it is one multiply in the same pass.
-            DecayFactor: (float)(1.0 - (double)WeightDecayFactor * lr));
-
-        ref float w = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float m = ref MemoryMarshal.GetReference(State(_momentumSlot));
-        ref float v = ref MemoryMarshal.GetReference(State(_velocitySlot));
-        // Without AMSGrad the maximum buffer aliases v and is never touched.
-        ref float vMax = ref _velocityHatSlot >= 0 ? ref MemoryMarshal.GetReference(State(_velocityHatSlot)) : ref v;
-        bool amsgrad = _velocityHatSlot >= 0, decay = WeightDecayFactor != 0f;
-        nuint n = (nuint)parameters.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated) i = Kernel<Lanes512, Vector512<float>>(i, n, ref w, ref g, ref m, ref v, ref vMax, h, amsgrad, decay);
-        if (Vector256.IsHardwareAccelerated) i = Kernel<Lanes256, Vector256<float>>(i, n, ref w, ref g, ref m, ref v, ref vMax, h, amsgrad, decay);
-        if (Vector128.IsHardwareAccelerated) i = Kernel<Lanes128, Vector128<float>>(i, n, ref w, ref g, ref m, ref v, ref vMax, h, amsgrad, decay);
-        Kernel<Lanes1, float>(i, n, ref w, ref g, ref m, ref v, ref vMax, h, amsgrad, decay);
+            DecayFactor: (float)(1.0 - (double)WeightDecayFactor * lr),
+            Decay: WeightDecayFactor != 0f,
+            Amsgrad: Amsgrad));
     }
 
-    private readonly record struct Hyper(float Alpha, float OneMinusBeta1, float OneMinusBeta2, float Epsilon, float DecayFactor);
-
-    private static nuint Kernel<TL, TV>(
-        nuint i, nuint n, ref float w, ref float g, ref float m, ref float v, ref float vMax, Hyper h, bool amsgrad, bool decay)
-        where TL : ILanes<TV> where TV : struct
+    /// <summary>Slots: momentum, velocity and, with AMSGrad only, velocity_hat.</summary>
+    private readonly record struct ElementUpdate(
+        float Alpha, float OneMinusBeta1, float OneMinusBeta2, float Epsilon, float DecayFactor, bool Decay, bool Amsgrad) : IParameterUpdate
     {
-        TV alpha = TL.Broadcast(h.Alpha);
-        TV oneMinusBeta1 = TL.Broadcast(h.OneMinusBeta1);
-        TV oneMinusBeta2 = TL.Broadcast(h.OneMinusBeta2);
-        TV epsilon = TL.Broadcast(h.Epsilon);
-        TV decayFactor = TL.Broadcast(h.DecayFactor);
-        TV smallestNormal = TL.Broadcast(Lanes.SmallestNormal);
-        TV smallestSquarable = TL.Broadcast(Lanes.SmallestSquarable);
-        for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TL, TV>(ref float w, ref float g, ref float m, ref float v, ref float vMax, nuint i)
+            where TL : ILanes<TV> where TV : struct
         {
             TV gradient = TL.Load(ref g, i);
-            TV mean = TL.Load(ref m, i);
-            mean = TL.ZeroBelow(TL.MultiplyAdd(TL.Subtract(gradient, mean), oneMinusBeta1, mean), smallestNormal);
-            TL.Store(mean, ref m, i);
-            TV squarable = TL.ZeroBelow(gradient, smallestSquarable);
-            TV second = TL.Load(ref v, i);
-            second = TL.ZeroBelow(TL.MultiplyAdd(TL.Subtract(TL.Multiply(squarable, squarable), second), oneMinusBeta2, second), smallestNormal);
-            TL.Store(second, ref v, i);
-            if (amsgrad)
+            var (mean, second) = Moments.UpdateMeanAndSquare<TL, TV>(gradient, ref m, ref v, i, OneMinusBeta1, OneMinusBeta2);
+            if (Amsgrad)
             {
                 second = TL.Max(TL.Load(ref vMax, i), second);
                 TL.Store(second, ref vMax, i);
             }
 
             TV weight = TL.Load(ref w, i);
-            if (decay)
-                weight = TL.Multiply(weight, decayFactor);
-            TV delta = TL.Divide(TL.Multiply(mean, alpha), TL.Add(TL.Sqrt(second), epsilon));
+            if (Decay)
+                weight = TL.Multiply(weight, TL.Broadcast(DecayFactor));
+            TV delta = TL.Divide(TL.Multiply(mean, TL.Broadcast(Alpha)), TL.Add(TL.Sqrt(second), TL.Broadcast(Epsilon)));
             TL.Store(TL.Subtract(weight, delta), ref w, i);
         }
-        return i;
     }
 }

@@ -24,15 +24,7 @@ public sealed class AdamW : Adam
     public float WeightDecay => WeightDecayFactor;
 
     public override ComponentConfig GetConfig() =>
-        new(ConfigName,
-        [
-            Entry("learning_rate", LearningRate),
-            Entry("weight_decay", WeightDecay),
-            Entry("beta_1", Beta1),
-            Entry("beta_2", Beta2),
-            Entry("epsilon", Epsilon),
-            Entry("amsgrad", Amsgrad),
-        ]);
+        MomentConfig(ConfigName, Entry("weight_decay", WeightDecay), Entry("amsgrad", Amsgrad));
 
     internal static new AdamW Create(ComponentConfig config)
     {

@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Optimizers;
 
@@ -9,7 +9,7 @@ namespace MLExtensions.Engine.Optimizers;
 /// <c>u = max(β₂·u, |g|)</c>, <c>w −= lr·m / ((1−β₁ᵗ)(u + ε))</c>. The max needs no bias correction,
 /// so only the first moment is corrected.
 /// </summary>
-public sealed class Adamax : Optimizer
+public sealed class Adamax : AdaptiveMomentOptimizer
 {
     public const string ConfigName = "adamax";
 
@@ -17,29 +17,13 @@ public sealed class Adamax : Optimizer
     private readonly int _normSlot;
 
     public Adamax(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
-        : base(learningRate)
+        : base(learningRate, beta1, beta2, epsilon)
     {
-        Beta1 = InUnitInterval(beta1, nameof(beta1));
-        Beta2 = InUnitInterval(beta2, nameof(beta2));
-        Epsilon = NonNegative(epsilon, nameof(epsilon));
         _momentumSlot = AddState("momentum");
         _normSlot = AddState("norm");
     }
 
-    public float Beta1 { get; }
-
-    public float Beta2 { get; }
-
-    public float Epsilon { get; }
-
-    public override ComponentConfig GetConfig() =>
-        new(ConfigName,
-        [
-            Entry("learning_rate", LearningRate),
-            Entry("beta_1", Beta1),
-            Entry("beta_2", Beta2),
-            Entry("epsilon", Epsilon),
-        ]);
+    public override ComponentConfig GetConfig() => MomentConfig(ConfigName);
 
     internal static Adamax Create(ComponentConfig config)
     {
@@ -51,41 +35,27 @@ public sealed class Adamax : Optimizer
             ReadFloat(config, "epsilon", 1e-7f));
     }
 
-    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
-    {
-        float stepSize = (float)(LearningRate / (1 - Math.Pow(Beta1, step)));
-        float oneMinusBeta1 = 1f - Beta1, beta2 = Beta2, epsilon = Epsilon;
-        ref float w = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float m = ref MemoryMarshal.GetReference(State(_momentumSlot));
-        ref float u = ref MemoryMarshal.GetReference(State(_normSlot));
-        nuint n = (nuint)parameters.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated) i = Kernel<Lanes512, Vector512<float>>(i, n, ref w, ref g, ref m, ref u, stepSize, oneMinusBeta1, beta2, epsilon);
-        if (Vector256.IsHardwareAccelerated) i = Kernel<Lanes256, Vector256<float>>(i, n, ref w, ref g, ref m, ref u, stepSize, oneMinusBeta1, beta2, epsilon);
-        if (Vector128.IsHardwareAccelerated) i = Kernel<Lanes128, Vector128<float>>(i, n, ref w, ref g, ref m, ref u, stepSize, oneMinusBeta1, beta2, epsilon);
-        Kernel<Lanes1, float>(i, n, ref w, ref g, ref m, ref u, stepSize, oneMinusBeta1, beta2, epsilon);
-    }
+    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step) =>
+        ParameterUpdate.Run(parameters, gradients, state, new ElementUpdate(
+            StepSize: (float)(LearningRate / (1 - Math.Pow(Beta1, step))),
+            OneMinusBeta1: 1f - Beta1,
+            Beta2: Beta2,
+            Epsilon: Epsilon));
 
-    private static nuint Kernel<TL, TV>(
-        nuint i, nuint n, ref float w, ref float g, ref float m, ref float u, float stepSize, float oneMinusBeta1, float beta2, float epsilon)
-        where TL : ILanes<TV> where TV : struct
+    /// <summary>Slots: momentum, norm.</summary>
+    private readonly record struct ElementUpdate(float StepSize, float OneMinusBeta1, float Beta2, float Epsilon) : IParameterUpdate
     {
-        TV vStepSize = TL.Broadcast(stepSize);
-        TV vOneMinusBeta1 = TL.Broadcast(oneMinusBeta1);
-        TV vBeta2 = TL.Broadcast(beta2);
-        TV vEpsilon = TL.Broadcast(epsilon);
-        TV smallestNormal = TL.Broadcast(Lanes.SmallestNormal);
-        for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TL, TV>(ref float w, ref float g, ref float m, ref float u, ref float unused2, nuint i)
+            where TL : ILanes<TV> where TV : struct
         {
             TV gradient = TL.Load(ref g, i);
-            TV mean = TL.Load(ref m, i);
-            mean = TL.ZeroBelow(TL.MultiplyAdd(TL.Subtract(gradient, mean), vOneMinusBeta1, mean), smallestNormal);
+            TV mean = Moments.Average<TL, TV>(TL.Load(ref m, i), gradient, OneMinusBeta1);
             TL.Store(mean, ref m, i);
-            TV norm = TL.ZeroBelow(TL.Max(TL.Multiply(vBeta2, TL.Load(ref u, i)), TL.Abs(gradient)), smallestNormal);
+            TV norm = Moments.Flush<TL, TV>(TL.Max(TL.Multiply(TL.Broadcast(Beta2), TL.Load(ref u, i)), TL.Abs(gradient)));
             TL.Store(norm, ref u, i);
-            TV delta = TL.Divide(TL.Multiply(vStepSize, mean), TL.Add(norm, vEpsilon));
+            TV delta = TL.Divide(TL.Multiply(TL.Broadcast(StepSize), mean), TL.Add(norm, TL.Broadcast(Epsilon)));
             TL.Store(TL.Subtract(TL.Load(ref w, i), delta), ref w, i);
         }
-        return i;
     }
 }

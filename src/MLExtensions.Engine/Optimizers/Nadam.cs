@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Optimizers;
 
@@ -14,7 +14,7 @@ namespace MLExtensions.Engine.Optimizers;
 /// Keras 3 raises 0.96 to the step itself; Keras 2 and Dozat's paper used 0.96^(0.004·t), which keeps
 /// uₜ near β₁/2 for thousands of steps. This follows Keras 3.
 /// </remarks>
-public sealed class Nadam : Optimizer
+public sealed class Nadam : AdaptiveMomentOptimizer
 {
     public const string ConfigName = "nadam";
     private const double ScheduleBase = 0.96;
@@ -28,29 +28,13 @@ public sealed class Nadam : Optimizer
     private long _uProductStep;
 
     public Nadam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
-        : base(learningRate)
+        : base(learningRate, beta1, beta2, epsilon)
     {
-        Beta1 = InUnitInterval(beta1, nameof(beta1));
-        Beta2 = InUnitInterval(beta2, nameof(beta2));
-        Epsilon = NonNegative(epsilon, nameof(epsilon));
         _momentumSlot = AddState("momentum");
         _velocitySlot = AddState("velocity");
     }
 
-    public float Beta1 { get; }
-
-    public float Beta2 { get; }
-
-    public float Epsilon { get; }
-
-    public override ComponentConfig GetConfig() =>
-        new(ConfigName,
-        [
-            Entry("learning_rate", LearningRate),
-            Entry("beta_1", Beta1),
-            Entry("beta_2", Beta2),
-            Entry("epsilon", Epsilon),
-        ]);
+    public override ComponentConfig GetConfig() => MomentConfig(ConfigName);
 
     internal static Nadam Create(ComponentConfig config)
     {
@@ -62,30 +46,20 @@ public sealed class Nadam : Optimizer
             ReadFloat(config, "epsilon", 1e-7f));
     }
 
-    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
+    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step)
     {
         double t = step;
         double uT = MomentumCache(t);
         double uNext = MomentumCache(t + 1);
         double uProduct = _stepProduct;
-        var h = new Hyper(
+        ParameterUpdate.Run(parameters, gradients, state, new ElementUpdate(
             MomentumCoefficient: (float)(uNext / (1 - uProduct * uNext)),
             GradientCoefficient: (float)((1 - uT) / (1 - uProduct)),
             InverseBiasCorrection2: (float)(1 / (1 - Math.Pow(Beta2, t))),
             LearningRate: LearningRate,
             OneMinusBeta1: 1f - Beta1,
             OneMinusBeta2: 1f - Beta2,
-            Epsilon: Epsilon);
-
-        ref float w = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float m = ref MemoryMarshal.GetReference(State(_momentumSlot));
-        ref float v = ref MemoryMarshal.GetReference(State(_velocitySlot));
-        nuint n = (nuint)parameters.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated) i = Kernel<Lanes512, Vector512<float>>(i, n, ref w, ref g, ref m, ref v, h);
-        if (Vector256.IsHardwareAccelerated) i = Kernel<Lanes256, Vector256<float>>(i, n, ref w, ref g, ref m, ref v, h);
-        if (Vector128.IsHardwareAccelerated) i = Kernel<Lanes128, Vector128<float>>(i, n, ref w, ref g, ref m, ref v, h);
-        Kernel<Lanes1, float>(i, n, ref w, ref g, ref m, ref v, h);
+            Epsilon: Epsilon));
     }
 
     private double MomentumCache(double t) => Beta1 * (1 - 0.5 * Math.Pow(ScheduleBase, t));
@@ -110,37 +84,21 @@ public sealed class Nadam : Optimizer
         return _uProduct;
     }
 
-    private readonly record struct Hyper(
+    /// <summary>Slots: momentum, velocity.</summary>
+    private readonly record struct ElementUpdate(
         float MomentumCoefficient, float GradientCoefficient, float InverseBiasCorrection2,
-        float LearningRate, float OneMinusBeta1, float OneMinusBeta2, float Epsilon);
-
-    private static nuint Kernel<TL, TV>(nuint i, nuint n, ref float w, ref float g, ref float m, ref float v, Hyper h)
-        where TL : ILanes<TV> where TV : struct
+        float LearningRate, float OneMinusBeta1, float OneMinusBeta2, float Epsilon) : IParameterUpdate
     {
-        TV momentumCoefficient = TL.Broadcast(h.MomentumCoefficient);
-        TV gradientCoefficient = TL.Broadcast(h.GradientCoefficient);
-        TV inverseBiasCorrection2 = TL.Broadcast(h.InverseBiasCorrection2);
-        TV lr = TL.Broadcast(h.LearningRate);
-        TV oneMinusBeta1 = TL.Broadcast(h.OneMinusBeta1);
-        TV oneMinusBeta2 = TL.Broadcast(h.OneMinusBeta2);
-        TV epsilon = TL.Broadcast(h.Epsilon);
-        TV smallestNormal = TL.Broadcast(Lanes.SmallestNormal);
-        TV smallestSquarable = TL.Broadcast(Lanes.SmallestSquarable);
-        for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TL, TV>(ref float w, ref float g, ref float m, ref float v, ref float unused2, nuint i)
+            where TL : ILanes<TV> where TV : struct
         {
             TV gradient = TL.Load(ref g, i);
-            TV mean = TL.Load(ref m, i);
-            mean = TL.ZeroBelow(TL.MultiplyAdd(TL.Subtract(gradient, mean), oneMinusBeta1, mean), smallestNormal);
-            TL.Store(mean, ref m, i);
-            TV squarable = TL.ZeroBelow(gradient, smallestSquarable);
-            TV second = TL.Load(ref v, i);
-            second = TL.ZeroBelow(TL.MultiplyAdd(TL.Subtract(TL.Multiply(squarable, squarable), second), oneMinusBeta2, second), smallestNormal);
-            TL.Store(second, ref v, i);
+            var (mean, second) = Moments.UpdateMeanAndSquare<TL, TV>(gradient, ref m, ref v, i, OneMinusBeta1, OneMinusBeta2);
 
-            TV meanHat = TL.MultiplyAdd(momentumCoefficient, mean, TL.Multiply(gradientCoefficient, gradient));
-            TV denominator = TL.Add(TL.Sqrt(TL.Multiply(second, inverseBiasCorrection2)), epsilon);
-            TL.Store(TL.Subtract(TL.Load(ref w, i), TL.Divide(TL.Multiply(meanHat, lr), denominator)), ref w, i);
+            TV meanHat = TL.MultiplyAdd(TL.Broadcast(MomentumCoefficient), mean, TL.Multiply(TL.Broadcast(GradientCoefficient), gradient));
+            TV denominator = TL.Add(TL.Sqrt(TL.Multiply(second, TL.Broadcast(InverseBiasCorrection2))), TL.Broadcast(Epsilon));
+            TL.Store(TL.Subtract(TL.Load(ref w, i), TL.Divide(TL.Multiply(meanHat, TL.Broadcast(LearningRate)), denominator)), ref w, i);
         }
-        return i;
     }
 }

@@ -156,7 +156,7 @@ public abstract class Optimizer
             {
                 var (offset, length) = range.GetOffsetAndLength(parameters.Length);
                 if (length > 0)
-                    ApplyWindow(parameters.Slice(offset, length), gradients.Slice(offset, length), offset, Iterations);
+                    ApplySlice(parameters.Slice(offset, length), gradients.Slice(offset, length), offset, Iterations);
             }
             return;
         }
@@ -213,32 +213,16 @@ public abstract class Optimizer
         public override void Execute(int index)
         {
             var (offset, length) = _owner._chunks[index];
-            _owner.ApplyWindow(new Span<float>(_parameters + offset, length), new ReadOnlySpan<float>(_gradients + offset, length), offset, _step);
+            _owner.ApplySlice(new Span<float>(_parameters + offset, length), new ReadOnlySpan<float>(_gradients + offset, length), offset, _step);
         }
     }
 
     /// <summary>
-    /// Runs <see cref="Apply"/> on one slice with <see cref="State"/> narrowed to the same slice. The window is
-    /// per thread, so slices of one step can run on several threads at once.
+    /// Runs <see cref="Apply"/> on one slice with the state narrowed to the same slice. Each call gets its own
+    /// view of the state, so slices of one step can run on several threads at once.
     /// </summary>
-    private void ApplyWindow(Span<float> parameters, ReadOnlySpan<float> gradients, int offset, long step)
-    {
-        t_windowOwner = this;
-        t_windowOffset = offset;
-        t_windowLength = parameters.Length;
-        try
-        {
-            Apply(parameters, gradients, step);
-        }
-        finally
-        {
-            t_windowOwner = null;
-        }
-    }
-
-    [ThreadStatic] private static Optimizer? t_windowOwner;
-    [ThreadStatic] private static int t_windowOffset;
-    [ThreadStatic] private static int t_windowLength;
+    private void ApplySlice(Span<float> parameters, ReadOnlySpan<float> gradients, int offset, long step) =>
+        Apply(parameters, gradients, new OptimizerStateSlice(_state!, offset, parameters.Length), step);
 
     /// <summary>
     /// Called once per step, on the calling thread, before <see cref="Apply"/> runs on the step's slices
@@ -335,13 +319,15 @@ public abstract class Optimizer
 
     /// <summary>
     /// One step over a slice; <paramref name="step"/> is 1-based and already counted in <see cref="Iterations"/>.
-    /// Slices of one step may run concurrently: an implementation touches only its slice (through
-    /// <see cref="State"/>) and changes no field of the optimizer (use <see cref="BeginStep"/> for that).
+    /// <paramref name="state"/> holds the same slice of every state buffer, in the order they were declared with
+    /// <see cref="AddState"/>. Slices of one step may run concurrently: an implementation touches only the spans it
+    /// is given and changes no field of the optimizer (use <see cref="BeginStep"/> for that).
     /// </summary>
-    protected abstract void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, long step);
+    protected abstract void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step);
 
     /// <summary>
-    /// Declares a per-parameter state buffer; call from the constructor. Returns the slot for <see cref="State"/>.
+    /// Declares a per-parameter state buffer; call from the constructor. Returns its slot in the
+    /// <see cref="OptimizerStateSlice"/> that <see cref="Apply"/> receives.
     /// </summary>
     protected int AddState(string name, float initialValue = 0f)
     {
@@ -351,10 +337,6 @@ public abstract class Optimizer
         _stateInitialValues.Add(initialValue);
         return _stateNames.Count - 1;
     }
-
-    /// <summary>The buffer of a declared slot; only valid inside <see cref="Apply"/> (or after building).</summary>
-    protected Span<float> State(int slot) =>
-        ReferenceEquals(t_windowOwner, this) ? _state![slot].AsSpan(t_windowOffset, t_windowLength) : _state![slot];
 
     // The concrete optimizers' shorthands for the shared config reading in ConfigParameters.
     private protected static void CheckParameters(ComponentConfig config, string name, params string[] allowed) =>

@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Optimizers;
 
@@ -61,62 +61,47 @@ public sealed class RmsProp : Optimizer
             ReadBool(config, "centered", false));
     }
 
-    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
-    {
-        var h = new Hyper(LearningRate, Rho, Momentum, Epsilon);
-        ref float w = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float v = ref MemoryMarshal.GetReference(State(_velocitySlot));
-        // Unused buffers alias the velocity; the kernel never touches them because the flags are off.
-        ref float m = ref _momentumSlot >= 0 ? ref MemoryMarshal.GetReference(State(_momentumSlot)) : ref v;
-        ref float a = ref _averageGradientSlot >= 0 ? ref MemoryMarshal.GetReference(State(_averageGradientSlot)) : ref v;
-        bool useMomentum = _momentumSlot >= 0, centered = _averageGradientSlot >= 0;
-        nuint n = (nuint)parameters.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated) i = Kernel<Lanes512, Vector512<float>>(i, n, ref w, ref g, ref v, ref m, ref a, h, useMomentum, centered);
-        if (Vector256.IsHardwareAccelerated) i = Kernel<Lanes256, Vector256<float>>(i, n, ref w, ref g, ref v, ref m, ref a, h, useMomentum, centered);
-        if (Vector128.IsHardwareAccelerated) i = Kernel<Lanes128, Vector128<float>>(i, n, ref w, ref g, ref v, ref m, ref a, h, useMomentum, centered);
-        Kernel<Lanes1, float>(i, n, ref w, ref g, ref v, ref m, ref a, h, useMomentum, centered);
-    }
+    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step) =>
+        ParameterUpdate.Run(parameters, gradients, state, new ElementUpdate(
+            LearningRate, Rho, Momentum, Epsilon,
+            UseMomentum: _momentumSlot >= 0,
+            Centered: _averageGradientSlot >= 0,
+            AverageGradientSlot: _averageGradientSlot));
 
-    private readonly record struct Hyper(float LearningRate, float Rho, float Momentum, float Epsilon);
-
-    private static nuint Kernel<TL, TV>(
-        nuint i, nuint n, ref float w, ref float g, ref float v, ref float m, ref float a, Hyper h, bool useMomentum, bool centered)
-        where TL : ILanes<TV> where TV : struct
+    /// <summary>
+    /// Slots: velocity, then momentum and average_gradient when in use; with only one of them it is slot 1,
+    /// which <see cref="AverageGradientSlot"/> tells apart.
+    /// </summary>
+    private readonly record struct ElementUpdate(
+        float LearningRate, float Rho, float Momentum, float Epsilon, bool UseMomentum, bool Centered, int AverageGradientSlot) : IParameterUpdate
     {
-        TV lr = TL.Broadcast(h.LearningRate);
-        TV rho = TL.Broadcast(h.Rho);
-        TV oneMinusRho = TL.Broadcast(1f - h.Rho);
-        TV mu = TL.Broadcast(h.Momentum);
-        TV epsilon = TL.Broadcast(h.Epsilon);
-        TV smallestNormal = TL.Broadcast(Lanes.SmallestNormal);
-        TV smallestSquarable = TL.Broadcast(Lanes.SmallestSquarable);
-        for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TL, TV>(ref float w, ref float g, ref float v, ref float s1, ref float s2, nuint i)
+            where TL : ILanes<TV> where TV : struct
         {
             TV gradient = TL.Load(ref g, i);
-            TV squarable = TL.ZeroBelow(gradient, smallestSquarable);
-            TV velocity = TL.ZeroBelow(TL.MultiplyAdd(rho, TL.Load(ref v, i), TL.Multiply(oneMinusRho, TL.Multiply(squarable, squarable))), smallestNormal);
+            TV velocity = Moments.Decay<TL, TV>(TL.Load(ref v, i), Moments.Square<TL, TV>(gradient), Rho);
             TL.Store(velocity, ref v, i);
             TV denominator;
-            if (centered)
+            if (Centered)
             {
-                TV average = TL.ZeroBelow(TL.MultiplyAdd(rho, TL.Load(ref a, i), TL.Multiply(oneMinusRho, gradient)), smallestNormal);
+                ref float a = ref AverageGradientSlot == 1 ? ref s1 : ref s2;
+                TV average = Moments.Decay<TL, TV>(TL.Load(ref a, i), gradient, Rho);
                 TL.Store(average, ref a, i);
-                denominator = TL.Add(TL.Subtract(velocity, TL.Multiply(average, average)), epsilon);
+                denominator = TL.Add(TL.Subtract(velocity, TL.Multiply(average, average)), TL.Broadcast(Epsilon));
             }
             else
             {
-                denominator = TL.Add(velocity, epsilon);
+                denominator = TL.Add(velocity, TL.Broadcast(Epsilon));
             }
 
-            TV increment = TL.Divide(TL.Multiply(lr, gradient), TL.Sqrt(denominator));
-            if (useMomentum)
+            TV increment = TL.Divide(TL.Multiply(TL.Broadcast(LearningRate), gradient), TL.Sqrt(denominator));
+            if (UseMomentum)
             {
-                increment = TL.ZeroBelow(TL.MultiplyAdd(mu, TL.Load(ref m, i), increment), smallestNormal);
-                TL.Store(increment, ref m, i);
+                increment = Moments.Flush<TL, TV>(TL.MultiplyAdd(TL.Broadcast(Momentum), TL.Load(ref s1, i), increment));
+                TL.Store(increment, ref s1, i);
             }
             TL.Store(TL.Subtract(TL.Load(ref w, i), increment), ref w, i);
         }
-        return i;
     }
 }

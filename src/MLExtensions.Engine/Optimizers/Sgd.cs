@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Optimizers;
 
@@ -41,54 +41,34 @@ public sealed class Sgd : Optimizer
             ReadBool(config, "nesterov", false));
     }
 
-    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
+    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step)
     {
-        float lr = LearningRate;
-        ref float w = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        nuint n = (nuint)parameters.Length, i = 0;
-
         if (_velocitySlot < 0)
-        {
-            if (Vector512.IsHardwareAccelerated) i = Plain<Lanes512, Vector512<float>>(i, n, ref w, ref g, lr);
-            if (Vector256.IsHardwareAccelerated) i = Plain<Lanes256, Vector256<float>>(i, n, ref w, ref g, lr);
-            if (Vector128.IsHardwareAccelerated) i = Plain<Lanes128, Vector128<float>>(i, n, ref w, ref g, lr);
-            Plain<Lanes1, float>(i, n, ref w, ref g, lr);
-            return;
-        }
-
-        ref float v = ref MemoryMarshal.GetReference(State(_velocitySlot));
-        float momentum = Momentum;
-        bool nesterov = Nesterov;
-        if (Vector512.IsHardwareAccelerated) i = WithMomentum<Lanes512, Vector512<float>>(i, n, ref w, ref g, ref v, lr, momentum, nesterov);
-        if (Vector256.IsHardwareAccelerated) i = WithMomentum<Lanes256, Vector256<float>>(i, n, ref w, ref g, ref v, lr, momentum, nesterov);
-        if (Vector128.IsHardwareAccelerated) i = WithMomentum<Lanes128, Vector128<float>>(i, n, ref w, ref g, ref v, lr, momentum, nesterov);
-        WithMomentum<Lanes1, float>(i, n, ref w, ref g, ref v, lr, momentum, nesterov);
+            ParameterUpdate.Run(parameters, gradients, state, new Plain(LearningRate));
+        else
+            ParameterUpdate.Run(parameters, gradients, state, new WithMomentum(LearningRate, Momentum, Nesterov));
     }
 
-    private static nuint Plain<TL, TV>(nuint i, nuint n, ref float w, ref float g, float lr)
-        where TL : ILanes<TV> where TV : struct
+    private readonly struct Plain(float learningRate) : IParameterUpdate
     {
-        TV negLr = TL.Broadcast(-lr);
-        for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
-            TL.Store(TL.MultiplyAdd(TL.Load(ref g, i), negLr, TL.Load(ref w, i)), ref w, i);
-        return i;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TL, TV>(ref float w, ref float g, ref float unused0, ref float unused1, ref float unused2, nuint i)
+            where TL : ILanes<TV> where TV : struct =>
+            TL.Store(TL.MultiplyAdd(TL.Load(ref g, i), TL.Broadcast(-learningRate), TL.Load(ref w, i)), ref w, i);
     }
 
-    private static nuint WithMomentum<TL, TV>(nuint i, nuint n, ref float w, ref float g, ref float v, float lr, float momentum, bool nesterov)
-        where TL : ILanes<TV> where TV : struct
+    private readonly struct WithMomentum(float learningRate, float momentum, bool nesterov) : IParameterUpdate
     {
-        TV negLr = TL.Broadcast(-lr);
-        TV mu = TL.Broadcast(momentum);
-        TV smallestNormal = TL.Broadcast(Lanes.SmallestNormal);
-        for (nuint width = (nuint)TL.Count; i + width <= n; i += width)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Invoke<TL, TV>(ref float w, ref float g, ref float v, ref float unused1, ref float unused2, nuint i)
+            where TL : ILanes<TV> where TV : struct
         {
-            TV scaledGradient = TL.Multiply(TL.Load(ref g, i), negLr);
-            TV velocity = TL.ZeroBelow(TL.MultiplyAdd(TL.Load(ref v, i), mu, scaledGradient), smallestNormal);
+            TV mu = TL.Broadcast(momentum);
+            TV scaledGradient = TL.Multiply(TL.Load(ref g, i), TL.Broadcast(-learningRate));
+            TV velocity = Moments.Flush<TL, TV>(TL.MultiplyAdd(TL.Load(ref v, i), mu, scaledGradient));
             TL.Store(velocity, ref v, i);
             TV delta = nesterov ? TL.MultiplyAdd(velocity, mu, scaledGradient) : velocity;
             TL.Store(TL.Add(TL.Load(ref w, i), delta), ref w, i);
         }
-        return i;
     }
 }

@@ -1,8 +1,6 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Regularization;
 
@@ -11,7 +9,7 @@ namespace MLExtensions.Engine.Regularization;
 /// <c>λ1·Σ|w| + λ2·Σw²</c> (no ½ on the L2 term), so its gradient is <c>λ1·sign(w) + 2·λ2·w</c>, with sign(0) = 0.
 /// </summary>
 /// <remarks>
-/// Sums are accumulated in double. A NaN or ∞ weight makes the returned penalty NaN or ∞, which is how a
+/// Sums are accumulated in double (<see cref="DoubleSums"/>). A NaN or ∞ weight makes the returned penalty NaN or ∞, which is how a
 /// caller notices it. Immutable and allocation-free.
 /// </remarks>
 public sealed class WeightPenalty
@@ -50,15 +48,20 @@ public sealed class WeightPenalty
         if (weights.Length != gradients.Length)
             throw new ArgumentException(
                 $"The gradient span has {gradients.Length} elements but the weight span has {weights.Length}.", nameof(gradients));
-        Accumulate(weights, gradients, updateGradient: true, out double sumAbs, out double sumSquares);
-        return Combine(sumAbs, sumSquares);
+        ElementWise.Map(weights, gradients, gradients, new AddGradient(L1Factor, 2f * L2Factor));
+        return Value(weights);
     }
 
     /// <summary>The penalty alone, e.g. to report a regularized loss without training.</summary>
     public double Value(ReadOnlySpan<float> weights)
     {
-        Accumulate(weights, Span<float>.Empty, updateGradient: false, out double sumAbs, out double sumSquares);
-        return Combine(sumAbs, sumSquares);
+        // Skipping a zero factor skips its pass and keeps an ∞ weight from producing 0·∞ = NaN in the unused term.
+        double penalty = 0.0;
+        if (L1Factor != 0f)
+            penalty += L1Factor * DoubleSums.SumOfMagnitudes(weights);
+        if (L2Factor != 0f)
+            penalty += L2Factor * DoubleSums.SumOfSquares(weights);
+        return penalty;
     }
 
     /// <summary>
@@ -100,87 +103,16 @@ public sealed class WeightPenalty
 
     public override string ToString() => GetConfig().ToString();
 
-    private double Combine(double sumAbs, double sumSquares)
+    /// <summary>g + (λ1·sign(w) + 2λ2·w), with sign(0) = sign(NaN) = 0.</summary>
+    private readonly struct AddGradient(float l1, float twoL2) : IBinaryOperator
     {
-        // Skipping a zero factor keeps an ∞ weight from producing 0·∞ = NaN in the unused term.
-        double penalty = 0.0;
-        if (L1Factor != 0f)
-            penalty += L1Factor * sumAbs;
-        if (L2Factor != 0f)
-            penalty += L2Factor * sumSquares;
-        return penalty;
-    }
-
-    /// <summary>
-    /// One pass computing Σ|w| and Σw² in double and, when asked, <c>g += λ1·sign(w) + 2λ2·w</c> in float.
-    /// The vector bodies and the scalar tail use the same unfused arithmetic, so an element's gradient does
-    /// not depend on where it falls in the buffer.
-    /// </summary>
-    private void Accumulate(ReadOnlySpan<float> weights, Span<float> gradients, bool updateGradient, out double sumAbs, out double sumSquares)
-    {
-        ref float w = ref MemoryMarshal.GetReference(weights);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        nuint n = (nuint)weights.Length, i = 0;
-        float l1 = L1Factor, twoL2 = 2f * L2Factor;
-        sumAbs = 0.0;
-        sumSquares = 0.0;
-
-        if (Vector512.IsHardwareAccelerated && n >= (nuint)Vector512<float>.Count)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Invoke<TL, TV>(TV w, TV g) where TL : ILanes<TV> where TV : struct
         {
-            var vl1 = Vector512.Create(l1);
-            var vTwoL2 = Vector512.Create(twoL2);
-            var one = Vector512<float>.One;
-            Vector512<double> abs = Vector512<double>.Zero, squares = Vector512<double>.Zero;
-            for (; i + (nuint)Vector512<float>.Count <= n; i += (nuint)Vector512<float>.Count)
-            {
-                var x = Vector512.LoadUnsafe(ref w, i);
-                var (lo, hi) = Vector512.Widen(Vector512.Abs(x));
-                abs += lo + hi;
-                squares += lo * lo + hi * hi;
-                if (updateGradient)
-                {
-                    var sign = (Vector512.GreaterThan(x, Vector512<float>.Zero) & one) - (Vector512.LessThan(x, Vector512<float>.Zero) & one);
-                    (Vector512.LoadUnsafe(ref g, i) + (vl1 * sign + vTwoL2 * x)).StoreUnsafe(ref g, i);
-                }
-            }
-            sumAbs += Vector512.Sum(abs);
-            sumSquares += Vector512.Sum(squares);
-        }
-
-        if (Vector.IsHardwareAccelerated && n - i >= (nuint)Vector<float>.Count)
-        {
-            var vl1 = new Vector<float>(l1);
-            var vTwoL2 = new Vector<float>(twoL2);
-            var one = Vector<float>.One;
-            Vector<double> abs = Vector<double>.Zero, squares = Vector<double>.Zero;
-            for (; i + (nuint)Vector<float>.Count <= n; i += (nuint)Vector<float>.Count)
-            {
-                var x = Vector.LoadUnsafe(ref w, i);
-                Vector.Widen(Vector.Abs(x), out Vector<double> lo, out Vector<double> hi);
-                abs += lo + hi;
-                squares += lo * lo + hi * hi;
-                if (updateGradient)
-                {
-                    var sign = (Vector.AsVectorSingle(Vector.GreaterThan(x, Vector<float>.Zero)) & one)
-                        - (Vector.AsVectorSingle(Vector.LessThan(x, Vector<float>.Zero)) & one);
-                    (Vector.LoadUnsafe(ref g, i) + (vl1 * sign + vTwoL2 * x)).StoreUnsafe(ref g, i);
-                }
-            }
-            sumAbs += Vector.Sum(abs);
-            sumSquares += Vector.Sum(squares);
-        }
-
-        for (; i < n; i++)
-        {
-            float x = Unsafe.Add(ref w, i);
-            double magnitude = Math.Abs((double)x);
-            sumAbs += magnitude;
-            sumSquares += magnitude * magnitude;
-            if (updateGradient)
-            {
-                float sign = x > 0f ? 1f : x < 0f ? -1f : 0f;
-                Unsafe.Add(ref g, i) += l1 * sign + twoL2 * x;
-            }
+            var zero = TL.Broadcast(0f);
+            var one = TL.Broadcast(1f);
+            var sign = TL.Subtract(TL.ConditionalSelect(TL.GreaterThan(w, zero), one, zero), TL.ConditionalSelect(TL.LessThan(w, zero), one, zero));
+            return TL.Add(g, TL.Add(TL.Multiply(TL.Broadcast(l1), sign), TL.Multiply(TL.Broadcast(twoL2), w)));
         }
     }
 
