@@ -13,14 +13,13 @@ public sealed class Adagrad : Optimizer
 {
     public const string ConfigName = "adagrad";
 
-    private readonly int _accumulatorSlot;
 
     public Adagrad(float learningRate = 0.001f, float initialAccumulatorValue = 0.1f, float epsilon = 1e-7f)
         : base(learningRate)
     {
         InitialAccumulatorValue = NonNegative(initialAccumulatorValue, nameof(initialAccumulatorValue));
         Epsilon = NonNegative(epsilon, nameof(epsilon));
-        _accumulatorSlot = AddState("accumulator", initialAccumulatorValue);
+        AddState("accumulator", initialAccumulatorValue);
     }
 
     public float InitialAccumulatorValue { get; }

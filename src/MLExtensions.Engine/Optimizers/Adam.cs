@@ -14,10 +14,6 @@ public class Adam : AdaptiveMomentOptimizer
 {
     public const string ConfigName = "adam";
 
-    private readonly int _momentumSlot;
-    private readonly int _velocitySlot;
-    private readonly int _velocityHatSlot = -1;
-
     public Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f, bool amsgrad = false)
         : this(learningRate, 0f, beta1, beta2, epsilon, amsgrad)
     {
@@ -28,10 +24,10 @@ public class Adam : AdaptiveMomentOptimizer
     {
         WeightDecayFactor = NonNegative(weightDecay, nameof(weightDecay));
         Amsgrad = amsgrad;
-        _momentumSlot = AddState("momentum");
-        _velocitySlot = AddState("velocity");
+        AddState("momentum");
+        AddState("velocity");
         if (amsgrad)
-            _velocityHatSlot = AddState("velocity_hat");
+            AddState("velocity_hat");
     }
 
     public bool Amsgrad { get; }

@@ -13,14 +13,12 @@ public sealed class Adamax : AdaptiveMomentOptimizer
 {
     public const string ConfigName = "adamax";
 
-    private readonly int _momentumSlot;
-    private readonly int _normSlot;
 
     public Adamax(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
         : base(learningRate, beta1, beta2, epsilon)
     {
-        _momentumSlot = AddState("momentum");
-        _normSlot = AddState("norm");
+        AddState("momentum");
+        AddState("norm");
     }
 
     public override ComponentConfig GetConfig() => MomentConfig(ConfigName);

@@ -13,8 +13,6 @@ public sealed class Sgd : Optimizer
 {
     public const string ConfigName = "sgd";
 
-    private readonly int _velocitySlot = -1;
-
     public Sgd(float learningRate = 0.01f, float momentum = 0f, bool nesterov = false)
         : base(learningRate)
     {
@@ -22,7 +20,7 @@ public sealed class Sgd : Optimizer
         Nesterov = nesterov;
         // As in Keras, no velocity exists without momentum: plain SGD keeps no state.
         if (momentum != 0f)
-            _velocitySlot = AddState("momentum");
+            AddState("momentum");
     }
 
     public float Momentum { get; }
@@ -43,7 +41,7 @@ public sealed class Sgd : Optimizer
 
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step)
     {
-        if (_velocitySlot < 0)
+        if (Momentum == 0f)
             ParameterUpdate.Run(parameters, gradients, state, new Plain(LearningRate));
         else
             ParameterUpdate.Run(parameters, gradients, state, new WithMomentum(LearningRate, Momentum, Nesterov));

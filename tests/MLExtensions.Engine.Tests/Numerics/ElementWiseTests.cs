@@ -103,6 +103,39 @@ public class ElementWiseTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(255)]
+    [InlineData(256)]
+    [InlineData(257)]
+    [InlineData(1000)]
+    public void AChunkedMapWritesTheSameIntoItsSecondOperandAsIntoASeparateDestination(int length)
+    {
+        // Lengths around the chunk size: a chunk boundary must not let a written element be read again as y.
+        var random = new RandomSource(3);
+        var x = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 6 - 3)).ToArray();
+        var y = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var separate = new float[length];
+        ChunkedMap.Map(x, y, separate, new Exponential(), new ProductPlusThird());
+        var inPlace = (float[])y.Clone();
+        ChunkedMap.Map(x, inPlace, inPlace, new Exponential(), new ProductPlusThird());
+        Assert.Equal(separate, inPlace);
+        for (int i = 0; i < length; i++)
+            Assert.Equal(MathF.Exp(x[i]) * x[i] + y[i], separate[i], MathF.Abs(separate[i]) * 1e-5f + 1e-6f);
+    }
+
+    private readonly struct Exponential : ISpanFunction
+    {
+        public void Invoke(ReadOnlySpan<float> x, Span<float> destination) =>
+            System.Numerics.Tensors.TensorPrimitives.Exp(x, destination);
+    }
+
+    /// <summary>x·a + y, with a = exp(x).</summary>
+    private readonly struct ProductPlusThird : ITernaryOperator
+    {
+        public TV Invoke<TL, TV>(TV x, TV a, TV y) where TL : ILanes<TV> where TV : struct => TL.Add(TL.Multiply(x, a), y);
+    }
+
     private readonly struct Minimum : IBinaryOperator
     {
         public TV Invoke<TL, TV>(TV x, TV y) where TL : ILanes<TV> where TV : struct => TL.Min(x, y);
