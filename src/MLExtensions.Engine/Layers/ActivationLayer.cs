@@ -12,16 +12,20 @@ public sealed class ActivationLayer : Layer
 
     public Activation Activation { get; }
 
+    /// <inheritdoc/>
     public override string Kind => "activation";
 
+    /// <inheritdoc/>
     protected override int ComputeOutputSize(int inputSize) => inputSize;
 
+    /// <inheritdoc/>
     public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch)
     {
         int n = batch * InputSize;
         Activation.Forward(input[..n], output[..n]);
     }
 
+    /// <inheritdoc/>
     public override void Backward(LayerContext context, BackwardPass pass)
     {
         if (pass.InputGradient.IsEmpty)
@@ -30,5 +34,6 @@ public sealed class ActivationLayer : Layer
         Activation.Backward(pass.Input[..n], pass.Output[..n], pass.OutputGradient[..n], pass.InputGradient[..n]);
     }
 
+    /// <inheritdoc/>
     public override string Describe() => $"activation({Activation.Name})";
 }

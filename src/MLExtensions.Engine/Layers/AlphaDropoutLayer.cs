@@ -24,6 +24,7 @@ public sealed class AlphaDropoutLayer : DropoutLayerBase
         _shift = (float)(-a * SaturatedValue * rate);
     }
 
+    /// <inheritdoc/>
     public override string Kind => "alpha_dropout";
 
     /// <summary>The mask is 1 or 0 per value; kept values go through a·x + b, dropped ones become a·α′ + b.</summary>

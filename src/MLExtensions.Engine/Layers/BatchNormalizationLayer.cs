@@ -27,8 +27,10 @@ public sealed class BatchNormalizationLayer : Layer
     public float Momentum { get; }
     public float Epsilon { get; }
 
+    /// <inheritdoc/>
     public override string Kind => "batch_normalization";
 
+    /// <inheritdoc/>
     protected override int ComputeOutputSize(int inputSize)
     {
         if (2L * inputSize > Array.MaxLength)
@@ -38,11 +40,13 @@ public sealed class BatchNormalizationLayer : Layer
         return inputSize;
     }
 
+    /// <inheritdoc/>
     public override int ParameterCount => 2 * InputSize;
 
     /// <summary>The moving mean and the moving variance, one of each per feature.</summary>
     public override long StateLengthFor(int inputSize) => 2L * inputSize;
 
+    /// <inheritdoc/>
     public override Span<float> State => _state;
 
     public Span<float> Gamma => Parameters[..InputSize];
@@ -53,6 +57,7 @@ public sealed class BatchNormalizationLayer : Layer
     /// <summary>x̂ for the backward pass, then 1/√(σ²+ε), then the batch mean.</summary>
     public override int ScratchSize(int batch) => batch * InputSize + 2 * InputSize;
 
+    /// <inheritdoc/>
     public override void InitializeParameters(RandomSource random)
     {
         Gamma.Fill(1f);
@@ -61,6 +66,7 @@ public sealed class BatchNormalizationLayer : Layer
         MovingVariance.Fill(1f);
     }
 
+    /// <inheritdoc/>
     public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch)
     {
         int width = InputSize;
@@ -124,6 +130,7 @@ public sealed class BatchNormalizationLayer : Layer
         }
     }
 
+    /// <inheritdoc/>
     public override void Backward(LayerContext context, BackwardPass pass)
     {
         int width = InputSize;
@@ -174,5 +181,6 @@ public sealed class BatchNormalizationLayer : Layer
             TensorPrimitives.Multiply(outputGradient.Slice(row * width, width), scale, inputGradient.Slice(row * width, width));
     }
 
+    /// <inheritdoc/>
     public override string Describe() => $"batch_normalization(momentum {Momentum}, epsilon {Epsilon})";
 }

@@ -50,10 +50,12 @@ public sealed class DenseLayer : Layer
         }
     }
 
+    /// <inheritdoc/>
     public override string Kind => "dense";
 
     internal bool HasActivation => Activation.Name != "identity";
 
+    /// <inheritdoc/>
     protected override int ComputeOutputSize(int inputSize)
     {
         // Counted in 64 bits: inputs × units overflows an int long before it exhausts memory (65,536² wraps to 0).
@@ -65,6 +67,7 @@ public sealed class DenseLayer : Layer
         return Units;
     }
 
+    /// <inheritdoc/>
     public override int ParameterCount => InputSize * Units + (UseBias ? Units : 0);
 
     /// <summary>The pre-activation x·W + b, kept for the backward pass when there is an activation.</summary>
@@ -75,6 +78,7 @@ public sealed class DenseLayer : Layer
     public Span<float> WeightGradients => Gradients[..(InputSize * Units)];
     public Span<float> BiasGradients => UseBias ? Gradients[(InputSize * Units)..] : Span<float>.Empty;
 
+    /// <inheritdoc/>
     public override void InitializeParameters(RandomSource random)
     {
         KernelInitializer.Initialize(Weights, InputSize, Units, random);
@@ -82,6 +86,7 @@ public sealed class DenseLayer : Layer
             BiasInitializer.Initialize(Bias, InputSize, Units, random);
     }
 
+    /// <inheritdoc/>
     public override double ApplyPenalties()
     {
         double penalty = 0;
@@ -92,6 +97,7 @@ public sealed class DenseLayer : Layer
         return penalty;
     }
 
+    /// <inheritdoc/>
     public override void ApplyConstraints()
     {
         if (_maxNorm is not { } bound)
@@ -101,6 +107,7 @@ public sealed class DenseLayer : Layer
         Regularization.MaxNorm.Apply(Weights, InputSize, Units, bound, _columnNorms);
     }
 
+    /// <inheritdoc/>
     public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch)
     {
         int n = batch * Units;
@@ -117,6 +124,7 @@ public sealed class DenseLayer : Layer
             Activation.Forward(preActivation, output[..n]);
     }
 
+    /// <inheritdoc/>
     public override void Backward(LayerContext context, BackwardPass pass)
     {
         int n = pass.Batch * Units;
@@ -134,6 +142,7 @@ public sealed class DenseLayer : Layer
                 1f, delta, Units, Weights, Units, 0f, pass.InputGradient, InputSize, context.Pool);
     }
 
+    /// <inheritdoc/>
     public override string Describe() =>
         $"dense({Units}, {Activation.Name}{(UseBias ? "" : ", no bias")})";
 }

@@ -17,16 +17,21 @@ public sealed class PReluLayer : Layer
 
     public float InitialSlope { get; }
 
+    /// <inheritdoc/>
     public override string Kind => "prelu";
 
+    /// <inheritdoc/>
     protected override int ComputeOutputSize(int inputSize) => inputSize;
 
+    /// <inheritdoc/>
     public override int ParameterCount => InputSize;
 
     public Span<float> Slopes => Parameters;
 
+    /// <inheritdoc/>
     public override void InitializeParameters(RandomSource random) => Slopes.Fill(InitialSlope);
 
+    /// <inheritdoc/>
     public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch)
     {
         int width = InputSize;
@@ -40,6 +45,7 @@ public sealed class PReluLayer : Layer
         }
     }
 
+    /// <inheritdoc/>
     public override void Backward(LayerContext context, BackwardPass pass)
     {
         int width = InputSize;
@@ -64,5 +70,6 @@ public sealed class PReluLayer : Layer
         }
     }
 
+    /// <inheritdoc/>
     public override string Describe() => "prelu";
 }

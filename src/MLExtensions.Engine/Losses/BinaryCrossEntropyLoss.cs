@@ -23,8 +23,10 @@ public sealed class BinaryCrossEntropyLoss : ClassificationLoss
             throw new ArgumentException($"The binary cross-entropy takes two class weights (class 0, class 1), not {classWeights.Length}.", nameof(classWeights));
     }
 
+    /// <inheritdoc/>
     public override string Name => "binary_cross_entropy";
 
+    /// <inheritdoc/>
     public override double Evaluate(
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient)

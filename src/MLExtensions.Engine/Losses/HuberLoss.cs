@@ -23,16 +23,20 @@ public sealed class HuberLoss : RegressionLoss
 
     public double Delta { get; }
 
+    /// <inheritdoc/>
     public override string Name => "huber";
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() => new(Name, [new(DeltaParameter, Delta)]);
 
+    /// <inheritdoc/>
     protected override double SumOfTerms(ReadOnlySpan<float> difference, Span<float> scratch)
     {
         ElementWise.Map(difference, scratch, new Term((float)Delta));
         return TensorPrimitives.Sum(scratch);
     }
 
+    /// <inheritdoc/>
     protected override void DifferenceToGradient(Span<float> difference, float scale)
     {
         float delta = (float)Delta;

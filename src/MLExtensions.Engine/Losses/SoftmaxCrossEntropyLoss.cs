@@ -19,8 +19,10 @@ public sealed class SoftmaxCrossEntropyLoss : ClassificationLoss
     {
     }
 
+    /// <inheritdoc/>
     public override string Name => "softmax_cross_entropy";
 
+    /// <inheritdoc/>
     public override double Evaluate(
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient)

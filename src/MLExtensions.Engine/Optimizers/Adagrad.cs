@@ -27,6 +27,7 @@ public sealed class Adagrad : Optimizer
 
     public float Epsilon { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(ConfigName,
         [
@@ -44,6 +45,7 @@ public sealed class Adagrad : Optimizer
             ReadFloat(config, "epsilon", 1e-7f));
     }
 
+    /// <inheritdoc/>
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step) =>
         ParameterUpdate.Run(parameters, gradients, state, new ElementUpdate(LearningRate, Epsilon));
 

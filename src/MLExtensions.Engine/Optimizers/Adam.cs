@@ -39,6 +39,7 @@ public class Adam : AdaptiveMomentOptimizer
     /// <summary>Decoupled decay, fused into the same pass; zero for plain Adam.</summary>
     private protected float WeightDecayFactor { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() => MomentConfig(ConfigName, Entry("amsgrad", Amsgrad));
 
     internal static Adam Create(ComponentConfig config)
@@ -52,6 +53,7 @@ public class Adam : AdaptiveMomentOptimizer
             ReadBool(config, "amsgrad", false));
     }
 
+    /// <inheritdoc/>
     protected sealed override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step)
     {
         double lr = LearningRate;

@@ -23,6 +23,7 @@ public sealed class AdamW : Adam
 
     public float WeightDecay => WeightDecayFactor;
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         MomentConfig(ConfigName, Entry("weight_decay", WeightDecay), Entry("amsgrad", Amsgrad));
 

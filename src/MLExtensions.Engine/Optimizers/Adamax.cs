@@ -23,6 +23,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
         _normSlot = AddState("norm");
     }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() => MomentConfig(ConfigName);
 
     internal static Adamax Create(ComponentConfig config)
@@ -35,6 +36,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
             ReadFloat(config, "epsilon", 1e-7f));
     }
 
+    /// <inheritdoc/>
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step) =>
         ParameterUpdate.Run(parameters, gradients, state, new ElementUpdate(
             StepSize: (float)(LearningRate / (1 - Math.Pow(Beta1, step))),

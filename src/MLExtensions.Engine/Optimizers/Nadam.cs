@@ -34,6 +34,7 @@ public sealed class Nadam : AdaptiveMomentOptimizer
         _velocitySlot = AddState("velocity");
     }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() => MomentConfig(ConfigName);
 
     internal static Nadam Create(ComponentConfig config)
@@ -46,6 +47,7 @@ public sealed class Nadam : AdaptiveMomentOptimizer
             ReadFloat(config, "epsilon", 1e-7f));
     }
 
+    /// <inheritdoc/>
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step)
     {
         double t = step;
@@ -67,6 +69,7 @@ public sealed class Nadam : AdaptiveMomentOptimizer
     // Πₜ of the current step, computed once in BeginStep because Apply may run on several threads.
     private double _stepProduct;
 
+    /// <inheritdoc/>
     protected override void BeginStep(long step) => _stepProduct = MomentumProduct(step);
 
     private double MomentumProduct(long step)

@@ -40,6 +40,7 @@ public sealed class RmsProp : Optimizer
 
     public bool Centered { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(ConfigName,
         [
@@ -61,6 +62,7 @@ public sealed class RmsProp : Optimizer
             ReadBool(config, "centered", false));
     }
 
+    /// <inheritdoc/>
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step) =>
         ParameterUpdate.Run(parameters, gradients, state, new ElementUpdate(
             LearningRate, Rho, Momentum, Epsilon,

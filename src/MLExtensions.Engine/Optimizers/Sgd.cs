@@ -29,6 +29,7 @@ public sealed class Sgd : Optimizer
 
     public bool Nesterov { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(ConfigName, [Entry("learning_rate", LearningRate), Entry("momentum", Momentum), Entry("nesterov", Nesterov)]);
 
@@ -41,6 +42,7 @@ public sealed class Sgd : Optimizer
             ReadBool(config, "nesterov", false));
     }
 
+    /// <inheritdoc/>
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step)
     {
         if (_velocitySlot < 0)

@@ -7,6 +7,7 @@ public sealed class ConstantSchedule : LearningRateSchedule
 {
     public const string ConfigName = "constant";
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() => new(ConfigName);
 
     internal static ConstantSchedule Create(ComponentConfig config)
@@ -15,5 +16,6 @@ public sealed class ConstantSchedule : LearningRateSchedule
         return new ConstantSchedule();
     }
 
+    /// <inheritdoc/>
     protected override double Compute(double initialLearningRate, long step) => initialLearningRate;
 }

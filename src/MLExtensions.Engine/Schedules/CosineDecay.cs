@@ -39,6 +39,7 @@ public sealed class CosineDecay : LearningRateSchedule
     /// <summary>The rate reached at the end of the warm-up; null for no warm-up.</summary>
     public float? WarmupTarget { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig()
     {
         var parameters = new List<KeyValuePair<string, double>>(4)
@@ -64,6 +65,7 @@ public sealed class CosineDecay : LearningRateSchedule
             target);
     }
 
+    /// <inheritdoc/>
     protected override double Compute(double initialLearningRate, long step)
     {
         if (WarmupTarget is not { } target)

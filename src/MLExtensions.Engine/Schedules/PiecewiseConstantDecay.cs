@@ -43,6 +43,7 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
 
     public IReadOnlyList<float> Values => _values;
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig()
     {
         var parameters = new List<KeyValuePair<string, double>>(_boundaries.Length + _values.Length);
@@ -75,6 +76,7 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
         return new PiecewiseConstantDecay(boundaries, values);
     }
 
+    /// <inheritdoc/>
     protected override double Compute(double initialLearningRate, long step)
     {
         // An exact hit belongs to the interval the boundary closes; otherwise the complement is the

@@ -28,6 +28,7 @@ public sealed class PolynomialDecay : LearningRateSchedule
 
     public bool Cycle { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(ConfigName,
         [
@@ -45,6 +46,7 @@ public sealed class PolynomialDecay : LearningRateSchedule
             ConfigParameters.ReadBool(config, "cycle", false));
     }
 
+    /// <inheritdoc/>
     protected override double Compute(double initialLearningRate, long step)
     {
         double horizon = DecaySteps, t = step;

@@ -23,6 +23,7 @@ public sealed class PowerDecay : LearningRateSchedule
     /// <summary><c>c</c>.</summary>
     public float Power { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(ConfigName, [ConfigParameters.Entry("steps", Steps), ConfigParameters.Entry("power", Power)]);
 
@@ -32,6 +33,7 @@ public sealed class PowerDecay : LearningRateSchedule
         return new PowerDecay(ConfigParameters.ReadLong(config, "steps"), ConfigParameters.ReadFloat(config, "power", 1f));
     }
 
+    /// <inheritdoc/>
     protected override double Compute(double initialLearningRate, long step) =>
         initialLearningRate / Math.Pow(1.0 + (double)step / Steps, Power);
 }

@@ -23,6 +23,7 @@ public sealed class StepDecay : LearningRateSchedule
 
     public float Factor { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(ConfigName, [ConfigParameters.Entry("drop_every", DropEvery), ConfigParameters.Entry("factor", Factor)]);
 
@@ -32,6 +33,7 @@ public sealed class StepDecay : LearningRateSchedule
         return new StepDecay(ConfigParameters.ReadLong(config, "drop_every"), ConfigParameters.ReadFloat(config, "factor", 0.5f));
     }
 
+    /// <inheritdoc/>
     protected override double Compute(double initialLearningRate, long step) =>
         initialLearningRate * Math.Pow(Factor, step / DropEvery);
 }
