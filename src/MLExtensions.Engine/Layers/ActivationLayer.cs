@@ -5,11 +5,14 @@ namespace MLExtensions.Engine.Layers;
 /// <summary>An activation applied on its own, e.g. after a batch normalization that follows a dense layer.</summary>
 public sealed class ActivationLayer : Layer
 {
+    /// <summary>A layer that applies <paramref name="activation"/> element-wise; it has no parameters.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="activation"/> is <see langword="null"/>.</exception>
     public ActivationLayer(Activation activation)
     {
         Activation = activation ?? throw new ArgumentNullException(nameof(activation));
     }
 
+    /// <summary>The activation applied to every value.</summary>
     public Activation Activation { get; }
 
     /// <inheritdoc/>

@@ -12,6 +12,16 @@ namespace MLExtensions.Engine.Layers;
 /// </summary>
 public sealed class DenseLayer : Layer
 {
+    /// <summary>A dense layer of <paramref name="units"/> outputs.</summary>
+    /// <param name="units">The number of outputs, ≥ 1.</param>
+    /// <param name="activation">f; <see langword="null"/> (the default) for the identity.</param>
+    /// <param name="useBias">Whether the layer adds a learned bias b; default true.</param>
+    /// <param name="kernelInitializer">
+    /// How W starts; <see langword="null"/> (the default) for <see cref="Initializer.DefaultFor"/> the activation
+    /// (He-normal for the ReLU family, LeCun-normal for SELU, Glorot-uniform otherwise).
+    /// </param>
+    /// <param name="biasInitializer">How b starts; <see langword="null"/> (the default) for zeros.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="units"/> is not positive.</exception>
     public DenseLayer(int units, Activation? activation = null, bool useBias = true, Initializer? kernelInitializer = null, Initializer? biasInitializer = null)
     {
         if (units <= 0)
@@ -26,10 +36,19 @@ public sealed class DenseLayer : Layer
     private float[] _columnNorms = Array.Empty<float>();
     private float? _maxNorm;
 
+    /// <summary>The number of outputs, ≥ 1; also the layer's <see cref="Layer.OutputSize"/>.</summary>
     public int Units { get; }
+
+    /// <summary>f, applied to x·W + b; the identity when none was given.</summary>
     public Activation Activation { get; }
+
+    /// <summary>Whether the layer adds a learned bias b (default true); without one <see cref="Bias"/> is empty.</summary>
     public bool UseBias { get; }
+
+    /// <summary>How <see cref="Weights"/> start; by default the one <see cref="Initializer.DefaultFor"/> the activation gives.</summary>
     public Initializer KernelInitializer { get; }
+
+    /// <summary>How <see cref="Bias"/> starts; zeros by default.</summary>
     public Initializer BiasInitializer { get; }
 
     /// <summary>Penalty on the weights (L1, L2 or both), added to the loss.</summary>
@@ -73,9 +92,16 @@ public sealed class DenseLayer : Layer
     /// <summary>The pre-activation x·W + b, kept for the backward pass when there is an activation.</summary>
     public override int ScratchSize(int batch) => HasActivation ? batch * Units : 0;
 
+    /// <summary>W, row-major [<see cref="Layer.InputSize"/> × <see cref="Units"/>]: the first part of <see cref="Layer.Parameters"/>.</summary>
     public Span<float> Weights => Parameters[..(InputSize * Units)];
+
+    /// <summary>b, <see cref="Units"/> values after <see cref="Weights"/> in <see cref="Layer.Parameters"/>; empty without a bias.</summary>
     public Span<float> Bias => UseBias ? Parameters[(InputSize * Units)..] : Span<float>.Empty;
+
+    /// <summary>∂loss/∂W, laid out as <see cref="Weights"/>.</summary>
     public Span<float> WeightGradients => Gradients[..(InputSize * Units)];
+
+    /// <summary>∂loss/∂b, laid out as <see cref="Bias"/>; empty without a bias.</summary>
     public Span<float> BiasGradients => UseBias ? Gradients[(InputSize * Units)..] : Span<float>.Empty;
 
     /// <inheritdoc/>

@@ -8,6 +8,9 @@ namespace MLExtensions.Engine.Layers;
 /// </summary>
 public sealed class PReluLayer : Layer
 {
+    /// <summary>A PReLU layer whose slopes start at <paramref name="initialSlope"/>.</summary>
+    /// <param name="initialSlope">The starting slope of every unit; finite, default 0.25 (He et al. and PyTorch; Keras starts at 0).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialSlope"/> is NaN or infinite.</exception>
     public PReluLayer(float initialSlope = 0.25f)
     {
         if (!float.IsFinite(initialSlope))
@@ -15,6 +18,7 @@ public sealed class PReluLayer : Layer
         InitialSlope = initialSlope;
     }
 
+    /// <summary>The value every slope takes when the parameters are initialized; default 0.25.</summary>
     public float InitialSlope { get; }
 
     /// <inheritdoc/>
@@ -26,6 +30,7 @@ public sealed class PReluLayer : Layer
     /// <inheritdoc/>
     public override int ParameterCount => InputSize;
 
+    /// <summary>The learned slopes αⱼ, one per unit: the whole of <see cref="Layer.Parameters"/>.</summary>
     public Span<float> Slopes => Parameters;
 
     /// <inheritdoc/>
