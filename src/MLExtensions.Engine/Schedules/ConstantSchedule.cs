@@ -5,6 +5,7 @@ namespace MLExtensions.Engine.Schedules;
 /// <summary>The initial learning rate at every step: the default when no schedule is wanted.</summary>
 public sealed class ConstantSchedule : LearningRateSchedule
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="LearningRateSchedule.KnownNames"/>: <c>"constant"</c>.</summary>
     public const string ConfigName = "constant";
 
     /// <inheritdoc/>
