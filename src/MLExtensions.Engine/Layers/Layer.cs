@@ -24,7 +24,11 @@ public abstract class Layer
     /// <summary>Whether the network has built the layer for an input width; a built layer cannot be rebuilt for another width.</summary>
     public bool IsBuilt => InputSize >= 0;
 
-    /// <summary>False freezes the layer: the network zeroes its gradients so no update moves it.</summary>
+    /// <summary>
+    /// False freezes the layer: the network zeroes its gradients, the trainers leave its parameters out of every
+    /// optimizer update (so neither momentum nor decoupled weight decay moves them) and skip its penalties and
+    /// constraints, and a frozen batch normalization runs in inference mode. Default true.
+    /// </summary>
     public bool Trainable { get; set; } = true;
 
     /// <summary>The layer's kind as it appears in summaries and saved models, e.g. "dense".</summary>
