@@ -50,7 +50,7 @@ public sealed class BatchNormalizationLayer : Layer
         return inputSize;
     }
 
-    /// <inheritdoc/>
+    /// <summary>2·inputs once built: γ then β, one of each per feature.</summary>
     public override int ParameterCount => 2 * InputSize;
 
     /// <summary>The moving mean and the moving variance, one of each per feature.</summary>
@@ -74,7 +74,7 @@ public sealed class BatchNormalizationLayer : Layer
     /// <summary>x̂ for the backward pass, then 1/√(σ²+ε), then the batch mean.</summary>
     public override int ScratchSize(int batch) => batch * InputSize + 2 * InputSize;
 
-    /// <inheritdoc/>
+    /// <summary>γ = 1, β = 0, and the moving statistics back to mean 0 and variance 1; draws nothing.</summary>
     public override void InitializeParameters(RandomSource random)
     {
         Gamma.Fill(1f);

@@ -86,7 +86,7 @@ public sealed class DenseLayer : Layer
         return Units;
     }
 
-    /// <inheritdoc/>
+    /// <summary>inputs·units + units (inputs·units without a bias) once built.</summary>
     public override int ParameterCount => InputSize * Units + (UseBias ? Units : 0);
 
     /// <summary>The pre-activation x·W + b, kept for the backward pass when there is an activation.</summary>
@@ -104,7 +104,7 @@ public sealed class DenseLayer : Layer
     /// <summary>∂loss/∂b, laid out as <see cref="Bias"/>; empty without a bias.</summary>
     public Span<float> BiasGradients => UseBias ? Gradients[(InputSize * Units)..] : Span<float>.Empty;
 
-    /// <inheritdoc/>
+    /// <summary>Fills W with <see cref="KernelInitializer"/> (fans: inputs, units), then b with <see cref="BiasInitializer"/>.</summary>
     public override void InitializeParameters(RandomSource random)
     {
         KernelInitializer.Initialize(Weights, InputSize, Units, random);
@@ -112,7 +112,7 @@ public sealed class DenseLayer : Layer
             BiasInitializer.Initialize(Bias, InputSize, Units, random);
     }
 
-    /// <inheritdoc/>
+    /// <summary>Applies <see cref="KernelPenalty"/> to W and <see cref="BiasPenalty"/> to b (when set) and returns their sum.</summary>
     public override double ApplyPenalties()
     {
         double penalty = 0;
@@ -123,7 +123,7 @@ public sealed class DenseLayer : Layer
         return penalty;
     }
 
-    /// <inheritdoc/>
+    /// <summary>Rescales each unit's incoming weight column to an L2 norm of at most <see cref="MaxNorm"/>, when set.</summary>
     public override void ApplyConstraints()
     {
         if (_maxNorm is not { } bound)

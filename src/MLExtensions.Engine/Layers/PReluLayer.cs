@@ -27,13 +27,13 @@ public sealed class PReluLayer : Layer
     /// <inheritdoc/>
     protected override int ComputeOutputSize(int inputSize) => inputSize;
 
-    /// <inheritdoc/>
+    /// <summary>One slope per unit: the input width once built.</summary>
     public override int ParameterCount => InputSize;
 
     /// <summary>The learned slopes αⱼ, one per unit: the whole of <see cref="Layer.Parameters"/>.</summary>
     public Span<float> Slopes => Parameters;
 
-    /// <inheritdoc/>
+    /// <summary>Sets every slope to <see cref="InitialSlope"/>; draws nothing.</summary>
     public override void InitializeParameters(RandomSource random) => Slopes.Fill(InitialSlope);
 
     /// <inheritdoc/>
