@@ -1,9 +1,9 @@
-// The reference experiment of the Keras lecture (Géron, ch. 10), as ../shared/peers runs it in PyTorch and
+// The reference experiment of Géron, Hands-On Machine Learning (ch. 10), as it is usually run in PyTorch and
 // scikit-learn: Fashion-MNIST, pixels/255, validation = the first 5,000 training images, training = the other
 // 55,000; Dense(300, relu) → Dense(100, relu) → Dense(10, softmax), Glorot-uniform weights, zero biases, sparse
 // categorical cross-entropy, 10 epochs, shuffled every epoch. --config sgd: SGD 0.01, batch 32;
 // --config adam: Adam 1e-3, batch 128. Prints per-epoch figures and a final RESULT line.
-// --mode engine (the default) trains on the engine directly, as the peers' head-to-head runs it; --mode pipeline runs
+// --mode engine (the default) trains on the engine directly, as a head-to-head with those libraries runs it; --mode pipeline runs
 // the same experiment through an ML.NET pipeline with live progress, ML.NET's evaluator, baselines and plots
 // (see PipelineExperiment.cs; --plots DIR, --baseline-rows N).
 using System.Diagnostics;

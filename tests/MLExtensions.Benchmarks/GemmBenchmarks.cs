@@ -10,8 +10,8 @@ using MLExtensions.Engine.Parallelism;
 namespace MLExtensions.Benchmarks;
 
 /// <summary>
-/// The products a 784-300-100-10 MLP spends its time in, named like the peers' gemm.py so the GFLOP/s
-/// columns compare directly: forward X·W (batch 32, 128, 1024), the weight gradient Xᵀ·δ (TN) and the input
+/// The products a 784-300-100-10 MLP spends its time in, reported in GFLOP/s so they compare directly
+/// with BLAS figures: forward X·W (batch 32, 128, 1024), the weight gradient Xᵀ·δ (TN) and the input
 /// gradient δ·Wᵀ (NT), with W stored inputs×outputs as DenseLayer does.
 /// </summary>
 [MemoryDiagnoser]
@@ -103,8 +103,8 @@ internal readonly record struct GemmShape(Transpose TransposeA, Transpose Transp
 }
 
 /// <summary>
-/// 2·M·N·K divided by the mean time, or by the fastest iteration's: the peers' gemm.py reports the best of its
-/// runs, so on a noisy machine "best" is the figure to set beside it.
+/// 2·M·N·K divided by the mean time, or by the fastest iteration's: BLAS benchmarks usually report the best of
+/// their runs, so on a noisy machine "best" is the figure to set beside them.
 /// </summary>
 internal sealed class GflopsColumn : IColumn
 {

@@ -13,7 +13,7 @@ namespace MLExtensions.Benchmarks;
 /// <summary>
 /// One epoch of the reference network (784-300-100-10, ReLU, softmax cross-entropy) over 55,000 random rows,
 /// the shapes of the Fashion-MNIST reference experiment (samples/FashionMnist). Samples/s = 55,000 / mean time.
-/// Configurations as the peers run them: plain SGD 0.01 with batch 32, Adam 1e-3 with batch 128.
+/// Configurations of that experiment: plain SGD 0.01 with batch 32, Adam 1e-3 with batch 128.
 /// </summary>
 [MemoryDiagnoser]
 public class TrainingBenchmarks

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MLExtensions.Engine.Text;
 
 namespace MLExtensions.Engine.Networks;
 
@@ -49,21 +50,15 @@ public sealed class NetworkSummary
     public override string ToString()
     {
         var culture = CultureInfo.InvariantCulture;
-        var header = new[] { "#", "layer", "output shape", "trainable", "non-trainable" };
-        var cells = Rows.Select(r => new[]
+        var table = new TextTable("#", "layer", "output shape", "trainable", "non-trainable");
+        foreach (var r in Rows)
         {
-            r.Index.ToString(culture), r.Layer, $"(batch, {r.OutputSize})",
-            r.TrainableParameters.ToString("N0", culture), r.NonTrainableParameters.ToString("N0", culture),
-        }).ToList();
-        var widths = header.Select((h, c) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(row => row[c].Length))).ToArray();
+            table.Add(r.Index.ToString(culture), r.Layer, $"(batch, {r.OutputSize})",
+                r.TrainableParameters.ToString("N0", culture), r.NonTrainableParameters.ToString("N0", culture));
+        }
         var text = new StringBuilder();
-        void Line(string[] values) =>
-            text.AppendLine(string.Join("  ", values.Select((v, c) => c >= 3 ? v.PadLeft(widths[c]) : v.PadRight(widths[c]))).TrimEnd());
         text.AppendLine($"input: (batch, {InputSize})");
-        Line(header);
-        text.AppendLine(new string('-', widths.Sum() + 2 * (widths.Length - 1)));
-        cells.ForEach(Line);
-        text.AppendLine(new string('-', widths.Sum() + 2 * (widths.Length - 1)));
+        table.AppendTo(text);
         text.AppendLine(string.Create(culture, $"total parameters: {TotalParameters:N0} (trainable {TrainableParameters:N0}, non-trainable {NonTrainableParameters:N0})"));
         return text.ToString();
     }

@@ -44,6 +44,14 @@ public sealed unsafe class PackedInference
         Unfused,
     }
 
+    /// <summary>Whether this CPU runs <paramref name="kernel"/>.</summary>
+    internal static bool IsSupported(PanelKernel kernel) => kernel switch
+    {
+        PanelKernel.Avx512 => Avx512F.IsSupported,
+        PanelKernel.Fma => Fma.IsSupported && Avx.IsSupported,
+        _ => true,
+    };
+
     /// <summary>Packs the dense layers' current weights of <paramref name="network"/>, for the kernel that matches the
     /// GEMM this CPU runs.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
@@ -56,7 +64,7 @@ public sealed unsafe class PackedInference
     internal PackedInference(Network network, PanelKernel kernel)
     {
         Network = network ?? throw new ArgumentNullException(nameof(network));
-        if ((kernel == PanelKernel.Avx512 && !Avx512F.IsSupported) || (kernel == PanelKernel.Fma && !(Fma.IsSupported && Avx.IsSupported)))
+        if (!IsSupported(kernel))
             throw new PlatformNotSupportedException($"This CPU cannot run the {kernel} panel kernel.");
         _kernel = kernel;
         _version = network.ParameterVersion;

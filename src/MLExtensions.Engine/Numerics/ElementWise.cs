@@ -57,8 +57,9 @@ internal static class ElementWise
     }
 
     /// <summary>
-    /// Σ f(x) in double. Each width keeps its own double lanes and they are added in a fixed order, so the
-    /// result depends only on the length of <paramref name="x"/>, never on where the operator runs.
+    /// Σ f(x) in double. Each width keeps its own double lanes and they are added in a fixed order, so on one
+    /// machine the result depends only on <paramref name="x"/>, never on thread count or the slicing of the work;
+    /// machines that accelerate different widths may differ in the last bits.
     /// </summary>
     public static double Sum<TOp>(ReadOnlySpan<float> x, TOp op) where TOp : struct, IWideningSumOperator
     {

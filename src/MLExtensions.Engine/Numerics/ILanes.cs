@@ -23,7 +23,15 @@ internal interface ILanes<TVector> where TVector : struct
     /// <summary>a·b + c, fused when the hardware can (see <see cref="Lanes.FusedMultiplyAddIsFast"/>).</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
     static abstract TVector Sqrt(TVector value);
+    /// <summary>
+    /// The smaller of each pair, NaN when either is NaN; of +0 and −0, <paramref name="right"/>. Every width builds it
+    /// from a comparison and a select: Vector128/256/512.Min follow the hardware for NaN and ±0 on .NET 8 while
+    /// MathF.Min returns NaN, so the built-in ones would make an element's result depend on whether it falls in the
+    /// vector body or the scalar tail.
+    /// </summary>
     static abstract TVector Min(TVector left, TVector right);
+
+    /// <summary>The larger of each pair, NaN when either is NaN; of +0 and −0, <paramref name="right"/> (see <see cref="Min"/>).</summary>
     static abstract TVector Max(TVector left, TVector right);
     static abstract TVector Abs(TVector value);
     static abstract TVector Negate(TVector value);

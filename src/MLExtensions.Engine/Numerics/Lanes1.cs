@@ -42,10 +42,10 @@ internal readonly struct Lanes1 : IWideningLanes<float, double>
     public static float Sqrt(float value) => MathF.Sqrt(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Min(float left, float right) => MathF.Min(left, right);
+    public static float Min(float left, float right) => left < right || float.IsNaN(left) ? left : right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Max(float left, float right) => MathF.Max(left, right);
+    public static float Max(float left, float right) => left > right || float.IsNaN(left) ? left : right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Abs(float value) => MathF.Abs(value);

@@ -50,11 +50,11 @@ internal readonly struct Lanes128 : IWideningLanes<Vector128<float>, Vector128<d
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Min(Vector128<float> left, Vector128<float> right) =>
-        Vector128.Min(left, right);
+        Vector128.ConditionalSelect(Vector128.LessThan(left, right), left, Vector128.ConditionalSelect(Vector128.Equals(left, left), right, left));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Max(Vector128<float> left, Vector128<float> right) =>
-        Vector128.Max(left, right);
+        Vector128.ConditionalSelect(Vector128.GreaterThan(left, right), left, Vector128.ConditionalSelect(Vector128.Equals(left, left), right, left));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Abs(Vector128<float> value) =>

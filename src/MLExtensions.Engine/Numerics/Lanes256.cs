@@ -47,11 +47,11 @@ internal readonly struct Lanes256 : IWideningLanes<Vector256<float>, Vector256<d
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Min(Vector256<float> left, Vector256<float> right) =>
-        Vector256.Min(left, right);
+        Vector256.ConditionalSelect(Vector256.LessThan(left, right), left, Vector256.ConditionalSelect(Vector256.Equals(left, left), right, left));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Max(Vector256<float> left, Vector256<float> right) =>
-        Vector256.Max(left, right);
+        Vector256.ConditionalSelect(Vector256.GreaterThan(left, right), left, Vector256.ConditionalSelect(Vector256.Equals(left, left), right, left));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Abs(Vector256<float> value) =>

@@ -47,11 +47,11 @@ internal readonly struct Lanes512 : IWideningLanes<Vector512<float>, Vector512<d
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Min(Vector512<float> left, Vector512<float> right) =>
-        Vector512.Min(left, right);
+        Vector512.ConditionalSelect(Vector512.LessThan(left, right), left, Vector512.ConditionalSelect(Vector512.Equals(left, left), right, left));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Max(Vector512<float> left, Vector512<float> right) =>
-        Vector512.Max(left, right);
+        Vector512.ConditionalSelect(Vector512.GreaterThan(left, right), left, Vector512.ConditionalSelect(Vector512.Equals(left, left), right, left));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Abs(Vector512<float> value) =>

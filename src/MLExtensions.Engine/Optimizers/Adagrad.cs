@@ -14,7 +14,6 @@ public sealed class Adagrad : Optimizer
     /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"adagrad"</c>.</summary>
     public const string ConfigName = "adagrad";
 
-    private readonly int _accumulatorSlot;
 
     /// <summary>Adagrad with Keras' defaults.</summary>
     /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.001 (Keras').</param>
@@ -26,7 +25,7 @@ public sealed class Adagrad : Optimizer
     {
         InitialAccumulatorValue = NonNegative(initialAccumulatorValue, nameof(initialAccumulatorValue));
         Epsilon = NonNegative(epsilon, nameof(epsilon));
-        _accumulatorSlot = AddState("accumulator", initialAccumulatorValue);
+        AddState("accumulator", initialAccumulatorValue);
     }
 
     /// <summary>Where the accumulator a of every parameter starts; default 0.1. Config key <c>initial_accumulator_value</c>.</summary>

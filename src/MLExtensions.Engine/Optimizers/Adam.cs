@@ -15,10 +15,6 @@ public class Adam : AdaptiveMomentOptimizer
     /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"adam"</c>.</summary>
     public const string ConfigName = "adam";
 
-    private readonly int _momentumSlot;
-    private readonly int _velocitySlot;
-    private readonly int _velocityHatSlot = -1;
-
     /// <summary>Adam with Keras' defaults.</summary>
     /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.001 (Keras').</param>
     /// <param name="beta1">β₁, the first moment's decay, in [0, 1); default 0.9.</param>
@@ -36,10 +32,10 @@ public class Adam : AdaptiveMomentOptimizer
     {
         WeightDecayFactor = NonNegative(weightDecay, nameof(weightDecay));
         Amsgrad = amsgrad;
-        _momentumSlot = AddState("momentum");
-        _velocitySlot = AddState("velocity");
+        AddState("momentum");
+        AddState("velocity");
         if (amsgrad)
-            _velocityHatSlot = AddState("velocity_hat");
+            AddState("velocity_hat");
     }
 
     /// <summary>Whether the step divides by the running maximum of v (an extra <c>velocity_hat</c> state); default false. Config key <c>amsgrad</c>.</summary>

@@ -14,8 +14,6 @@ public sealed class Adamax : AdaptiveMomentOptimizer
     /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"adamax"</c>.</summary>
     public const string ConfigName = "adamax";
 
-    private readonly int _momentumSlot;
-    private readonly int _normSlot;
 
     /// <summary>Adamax with Keras' defaults.</summary>
     /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.001 (Keras').</param>
@@ -26,8 +24,8 @@ public sealed class Adamax : AdaptiveMomentOptimizer
     public Adamax(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
         : base(learningRate, beta1, beta2, epsilon)
     {
-        _momentumSlot = AddState("momentum");
-        _normSlot = AddState("norm");
+        AddState("momentum");
+        AddState("norm");
     }
 
     /// <inheritdoc/>

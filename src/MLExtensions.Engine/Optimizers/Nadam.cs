@@ -20,8 +20,6 @@ public sealed class Nadam : AdaptiveMomentOptimizer
     public const string ConfigName = "nadam";
     private const double ScheduleBase = 0.96;
 
-    private readonly int _momentumSlot;
-    private readonly int _velocitySlot;
 
     // Πₜ is a pure function of the step, so it is not saved state: it is recomputed (with the same
     // sequence of multiplications, hence bit-identically) whenever the step does not follow the cached one.
@@ -37,8 +35,8 @@ public sealed class Nadam : AdaptiveMomentOptimizer
     public Nadam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
         : base(learningRate, beta1, beta2, epsilon)
     {
-        _momentumSlot = AddState("momentum");
-        _velocitySlot = AddState("velocity");
+        AddState("momentum");
+        AddState("velocity");
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MLExtensions.Engine.Numerics;
@@ -8,7 +9,8 @@ namespace MLExtensions.Engine.Optimizers;
 /// An optimizer's element update, written once generic over the width as the element-wise operators of
 /// <see cref="ElementWise"/> are: it updates the weight at <c>index</c> (and <see cref="ILanes{TVector}.Count"/>
 /// after it) in place from the gradient there and its state slots, which it reads and writes at the same index.
-/// Slots an optimizer does not have alias the weights and must not be touched.
+/// Slots an optimizer does not have are null references: an update that touches one fails at once instead of
+/// writing into the weights.
 /// </summary>
 internal interface IParameterUpdate
 {
@@ -28,9 +30,9 @@ internal static class ParameterUpdate
             throw new InvalidOperationException($"An element update reaches at most {MaximumStateCount} state buffers, not {state.Count}.");
         ref float w = ref MemoryMarshal.GetReference(parameters);
         ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float s0 = ref state.Count > 0 ? ref MemoryMarshal.GetReference(state[0]) : ref w;
-        ref float s1 = ref state.Count > 1 ? ref MemoryMarshal.GetReference(state[1]) : ref w;
-        ref float s2 = ref state.Count > 2 ? ref MemoryMarshal.GetReference(state[2]) : ref w;
+        ref float s0 = ref state.Count > 0 ? ref MemoryMarshal.GetReference(state[0]) : ref Unsafe.NullRef<float>();
+        ref float s1 = ref state.Count > 1 ? ref MemoryMarshal.GetReference(state[1]) : ref Unsafe.NullRef<float>();
+        ref float s2 = ref state.Count > 2 ? ref MemoryMarshal.GetReference(state[2]) : ref Unsafe.NullRef<float>();
         nuint n = (nuint)parameters.Length, i = 0;
         if (Vector512.IsHardwareAccelerated) i = Loop<Lanes512, Vector512<float>, TOp>(i, n, ref w, ref g, ref s0, ref s1, ref s2, op);
         if (Vector256.IsHardwareAccelerated) i = Loop<Lanes256, Vector256<float>, TOp>(i, n, ref w, ref g, ref s0, ref s1, ref s2, op);

@@ -14,10 +14,6 @@ public sealed class RmsProp : Optimizer
     /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"rmsprop"</c>.</summary>
     public const string ConfigName = "rmsprop";
 
-    private readonly int _velocitySlot;
-    private readonly int _momentumSlot = -1;
-    private readonly int _averageGradientSlot = -1;
-
     /// <summary>RMSprop with Keras' defaults.</summary>
     /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.001 (Keras').</param>
     /// <param name="rho">ρ, the decay of the squared-gradient average, in [0, 1); default 0.9.</param>
@@ -33,11 +29,11 @@ public sealed class RmsProp : Optimizer
         Epsilon = NonNegative(epsilon, nameof(epsilon));
         Centered = centered;
         // Buffers exist only for the features in use, as in Keras: no memory for unused momentum/centering.
-        _velocitySlot = AddState("velocity");
+        AddState("velocity");
         if (momentum > 0f)
-            _momentumSlot = AddState("momentum");
+            AddState("momentum");
         if (centered)
-            _averageGradientSlot = AddState("average_gradient");
+            AddState("average_gradient");
     }
 
     /// <summary>ρ, the decay of the squared-gradient average v, in [0, 1); default 0.9. Config key <c>rho</c>.</summary>
@@ -81,16 +77,15 @@ public sealed class RmsProp : Optimizer
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step) =>
         ParameterUpdate.Run(parameters, gradients, state, new ElementUpdate(
             LearningRate, Rho, Momentum, Epsilon,
-            UseMomentum: _momentumSlot >= 0,
-            Centered: _averageGradientSlot >= 0,
-            AverageGradientSlot: _averageGradientSlot));
+            UseMomentum: Momentum > 0f,
+            Centered: Centered));
 
     /// <summary>
-    /// Slots: velocity, then momentum and average_gradient when in use; with only one of them it is slot 1,
-    /// which <see cref="AverageGradientSlot"/> tells apart.
+    /// Slots: velocity, then momentum and average_gradient when in use, in that order: average_gradient is slot 2
+    /// beside momentum and slot 1 without it.
     /// </summary>
     private readonly record struct ElementUpdate(
-        float LearningRate, float Rho, float Momentum, float Epsilon, bool UseMomentum, bool Centered, int AverageGradientSlot) : IParameterUpdate
+        float LearningRate, float Rho, float Momentum, float Epsilon, bool UseMomentum, bool Centered) : IParameterUpdate
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Invoke<TL, TV>(ref float w, ref float g, ref float v, ref float s1, ref float s2, nuint i)
@@ -102,7 +97,7 @@ public sealed class RmsProp : Optimizer
             TV denominator;
             if (Centered)
             {
-                ref float a = ref AverageGradientSlot == 1 ? ref s1 : ref s2;
+                ref float a = ref UseMomentum ? ref s2 : ref s1;
                 TV average = Moments.Decay<TL, TV>(TL.Load(ref a, i), gradient, Rho);
                 TL.Store(average, ref a, i);
                 denominator = TL.Add(TL.Subtract(velocity, TL.Multiply(average, average)), TL.Broadcast(Epsilon));

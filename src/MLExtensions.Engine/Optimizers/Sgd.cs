@@ -14,8 +14,6 @@ public sealed class Sgd : Optimizer
     /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"sgd"</c>.</summary>
     public const string ConfigName = "sgd";
 
-    private readonly int _velocitySlot = -1;
-
     /// <summary>Stochastic gradient descent with Keras' defaults.</summary>
     /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.01 (Keras').</param>
     /// <param name="momentum">The velocity's decay, in [0, 1]; default 0 (plain SGD, which keeps no state).</param>
@@ -28,7 +26,7 @@ public sealed class Sgd : Optimizer
         Nesterov = nesterov;
         // As in Keras, no velocity exists without momentum: plain SGD keeps no state.
         if (momentum != 0f)
-            _velocitySlot = AddState("momentum");
+            AddState("momentum");
     }
 
     /// <summary>The velocity's decay, in [0, 1]; 0 (the default) for plain SGD. Config key <c>momentum</c>.</summary>
@@ -53,7 +51,7 @@ public sealed class Sgd : Optimizer
     /// <inheritdoc/>
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step)
     {
-        if (_velocitySlot < 0)
+        if (Momentum == 0f)
             ParameterUpdate.Run(parameters, gradients, state, new Plain(LearningRate));
         else
             ParameterUpdate.Run(parameters, gradients, state, new WithMomentum(LearningRate, Momentum, Nesterov));

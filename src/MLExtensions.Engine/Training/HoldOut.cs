@@ -95,7 +95,7 @@ public static class HoldOut
             if (partOfRow[row] == Validation)
                 held[classOfRow[row]]++;
         }
-        // Listed by label, as before the classes were numbered by first appearance.
+        // Listed by label value, so the note reads the same whatever order the rows came in.
         var absent = Enumerable.Range(0, labels.Count).Where(c => held[c] == 0).OrderBy(c => labels[c]).ToArray();
         if (absent.Length == 0)
             return null;

@@ -51,12 +51,12 @@ public static class MLNetModelConversion
         var converted = new List<ITransformer>();
         var schema = inputSchema;
         int index = 0;
-        foreach (var step in PipelineGraph.Flatten(model))
+        foreach (var step in PipelineSteps.Flatten(model))
         {
             switch (step)
             {
                 case ScalingTransformerBase scaler:
-                    converted.AddRange(PipelineGraph.Flatten(scaler.MLNetTransformer));
+                    converted.AddRange(PipelineSteps.Flatten(scaler.MLNetTransformer));
                     break;
                 case MlpTransformerBase or InverseScalingTransformer:
                     converted.AddRange(ViaOnnx(mlContext, step, schema));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Data;
 using MLExtensions.Onnx.Protobuf;
 
 namespace MLExtensions.Onnx.Graph;
@@ -36,21 +37,9 @@ internal sealed class ClassValues
     /// <summary>The KeyValues of <paramref name="keyColumn"/>, or null when it has none.</summary>
     public static ClassValues? Read(DataViewSchema.Column keyColumn)
     {
-        var annotation = keyColumn.Annotations.Schema.GetColumnOrNull("KeyValues");
-        if (annotation?.Type is not VectorDataViewType { ItemType: PrimitiveDataViewType item })
+        if (!ColumnAnnotations.TryRead(keyColumn, ColumnAnnotations.KeyValues, out var item, out var values))
             return null;
-        var read = typeof(ClassValues).GetMethod(nameof(ReadTyped), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(item.RawType);
-        var values = (Array)read.Invoke(null, new object[] { keyColumn.Annotations })!;
-        return new ClassValues(item, values, SpareValue(keyColumn.Name, values));
-    }
-
-    private static Array ReadTyped<T>(DataViewSchema.Annotations annotations)
-    {
-        var buffer = default(VBuffer<T>);
-        annotations.GetValue("KeyValues", ref buffer);
-        var dense = buffer.DenseValues().ToArray();
-        return typeof(T) == typeof(ReadOnlyMemory<char>) ? dense.Select(v => v!.ToString()!).ToArray() : dense;
+        return new ClassValues(item!, values!, SpareValue(keyColumn.Name, values!));
     }
 
     private static object SpareValue(string column, Array values)

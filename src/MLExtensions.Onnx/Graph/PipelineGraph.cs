@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLExtensions.Onnx.Protobuf;
 using MLExtensions.Trainers;
+using MLExtensions.Transforms;
 
 namespace MLExtensions.Onnx.Graph;
 
@@ -52,26 +53,12 @@ internal sealed class PipelineGraph
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputSchema);
         var builder = new PipelineGraph(inputSchema, layout, labelForm);
-        var steps = Flatten(model).ToList();
+        var steps = PipelineSteps.Flatten(model).ToList();
         if (steps.Count == 0)
             throw new ArgumentException("The model has no transformers, so there is nothing to export.", nameof(model));
         for (int i = 0; i < steps.Count; i++)
             builder.Add(steps[i], i);
         return builder.ToModel();
-    }
-
-    public static IEnumerable<ITransformer> Flatten(ITransformer transformer)
-    {
-        if (transformer is IEnumerable<ITransformer> chain)
-        {
-            foreach (var inner in chain)
-                foreach (var flat in Flatten(inner))
-                    yield return flat;
-        }
-        else
-        {
-            yield return transformer;
-        }
     }
 
     private void Add(ITransformer step, int index)

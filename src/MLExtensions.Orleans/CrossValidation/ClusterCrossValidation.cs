@@ -40,7 +40,7 @@ public static class ClusterCrossValidation
         string? stratificationColumnName = null, int? seed = null, ClusterRunOptions? runOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return RunAsync(client, data, estimator, Stratified(numberOfFolds, stratificationColumnName ?? labelColumnName, seed, 10),
+        return StratifiedAsync(client, data, estimator, numberOfFolds, labelColumnName, stratificationColumnName, seed,
             scored => catalog.EvaluateDetailed(scored, labelColumnName), runOptions, cancellationToken);
     }
 
@@ -70,7 +70,7 @@ public static class ClusterCrossValidation
         string? stratificationColumnName = null, int? seed = null, ClusterRunOptions? runOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return RunAsync(client, data, estimator, Stratified(numberOfFolds, stratificationColumnName ?? labelColumnName, seed, 10),
+        return StratifiedAsync(client, data, estimator, numberOfFolds, labelColumnName, stratificationColumnName, seed,
             scored => catalog.EvaluateDetailed(scored, labelColumnName), runOptions, cancellationToken);
     }
 
@@ -109,6 +109,15 @@ public static class ClusterCrossValidation
             : new FoldsRecipe { NumberOfFolds = CheckFolds(numberOfFolds), Seed = seed };
         return RunAsync(client, data, estimator, folds, scored => catalog.EvaluateDetailed(scored, labelColumnName), runOptions, cancellationToken);
     }
+
+    /// <summary>Stratified on the classes of <paramref name="stratificationColumnName"/> (default: the label), as the local
+    /// <c>StratifiedCrossValidate</c> of either classification catalog.</summary>
+    private static Task<CrossValidationReport<TReport>> StratifiedAsync<TReport>(IClusterClient client, ClusterDataSource data,
+        EstimatorDefinition estimator, int numberOfFolds, string labelColumnName, string? stratificationColumnName, int? seed,
+        Func<IDataView, TReport> evaluate, ClusterRunOptions? runOptions, CancellationToken cancellationToken)
+        where TReport : IEvaluationReport =>
+        RunAsync(client, data, estimator, Stratified(numberOfFolds, stratificationColumnName ?? labelColumnName, seed, 10), evaluate, runOptions,
+            cancellationToken);
 
     private static FoldsRecipe Stratified(int numberOfFolds, string stratificationColumnName, int? seed, int bins) => new()
     {

@@ -24,6 +24,22 @@ public sealed class ClusterSearchObjective
     {
     }
 
+    private ClusterSearchObjective(PredictionKind kind, ClusterDataSource data, ClusterDataSource? validationData, string labelColumnName,
+        string? metricName, bool? maximize, int numberOfFolds = 0, int? seed = null, string? stratificationColumnName = null)
+    {
+        TaskEvaluation.CheckKind(kind);
+        ArgumentException.ThrowIfNullOrEmpty(labelColumnName);
+        KindValue = kind;
+        DataValue = data;
+        ValidationDataValue = validationData;
+        LabelColumnNameValue = labelColumnName;
+        MetricNameValue = metricName;
+        MaximizeValue = maximize;
+        NumberOfFoldsValue = numberOfFolds;
+        SeedValue = seed;
+        StratificationColumnNameValue = stratificationColumnName;
+    }
+
     /// <summary>Stratified k-fold cross-validation (plain k-fold for regression), as <see cref="SearchObjective.CrossValidation"/>.</summary>
     /// <param name="kind">The task, which decides the evaluator and the default metric.</param>
     /// <param name="data">The data to cross-validate each trial on, read by every silo from its own copy of the file.</param>
@@ -45,20 +61,9 @@ public sealed class ClusterSearchObjective
         string? stratificationColumnName = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        TaskEvaluation.CheckKind(kind);
-        ArgumentException.ThrowIfNullOrEmpty(labelColumnName);
         MLExtensions.Splits.Folds.CheckFolds(numberOfFolds);
-        return new ClusterSearchObjective
-        {
-            KindValue = kind,
-            DataValue = data,
-            NumberOfFoldsValue = numberOfFolds,
-            LabelColumnNameValue = labelColumnName,
-            MetricNameValue = metricName,
-            MaximizeValue = maximize,
-            SeedValue = seed,
-            StratificationColumnNameValue = stratificationColumnName,
-        };
+        return new ClusterSearchObjective(kind, data, validationData: null, labelColumnName, metricName, maximize, numberOfFolds, seed,
+            stratificationColumnName);
     }
 
     /// <summary>Trained on one data set and scored on another, as <see cref="SearchObjective.HoldOut"/>.</summary>
@@ -78,17 +83,7 @@ public sealed class ClusterSearchObjective
     {
         ArgumentNullException.ThrowIfNull(trainData);
         ArgumentNullException.ThrowIfNull(validationData);
-        TaskEvaluation.CheckKind(kind);
-        ArgumentException.ThrowIfNullOrEmpty(labelColumnName);
-        return new ClusterSearchObjective
-        {
-            KindValue = kind,
-            DataValue = trainData,
-            ValidationDataValue = validationData,
-            LabelColumnNameValue = labelColumnName,
-            MetricNameValue = metricName,
-            MaximizeValue = maximize,
-        };
+        return new ClusterSearchObjective(kind, trainData, validationData, labelColumnName, metricName, maximize);
     }
 
     /// <summary>The task, which decides the evaluator and the default metric.</summary>

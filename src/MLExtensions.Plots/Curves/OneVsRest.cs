@@ -15,7 +15,7 @@ public static class OneVsRest
     /// 0), out of range or not a whole number are left out of every curve; a row whose score for class c is NaN is left
     /// out of class c's curve only.</summary>
     /// <param name="scored">Multiclass output, usually the result of a fitted model's <c>Transform</c>.</param>
-    /// <param name="labelColumnName">The label column: a UInt32 key or a Single class index. Default "Label".</param>
+    /// <param name="labelColumnName">The label column: a key (of any width) or a Single class index. Default "Label".</param>
     /// <param name="scoreColumnName">The score column: a known-size vector of Single, one slot per class. Default "Score".</param>
     /// <returns>One curve per score slot, in slot order, named by the score column's SlotNames, else the label's KeyValues,
     /// else the 0-based class index; a class with no positive or no negative row gets an undefined curve.</returns>

@@ -10,21 +10,12 @@ namespace MLExtensions.Plots;
 /// level (its share of the rows). One curve for a binary report; one per class, one against the rest, for multiclass
 /// scored data.
 /// </summary>
-public sealed class PrecisionRecallDisplay : Display
+public sealed class PrecisionRecallDisplay : RankingCurvesDisplay
 {
     private PrecisionRecallDisplay(Plot plot, IReadOnlyList<RankingCurve> curves)
-        : base(new[] { plot }, columns: 1, defaultWidth: 620, defaultHeight: 560)
+        : base(plot, curves)
     {
-        Plot = plot;
-        Curves = curves;
     }
-
-    /// <summary>The one panel: precision (y) against recall (x), each defined curve with its average precision in the
-    /// legend and a dotted line at its chance level.</summary>
-    public Plot Plot { get; }
-
-    /// <summary>The curves plotted, in legend order; an undefined one is named in the legend but not drawn.</summary>
-    public IReadOnlyList<RankingCurve> Curves { get; }
 
     /// <summary>Draws the precision-recall curve of a binary evaluation (see <see cref="RankingCurve.FromReport"/>), named
     /// "positive".</summary>
@@ -39,7 +30,7 @@ public sealed class PrecisionRecallDisplay : Display
 
     /// <summary>One-vs-rest curves from multiclass scored data (see <see cref="OneVsRest"/> for the columns read).</summary>
     /// <param name="scored">Multiclass output, usually the result of a fitted model's <c>Transform</c>.</param>
-    /// <param name="labelColumnName">The label column: a UInt32 key or a Single class index. Default "Label".</param>
+    /// <param name="labelColumnName">The label column: a key (of any width) or a Single class index. Default "Label".</param>
     /// <param name="scoreColumnName">The score column: a known-size vector of Single, one slot per class. Default "Score".</param>
     /// <returns>The display of one curve per class, in score slot order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="scored"/> is null.</exception>
@@ -56,18 +47,8 @@ public sealed class PrecisionRecallDisplay : Display
     /// <exception cref="ArgumentException"><paramref name="curves"/> is empty.</exception>
     public static PrecisionRecallDisplay FromCurves(IReadOnlyList<RankingCurve> curves, string title = "Precision-recall curve")
     {
-        ArgumentNullException.ThrowIfNull(curves);
-        if (curves.Count == 0)
-            throw new ArgumentException("There is no curve to plot.", nameof(curves));
-        var plot = PanelStyle.NewPanel(title, "recall", "precision");
-        for (int i = 0; i < curves.Count; i++)
+        var panel = DrawPanel(curves, title, "recall", "precision", drawFirst: null, (plot, curve, i) =>
         {
-            var curve = curves[i];
-            if (!curve.IsDefined)
-            {
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{curve.Name}: undefined ({curve.Absence})" });
-                continue;
-            }
             var steps = Steps(curve.PrecisionRecall);
             var line = plot.Add.ScatterLine(steps.Select(p => p.Recall).ToArray(), steps.Select(p => p.Precision).ToArray(), PanelStyle.ColorOf(i));
             line.ConnectStyle = ConnectStyle.StepVertical;
@@ -78,10 +59,9 @@ public sealed class PrecisionRecallDisplay : Display
             var chance = plot.Add.HorizontalLine(prevalence, 1, PanelStyle.ColorOf(i).WithAlpha(0.6), LinePattern.Dotted);
             if (i == 0)
                 chance.LegendText = "chance level (class share)";
-        }
-        PanelStyle.UnitSquare(plot);
-        plot.ShowLegend(Alignment.LowerLeft);
-        return new PrecisionRecallDisplay(plot, curves);
+        });
+        panel.ShowLegend(Alignment.LowerLeft);
+        return new PrecisionRecallDisplay(panel, curves);
     }
 
     /// <summary>The points where recall rises, each with the precision reached there: the step function whose area is

@@ -55,28 +55,10 @@ public sealed class RankingCurve
     public static RankingCurve FromScores(string name, IEnumerable<(bool Positive, float Score)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var sorted = rows.Where(r => !float.IsNaN(r.Score)).OrderByDescending(r => r.Score).ToArray();
-        long positives = sorted.LongCount(r => r.Positive), negatives = sorted.Length - positives;
-        if (positives == 0 || negatives == 0)
-            return Undefined(name, positives, negatives);
-
-        var roc = new List<RocPoint> { new(0, 0, double.PositiveInfinity) };
-        var pr = new List<PrecisionRecallPoint> { new(0, 1, double.PositiveInfinity) };
-        long tp = 0, fp = 0;
-        for (int i = 0; i < sorted.Length;)
-        {
-            float score = sorted[i].Score;
-            for (; i < sorted.Length && sorted[i].Score == score; i++)
-            {
-                if (sorted[i].Positive)
-                    tp++;
-                else
-                    fp++;
-            }
-            roc.Add(new RocPoint((double)fp / negatives, (double)tp / positives, score));
-            pr.Add(new PrecisionRecallPoint((double)tp / positives, (double)tp / (tp + fp), score));
-        }
-        return new RankingCurve(name, roc, pr, Trapezoid(roc), StepArea(pr), positives, negatives);
+        var ranked = rows.Where(r => !float.IsNaN(r.Score)).ToArray();
+        long positives = ranked.LongCount(r => r.Positive), negatives = ranked.Length - positives;
+        var (roc, averagePrecision) = BinaryClassificationEvaluation.RankingCurves(ranked);
+        return FromRoc(name, roc, Trapezoid(roc), averagePrecision, positives, negatives);
     }
 
     /// <summary>The curves of a binary report: its ROC curve, with precision recovered from the class counts
@@ -88,16 +70,22 @@ public sealed class RankingCurve
     public static RankingCurve FromReport(BinaryClassificationReport report, string name = "positive")
     {
         ArgumentNullException.ThrowIfNull(report);
-        long positives = report.PositiveCount, negatives = report.NegativeCount;
-        if (report.RocCurve.Count == 0)
+        return FromRoc(name, report.RocCurve, report.Metrics.AreaUnderRocCurve, report.AveragePrecision, report.PositiveCount, report.NegativeCount);
+    }
+
+    /// <summary>The curves from a ROC curve, with precision recovered from the class counts (tp = TPR·P, fp = FPR·N).</summary>
+    private static RankingCurve FromRoc(string name, IReadOnlyList<RocPoint> roc, double areaUnderRocCurve, double averagePrecision,
+        long positives, long negatives)
+    {
+        if (roc.Count == 0)
             return Undefined(name, positives, negatives);
         var pr = new List<PrecisionRecallPoint> { new(0, 1, double.PositiveInfinity) };
-        foreach (var point in report.RocCurve.Skip(1))
+        foreach (var point in roc.Skip(1))
         {
             double tp = Math.Round(point.TruePositiveRate * positives), fp = Math.Round(point.FalsePositiveRate * negatives);
             pr.Add(new PrecisionRecallPoint(point.TruePositiveRate, tp + fp > 0 ? tp / (tp + fp) : 1, point.Threshold));
         }
-        return new RankingCurve(name, report.RocCurve, pr, report.Metrics.AreaUnderRocCurve, report.AveragePrecision, positives, negatives);
+        return new RankingCurve(name, roc, pr, areaUnderRocCurve, averagePrecision, positives, negatives);
     }
 
     private static RankingCurve Undefined(string name, long positives, long negatives) =>
@@ -108,14 +96,6 @@ public sealed class RankingCurve
         double area = 0;
         for (int i = 1; i < roc.Count; i++)
             area += (roc[i].FalsePositiveRate - roc[i - 1].FalsePositiveRate) * (roc[i].TruePositiveRate + roc[i - 1].TruePositiveRate) / 2;
-        return area;
-    }
-
-    private static double StepArea(IReadOnlyList<PrecisionRecallPoint> pr)
-    {
-        double area = 0;
-        for (int i = 1; i < pr.Count; i++)
-            area += (pr[i].Recall - pr[i - 1].Recall) * pr[i].Precision;
         return area;
     }
 

@@ -9,22 +9,12 @@ namespace MLExtensions.Plots;
 /// area under each curve in the legend and the chance diagonal. One curve for a binary report; one per class, one
 /// against the rest, for multiclass scored data.
 /// </summary>
-public sealed class RocCurveDisplay : Display
+public sealed class RocCurveDisplay : RankingCurvesDisplay
 {
     private RocCurveDisplay(Plot plot, IReadOnlyList<RankingCurve> curves)
-        : base(new[] { plot }, columns: 1, defaultWidth: 620, defaultHeight: 560)
+        : base(plot, curves)
     {
-        Plot = plot;
-        Curves = curves;
     }
-
-    /// <summary>The one panel: true positive rate (y) against false positive rate (x), each defined curve with its area
-    /// in the legend, and the dashed chance diagonal.</summary>
-    public Plot Plot { get; }
-
-    /// <summary>The curves plotted, in legend order; a class with no positive or no negative row has an undefined
-    /// curve, named in the legend but not drawn.</summary>
-    public IReadOnlyList<RankingCurve> Curves { get; }
 
     /// <summary>Draws the ROC curve of a binary evaluation (see <see cref="RankingCurve.FromReport"/>), named
     /// "positive".</summary>
@@ -39,7 +29,7 @@ public sealed class RocCurveDisplay : Display
 
     /// <summary>One-vs-rest curves from multiclass scored data (see <see cref="OneVsRest"/> for the columns read).</summary>
     /// <param name="scored">Multiclass output, usually the result of a fitted model's <c>Transform</c>.</param>
-    /// <param name="labelColumnName">The label column: a UInt32 key or a Single class index. Default "Label".</param>
+    /// <param name="labelColumnName">The label column: a key (of any width) or a Single class index. Default "Label".</param>
     /// <param name="scoreColumnName">The score column: a known-size vector of Single, one slot per class. Default "Score".</param>
     /// <returns>The display of one curve per class, in score slot order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="scored"/> is null.</exception>
@@ -56,30 +46,22 @@ public sealed class RocCurveDisplay : Display
     /// <exception cref="ArgumentException"><paramref name="curves"/> is empty.</exception>
     public static RocCurveDisplay FromCurves(IReadOnlyList<RankingCurve> curves, string title = "ROC curve")
     {
-        ArgumentNullException.ThrowIfNull(curves);
-        if (curves.Count == 0)
-            throw new ArgumentException("There is no curve to plot.", nameof(curves));
-        var plot = PanelStyle.NewPanel(title, "false positive rate", "true positive rate");
-        var chance = plot.Add.Line(0, 0, 1, 1);
-        chance.LineColor = Colors.Gray;
-        chance.LinePattern = LinePattern.Dashed;
-        chance.LegendText = "chance (AUC = 0.5)";
-        for (int i = 0; i < curves.Count; i++)
+        var panel = DrawPanel(curves, title, "false positive rate", "true positive rate", DrawChanceDiagonal, (plot, curve, i) =>
         {
-            var curve = curves[i];
-            if (!curve.IsDefined)
-            {
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{curve.Name}: undefined ({curve.Absence})" });
-                continue;
-            }
             var line = plot.Add.ScatterLine(curve.Roc.Select(p => p.FalsePositiveRate).ToArray(), curve.Roc.Select(p => p.TruePositiveRate).ToArray(), PanelStyle.ColorOf(i));
             line.LineWidth = 2;
             line.MarkerSize = 0;
             line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{curve.Name} (AUC = {curve.AreaUnderRocCurve:0.000})");
-        }
-        PanelStyle.UnitSquare(plot);
-        plot.ShowLegend(Alignment.LowerRight);
-        return new RocCurveDisplay(plot, curves);
+        });
+        panel.ShowLegend(Alignment.LowerRight);
+        return new RocCurveDisplay(panel, curves);
     }
 
+    private static void DrawChanceDiagonal(Plot plot)
+    {
+        var chance = plot.Add.Line(0, 0, 1, 1);
+        chance.LineColor = Colors.Gray;
+        chance.LinePattern = LinePattern.Dashed;
+        chance.LegendText = "chance (AUC = 0.5)";
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Data;
 
 namespace MLExtensions.Plots;
 
@@ -15,33 +16,27 @@ internal static class ColumnText
     {
         var type = column.Type;
         if (type is TextDataViewType)
-            return Read<ReadOnlyMemory<char>>(row, column, v => v.IsEmpty ? null : v.ToString());
+            return ColumnValueReader.Create<ReadOnlyMemory<char>, string?>(row, column, v => v.IsEmpty ? null : v.ToString());
         if (type is BooleanDataViewType)
-            return Read<bool>(row, column, v => v ? "True" : "False");
+            return ColumnValueReader.Create<bool, string?>(row, column, v => v ? "True" : "False");
         if (type == NumberDataViewType.Single)
-            return Read<float>(row, column, v => float.IsNaN(v) ? null : v.ToString(CultureInfo.InvariantCulture));
+            return ColumnValueReader.Create<float, string?>(row, column, v => float.IsNaN(v) ? null : v.ToString(CultureInfo.InvariantCulture));
         if (type == NumberDataViewType.Double)
-            return Read<double>(row, column, v => double.IsNaN(v) ? null : v.ToString(CultureInfo.InvariantCulture));
+            return ColumnValueReader.Create<double, string?>(row, column, v => double.IsNaN(v) ? null : v.ToString(CultureInfo.InvariantCulture));
         if (type == NumberDataViewType.Int32)
-            return Read<int>(row, column, v => v.ToString(CultureInfo.InvariantCulture));
-        if (type is KeyDataViewType && type.RawType == typeof(uint))
+            return ColumnValueReader.Create<int, string?>(row, column, v => v.ToString(CultureInfo.InvariantCulture));
+        if (type is KeyDataViewType)
         {
-            var names = ScoredRows.TextAnnotation(column, "KeyValues");
-            return Read<uint>(row, column, v => v == 0 ? null
-                : names is not null && v <= names.Length ? names[v - 1] : (v - 1).ToString(CultureInfo.InvariantCulture));
+            var names = ColumnAnnotations.ReadText(column, ColumnAnnotations.KeyValues);
+            var read = KeyReader.Create(row, column);
+            return () => read() switch
+            {
+                0 => null,
+                var key when names is not null && key <= (ulong)names.Length => names[key - 1],
+                var key => (key - 1).ToString(CultureInfo.InvariantCulture),
+            };
         }
         throw new ArgumentException(
-            $"The column '{column.Name}' must hold a class as text, Boolean, Single, Double, Int32 or a UInt32 key; it holds {type}.", column.Name);
-    }
-
-    private static Func<string?> Read<T>(DataViewRow row, DataViewSchema.Column column, Func<T, string?> format)
-    {
-        var getter = row.GetGetter<T>(column);
-        T value = default!;
-        return () =>
-        {
-            getter(ref value);
-            return format(value);
-        };
+            $"The column '{column.Name}' must hold a class as text, Boolean, Single, Double, Int32 or a key; it holds {type}.", column.Name);
     }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Data;
 
 namespace MLExtensions.Plots;
 
@@ -8,7 +8,7 @@ namespace MLExtensions.Plots;
 /// and what was expected when they are wrong.</summary>
 internal static class ScoredRows
 {
-    public static (string[] ClassNames, List<(int Label, float[] Scores)> Rows) ReadMulticlass(IDataView data, string labelColumnName, string scoreColumnName)
+    public static (IReadOnlyList<string> ClassNames, List<(int Label, float[] Scores)> Rows) ReadMulticlass(IDataView data, string labelColumnName, string scoreColumnName)
     {
         var label = Require(data.Schema, labelColumnName, "label");
         var score = Require(data.Schema, scoreColumnName, "score");
@@ -16,7 +16,7 @@ internal static class ScoredRows
             throw new ArgumentException($"The score column '{scoreColumnName}' must be a known-size vector of Single (one score per class); it holds {score.Type}.", nameof(scoreColumnName));
         int classes = vector.Size;
         var readLabel = ClassIndexReader(label, classes);
-        var names = ClassNames(score, label, classes);
+        var names = ColumnAnnotations.ClassNames(score, label, classes);
 
         var rows = new List<(int, float[])>();
         using var cursor = data.GetRowCursor(new[] { label, score });
@@ -47,8 +47,10 @@ internal static class ScoredRows
             throw new ArgumentException($"The regression score column '{scoreColumnName}' must be Single; it holds {score.Type}.", nameof(scoreColumnName));
         var rows = new List<(double, double)>();
         using var cursor = data.GetRowCursor(new[] { label, score });
-        Func<double> labelOf = label.Type == NumberDataViewType.Single ? Number<float>(cursor, label, v => v) : Number<double>(cursor, label, v => v);
-        var scoreOf = Number<float>(cursor, score, v => v);
+        var labelOf = label.Type == NumberDataViewType.Single
+            ? ColumnValueReader.Create<float, double>(cursor, label, v => v)
+            : ColumnValueReader.Create<double, double>(cursor, label, v => v);
+        var scoreOf = ColumnValueReader.Create<float, double>(cursor, score, v => v);
         while (cursor.MoveNext())
         {
             double y = labelOf(), s = scoreOf();
@@ -67,16 +69,15 @@ internal static class ScoredRows
 
     private static Func<DataViewRow, Func<int>> ClassIndexReader(DataViewSchema.Column label, int classes)
     {
-        if (label.Type is KeyDataViewType key && key.RawType == typeof(uint))
+        if (label.Type is KeyDataViewType)
         {
             return row =>
             {
-                var getter = row.GetGetter<uint>(label);
-                uint value = 0;
+                var read = KeyReader.Create(row, label);
                 return () =>
                 {
-                    getter(ref value);
-                    return value >= 1 && value <= classes ? (int)value - 1 : -1;
+                    ulong key = read();
+                    return key >= 1 && key <= (ulong)classes ? (int)key - 1 : -1;
                 };
             };
         }
@@ -94,38 +95,6 @@ internal static class ScoredRows
             };
         }
         throw new ArgumentException(
-            $"The multiclass label column '{label.Name}' must be a UInt32 key (as MapValueToKey makes) or Single holding the 0-based class index; it holds {label.Type}.", label.Name);
-    }
-
-    /// <summary>The Score column's SlotNames, else the label's KeyValues, else the 0-based class indices.</summary>
-    private static string[] ClassNames(DataViewSchema.Column score, DataViewSchema.Column label, int classes)
-    {
-        var names = TextAnnotation(score, "SlotNames");
-        if (names is null || names.Length != classes || names.Any(string.IsNullOrEmpty))
-            names = TextAnnotation(label, "KeyValues");
-        if (names is null || names.Length != classes)
-            names = Enumerable.Range(0, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        return names;
-    }
-
-    public static string[]? TextAnnotation(DataViewSchema.Column column, string kind)
-    {
-        var annotation = column.Annotations.Schema.GetColumnOrNull(kind);
-        if (annotation is null || annotation.Value.Type is not VectorDataViewType { ItemType: TextDataViewType })
-            return null;
-        var values = default(VBuffer<ReadOnlyMemory<char>>);
-        column.Annotations.GetValue(kind, ref values);
-        return values.DenseValues().Select(v => v.ToString()).ToArray();
-    }
-
-    private static Func<double> Number<T>(DataViewRow row, DataViewSchema.Column column, Func<T, double> convert)
-    {
-        var getter = row.GetGetter<T>(column);
-        T value = default!;
-        return () =>
-        {
-            getter(ref value);
-            return convert(value);
-        };
+            $"The multiclass label column '{label.Name}' must be a key (as MapValueToKey makes) or Single holding the 0-based class index; it holds {label.Type}.", label.Name);
     }
 }

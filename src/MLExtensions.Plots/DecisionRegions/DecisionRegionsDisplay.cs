@@ -53,10 +53,10 @@ public sealed class DecisionRegionsDisplay : Display
     /// and writes a class column <paramref name="predictedLabelColumnName"/>.</param>
     /// <param name="data">The points to draw; its features column must be a vector of exactly two Single slots.</param>
     /// <param name="labelColumnName">The column of <paramref name="data"/> holding the actual class (text, Boolean,
-    /// Single, Double, Int32 or a UInt32 key); null draws every point black, as "no label". Default "Label".</param>
+    /// Single, Double, Int32 or a key); null draws every point black, as "no label". Default "Label".</param>
     /// <param name="featureColumnName">The features column of <paramref name="data"/>. Default "Features".</param>
     /// <param name="predictedLabelColumnName">The class column <paramref name="model"/> writes (text, Boolean, Single,
-    /// Double, Int32 or a UInt32 key; a key reads as its KeyValues entry). Default "PredictedLabel".</param>
+    /// Double, Int32 or a key; a key reads as its KeyValues entry). Default "PredictedLabel".</param>
     /// <param name="resolution">Grid points along each axis, 10 to 1000. Default 200.</param>
     /// <returns>The display, with the grid's predictions in <see cref="PredictedClasses"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="data"/> is null.</exception>

@@ -1,4 +1,5 @@
 using System.Text;
+using MLExtensions.Engine.Text;
 
 namespace MLExtensions;
 

@@ -82,14 +82,7 @@ internal abstract class LabelColumn
 
         public override TargetReader CreateReader(DataViewRow row)
         {
-            Func<ulong> read = Column.Type.RawType switch
-            {
-                var t when t == typeof(uint) => Read<uint>(row, v => v),
-                var t when t == typeof(byte) => Read<byte>(row, v => v),
-                var t when t == typeof(ushort) => Read<ushort>(row, v => v),
-                var t when t == typeof(ulong) => Read<ulong>(row, v => v),
-                var t => throw new ArgumentOutOfRangeException(nameof(row), $"Key columns over {t.Name} are not supported."),
-            };
+            var read = KeyReader.Create(row, Column);
             string name = Column.Name;
             int classes = ClassCount;
             return (position, target) =>
@@ -104,17 +97,6 @@ internal abstract class LabelColumn
                 if (key > (ulong)classes)
                     throw new InvalidOperationException($"Row {position} of label column '{name}' holds key {key}, beyond the key type's {classes} values.");
                 target[0] = key - 1;
-            };
-        }
-
-        private Func<ulong> Read<T>(DataViewRow row, Func<T, ulong> widen)
-        {
-            var getter = row.GetGetter<T>(Column);
-            return () =>
-            {
-                T value = default!;
-                getter(ref value);
-                return widen(value);
             };
         }
     }

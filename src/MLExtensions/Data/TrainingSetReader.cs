@@ -30,7 +30,7 @@ internal static class TrainingSetReader
     /// <param name="cancellationToken">Checked every 1,024 rows.</param>
     /// <exception cref="ArgumentOutOfRangeException">The weight column is missing or not Single.</exception>
     /// <exception cref="InvalidOperationException">A row holds a bad feature, label or weight, no row is left, or every weight is zero.</exception>
-    public static Result Read(IDataView data, FeatureColumn features, LabelColumn label, string? weightColumnName, bool skipNonFiniteFeatures,
+    public static Result Read(IDataView data, FloatColumn features, LabelColumn label, string? weightColumnName, bool skipNonFiniteFeatures,
         string role = "training", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -75,7 +75,7 @@ internal static class TrainingSetReader
             skipped);
     }
 
-    private static void ReadRows(IDataView data, FeatureColumn features, LabelColumn label, DataViewSchema.Column? weightColumn,
+    private static void ReadRows(IDataView data, FloatColumn features, LabelColumn label, DataViewSchema.Column? weightColumn,
         bool skipNonFiniteFeatures, RowBuffer featureValues, RowBuffer targetValues, RowBuffer? weightValues, string role,
         CancellationToken cancellationToken, ref long skipped, ref bool anyWeight)
     {

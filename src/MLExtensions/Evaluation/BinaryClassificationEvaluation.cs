@@ -48,11 +48,15 @@ public static class BinaryClassificationEvaluation
     }
 
     /// <summary>
-    /// The ROC curve and average precision of a ranking, in one pass down the scores from the highest: each distinct
-    /// score is one threshold, so tied rows enter the curve together.
+    /// The ROC curve and average precision of a ranking (each row's class, true for positive, and score, higher for more
+    /// positive; no NaN scores), in one pass down the scores from the highest: each distinct score is one threshold, so
+    /// tied rows enter the curve together. Average precision is scikit-learn's <c>average_precision_score</c>,
+    /// Σ (Rₙ − Rₙ₋₁)·Pₙ without interpolation. When one class is absent the curve is empty and the average precision is
+    /// NaN without positives, 1 without negatives.
     /// </summary>
-    internal static (IReadOnlyList<RocPoint> Roc, double AveragePrecision) Curves(IReadOnlyList<(bool Positive, float Score)> rows)
+    public static (IReadOnlyList<RocPoint> Roc, double AveragePrecision) RankingCurves(IReadOnlyList<(bool Positive, float Score)> rows)
     {
+        ArgumentNullException.ThrowIfNull(rows);
         long positives = rows.Count(r => r.Positive), negatives = rows.Count - positives;
         if (positives == 0 || negatives == 0)
             return (Array.Empty<RocPoint>(), positives == 0 ? double.NaN : 1.0);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.ML.Data;
+using MLExtensions.Engine.Text;
 
 namespace MLExtensions;
 
@@ -20,7 +21,7 @@ public sealed class BinaryClassificationReport : IEvaluationReport
             { Count(counts[1][1]), Count(counts[1][0]) },
             { Count(counts[0][1]), Count(counts[0][0]) },
         });
-        (RocCurve, AveragePrecision) = BinaryClassificationEvaluation.Curves(rows);
+        (RocCurve, AveragePrecision) = BinaryClassificationEvaluation.RankingCurves(rows);
     }
 
     private static long Count(double count) => (long)Math.Round(count);

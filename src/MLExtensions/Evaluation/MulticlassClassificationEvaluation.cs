@@ -1,6 +1,5 @@
-using System.Globalization;
 using Microsoft.ML;
-using Microsoft.ML.Data;
+using MLExtensions.Data;
 
 namespace MLExtensions;
 
@@ -23,18 +22,7 @@ public static class MulticlassClassificationEvaluation
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(data);
         var metrics = catalog.Evaluate(data, labelColumnName, scoreColumnName, predictedLabelColumnName, topKPredictionCount);
-        var names = ClassNames(data.Schema[scoreColumnName], data.Schema[labelColumnName], metrics.ConfusionMatrix.NumberOfClasses);
+        var names = ColumnAnnotations.ClassNames(data.Schema[scoreColumnName], data.Schema[labelColumnName], metrics.ConfusionMatrix.NumberOfClasses);
         return new MulticlassClassificationReport(metrics, names);
-    }
-
-    /// <summary>The Score column's SlotNames, else the label's KeyValues, else the 0-based class indices.</summary>
-    private static string[] ClassNames(DataViewSchema.Column score, DataViewSchema.Column label, int classes)
-    {
-        var names = ScoredColumns.TextAnnotation(score, "SlotNames");
-        if (names is null || names.Length != classes || names.Any(string.IsNullOrEmpty))
-            names = ScoredColumns.TextAnnotation(label, "KeyValues");
-        if (names is null || names.Length != classes)
-            names = Enumerable.Range(0, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        return names;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.ML.Data;
+using MLExtensions.Engine.Text;
 
 namespace MLExtensions;
 

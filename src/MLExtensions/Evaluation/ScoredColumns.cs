@@ -6,8 +6,7 @@ namespace MLExtensions;
 
 /// <summary>
 /// What the evaluators read of scored data beyond ML.NET's metrics: labels turned into one float per row as ML.NET's
-/// evaluators see them (Boolean as 0/1, key k as class k − 1, key 0 "missing" as NaN, numbers as they are), and the
-/// text annotations that name classes.
+/// evaluators see them (Boolean as 0/1, key k as class k − 1, key 0 "missing" as NaN, numbers as they are).
 /// </summary>
 internal static class ScoredColumns
 {
@@ -22,65 +21,25 @@ internal static class ScoredColumns
         var column = ColumnLookup.Require(schema, name, "label");
         var type = column.Type;
         if (type == NumberDataViewType.Single)
-            return (column, row => Read<float>(row, column, v => v));
+            return (column, row => ColumnValueReader.Create<float, float>(row, column, v => v));
         if (type == NumberDataViewType.Double)
-            return (column, row => Read<double>(row, column, v => (float)v));
+            return (column, row => ColumnValueReader.Create<double, float>(row, column, v => (float)v));
         if (type == BooleanDataViewType.Instance)
-            return (column, row => Read<bool>(row, column, v => v ? 1f : 0f));
+            return (column, row => ColumnValueReader.Create<bool, float>(row, column, v => v ? 1f : 0f));
         if (type is KeyDataViewType key)
-            return (column, row => KeyReader(row, column, key.Count == 0 ? ulong.MaxValue : key.Count));
+            return (column, row => ClassIndex(row, column, key.Count == 0 ? ulong.MaxValue : key.Count));
         throw new ArgumentOutOfRangeException(nameof(name),
             $"The binary classification label column '{name}' must be Boolean, Single, Double or a key type; it holds {type}.");
     }
 
-    private static Func<float> Read<T>(DataViewRow row, DataViewSchema.Column column, Func<T, float> convert)
+    /// <summary>Key k as class k − 1; the missing key 0, or one beyond <paramref name="max"/>, as NaN.</summary>
+    private static Func<float> ClassIndex(DataViewRow row, DataViewSchema.Column column, ulong max)
     {
-        var getter = row.GetGetter<T>(column);
-        return () =>
-        {
-            T value = default!;
-            getter(ref value);
-            return convert(value);
-        };
-    }
-
-    // Keys may be stored in any unsigned width; widen each to ulong so one reader serves all.
-    private static Func<float> KeyReader(DataViewRow row, DataViewSchema.Column column, ulong max)
-    {
-        Func<ulong> raw = column.Type.RawType switch
-        {
-            Type t when t == typeof(byte) => Widen<byte>(row, column, v => v),
-            Type t when t == typeof(ushort) => Widen<ushort>(row, column, v => v),
-            Type t when t == typeof(uint) => Widen<uint>(row, column, v => v),
-            Type t when t == typeof(ulong) => Widen<ulong>(row, column, v => v),
-            _ => throw new ArgumentOutOfRangeException(nameof(column), $"The key column '{column.Name}' has an unsupported raw type {column.Type.RawType}."),
-        };
+        var raw = KeyReader.Create(row, column);
         return () =>
         {
             ulong key = raw();
             return key > 0 && key <= max ? key - 1 : float.NaN;
         };
-    }
-
-    private static Func<ulong> Widen<T>(DataViewRow row, DataViewSchema.Column column, Func<T, ulong> widen)
-    {
-        var getter = row.GetGetter<T>(column);
-        return () =>
-        {
-            T value = default!;
-            getter(ref value);
-            return widen(value);
-        };
-    }
-
-    /// <summary>Text values of a vector annotation (SlotNames, KeyValues) when it exists and is text; otherwise null.</summary>
-    public static string[]? TextAnnotation(DataViewSchema.Column column, string kind)
-    {
-        var annotation = column.Annotations.Schema.GetColumnOrNull(kind);
-        if (annotation is null || annotation.Value.Type is not VectorDataViewType { ItemType: TextDataViewType })
-            return null;
-        var values = default(VBuffer<ReadOnlyMemory<char>>);
-        column.Annotations.GetValue(kind, ref values);
-        return values.DenseValues().Select(v => v.ToString()).ToArray();
     }
 }

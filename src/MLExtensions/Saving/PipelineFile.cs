@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLExtensions.Engine.Serialization;
 using MLExtensions.Saving;
+using MLExtensions.Transforms;
 
 namespace MLExtensions;
 
@@ -55,7 +56,7 @@ public static class PipelineFile
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputSchema);
 
-        var transformers = Flatten(model).ToList();
+        var transformers = PipelineSteps.Flatten(model).ToList();
         var segments = new List<ModelSegment>
         {
             // An empty ML.NET chain carries the pipeline's input schema through ML.NET's own format.
@@ -157,7 +158,7 @@ public static class PipelineFile
                 var chain = MLNetSegment.Load(catalog, segments[i], label, out var savedInput);
                 MLNetSegment.CheckInputSchema(savedInput, schema, label);
                 schema = OutputSchema(chain, schema, label);
-                transformers.AddRange(Flatten(chain));
+                transformers.AddRange(PipelineSteps.Flatten(chain));
             }
         }
         return new TransformerChain<ITransformer>(transformers.ToArray());
@@ -178,18 +179,4 @@ public static class PipelineFile
     }
 
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer transformer)
-    {
-        if (transformer is IEnumerable<ITransformer> chain)
-        {
-            foreach (var inner in chain)
-                foreach (var flat in Flatten(inner))
-                    yield return flat;
-        }
-        else
-        {
-            yield return transformer;
-        }
-    }
 }

@@ -1,10 +1,13 @@
+using MLExtensions.Engine.Randomness;
+
 namespace MLExtensions;
 
 /// <summary>
 /// The trials a random search asks for, round by round: <c>numberOfTrials</c> values drawn from the space, then each
 /// coarse-to-fine round draws <c>trialsPerRefinement</c> more from the space narrowed around the best completed trials
-/// so far. One seeded generator draws every value in order, so the values depend only on the seed and on the results of
-/// earlier rounds, not on where or in which order the trials of a round run.
+/// so far. One seeded generator, the engine's <see cref="RandomSource"/>, draws every value in order, so the values depend
+/// only on the seed and on the results of earlier rounds, not on where or in which order the trials of a round run, nor on
+/// the runtime.
 /// </summary>
 internal sealed class RandomSearchRounds<TOptions>
 {
@@ -13,7 +16,7 @@ internal sealed class RandomSearchRounds<TOptions>
     private readonly int _refinementRounds;
     private readonly int _trialsPerRefinement;
     private readonly int _refineAroundBest;
-    private readonly Random _random;
+    private readonly RandomSource _random;
     private SearchSpace<TOptions> _space;
 
     public RandomSearchRounds(SearchSpace<TOptions> space, SearchObjective objective, int numberOfTrials, int? seed,
@@ -34,7 +37,8 @@ internal sealed class RandomSearchRounds<TOptions>
         _refinementRounds = refinementRounds;
         _trialsPerRefinement = perRound;
         _refineAroundBest = refineAroundBest;
-        _random = new Random(seed ?? 0);
+        // Widened as the trainers widen their seeds, so a negative seed is a seed of its own.
+        _random = new RandomSource((ulong)(uint)(seed ?? 0));
         Round = -1;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLExtensions.Engine.Randomness;
 
 namespace MLExtensions;
 
@@ -12,7 +13,8 @@ internal abstract class SearchParameter<TOptions>
 
     public string Name { get; }
 
-    public abstract object Sample(Random random);
+    /// <summary>A value drawn with <paramref name="random"/>, the engine's generator, so a seed gives the same draws on every runtime.</summary>
+    public abstract object Sample(RandomSource random);
 
     public abstract IReadOnlyList<object> Grid(int points);
 
@@ -59,7 +61,7 @@ internal sealed class RealParameter<TOptions> : SearchParameter<TOptions>
     private double ToScale(double v) => LogScale ? Math.Log(v) : v;
     private double FromScale(double s) => LogScale ? Math.Exp(s) : s;
 
-    public override object Sample(Random random)
+    public override object Sample(RandomSource random)
     {
         double lo = ToScale(Min), hi = ToScale(Max);
         return Math.Clamp(FromScale(lo + random.NextDouble() * (hi - lo)), Min, Max);
@@ -117,7 +119,19 @@ internal sealed class IntegerParameter<TOptions> : SearchParameter<TOptions>
     public int Min { get; }
     public int Max { get; }
 
-    public override object Sample(Random random) => random.Next(Min, Max + 1);
+    public override object Sample(RandomSource random)
+    {
+        long count = (long)Max - Min + 1;
+        if (count <= int.MaxValue)
+            return Min + random.NextInt((int)count);
+        // Wider than an int can count (at most 2³²): the high 32 bits are uniform, and values past the range are drawn again.
+        while (true)
+        {
+            long offset = (long)(random.NextUInt64() >> 32);
+            if (offset < count)
+                return (int)(Min + offset);
+        }
+    }
 
     public override IReadOnlyList<object> Grid(int points)
     {
@@ -169,7 +183,7 @@ internal sealed class ChoiceParameter<TOptions, TValue> : SearchParameter<TOptio
         _apply = apply ?? throw new ArgumentNullException(nameof(apply));
     }
 
-    public override object Sample(Random random) => _values[random.Next(_values.Count)]!;
+    public override object Sample(RandomSource random) => _values[random.NextInt(_values.Count)]!;
 
     public override IReadOnlyList<object> Grid(int points) => _values.Select(v => (object)v!).ToArray();
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Data;
 
 namespace MLExtensions.Trainers;
 
@@ -11,9 +12,6 @@ namespace MLExtensions.Trainers;
 /// </summary>
 internal sealed class LabelKeyValues
 {
-    public const string KeyValuesKind = "KeyValues";
-    public const string SlotNamesKind = "SlotNames";
-
     private static readonly Dictionary<Type, PrimitiveDataViewType> SupportedTypes = new()
     {
         [typeof(ReadOnlyMemory<char>)] = TextDataViewType.Instance,
@@ -44,27 +42,13 @@ internal sealed class LabelKeyValues
     /// <summary>The KeyValues of <paramref name="label"/>, or null when it has none or of a type we cannot carry.</summary>
     public static LabelKeyValues? Capture(DataViewSchema.Column label)
     {
-        var annotation = label.Annotations.Schema.GetColumnOrNull(KeyValuesKind);
-        if (annotation is null || annotation.Value.Type is not VectorDataViewType { ItemType: PrimitiveDataViewType item })
+        if (!ColumnAnnotations.TryRead(label, ColumnAnnotations.KeyValues, out var item, out var values) || !SupportedTypes.ContainsKey(item!.RawType))
             return null;
-        if (!SupportedTypes.ContainsKey(item.RawType))
-            return null;
-        var read = typeof(LabelKeyValues).GetMethod(nameof(ReadValues), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(item.RawType);
-        var values = (string[])read.Invoke(null, new object[] { label.Annotations })!;
-        return new LabelKeyValues(SupportedTypes[item.RawType], values);
+        return new LabelKeyValues(SupportedTypes[item.RawType], values!.Cast<object?>().Select(Format).ToArray());
     }
 
-    private static string[] ReadValues<T>(DataViewSchema.Annotations annotations)
+    private static string Format(object? value) => value switch
     {
-        var buffer = default(VBuffer<T>);
-        annotations.GetValue(KeyValuesKind, ref buffer);
-        return buffer.DenseValues().Select(v => Format(v)).ToArray();
-    }
-
-    private static string Format<T>(T value) => value switch
-    {
-        ReadOnlyMemory<char> text => text.ToString(),
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         _ => value?.ToString() ?? "",
     };
@@ -86,7 +70,7 @@ internal sealed class LabelKeyValues
         var builder = new DataViewSchema.Annotations.Builder();
         var add = typeof(LabelKeyValues).GetMethod(nameof(AddValues), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
             .MakeGenericMethod(ItemType.RawType);
-        add.Invoke(this, new object[] { builder, KeyValuesKind, ItemType });
+        add.Invoke(this, new object[] { builder, ColumnAnnotations.KeyValues, ItemType });
         return builder.ToAnnotations();
     }
 
@@ -95,7 +79,7 @@ internal sealed class LabelKeyValues
     {
         var builder = new DataViewSchema.Annotations.Builder();
         var names = Values.Select(v => v.AsMemory()).ToArray();
-        builder.Add(SlotNamesKind, new VectorDataViewType(TextDataViewType.Instance, names.Length),
+        builder.Add(ColumnAnnotations.SlotNames, new VectorDataViewType(TextDataViewType.Instance, names.Length),
             (ValueGetter<VBuffer<ReadOnlyMemory<char>>>)((ref VBuffer<ReadOnlyMemory<char>> value) =>
                 value = new VBuffer<ReadOnlyMemory<char>>(names.Length, (ReadOnlyMemory<char>[])names.Clone())));
         return builder.ToAnnotations();

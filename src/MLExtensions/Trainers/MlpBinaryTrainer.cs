@@ -13,33 +13,16 @@ namespace MLExtensions.Trainers;
 /// </summary>
 public sealed class MlpBinaryTrainer : MlpTrainerBase<MlpBinaryTransformer, MlpBinaryTrainer.Options>
 {
-    /// <summary>The binary trainer's options: those every MLP trainer shares, and the class weights and label smoothing of
-    /// its binary cross-entropy.</summary>
-    public sealed class Options : MlpTrainerOptionsBase
+    /// <summary>The binary trainer's options: those every classifier shares; <see cref="MlpClassificationTrainerOptionsBase.ClassWeights"/>
+    /// has 2 values, the negative class's and the positive class's.</summary>
+    public sealed class Options : MlpClassificationTrainerOptionsBase
     {
-        /// <summary>Weights of the negative and positive class (2 values, finite, non-negative, not both 0), or null (the
-        /// default) for equal weights.</summary>
-        public float[]? ClassWeights;
-
-        /// <summary>Label smoothing ε in [0, 1): targets become y(1 − ε) + ε/2. Default 0.</summary>
-        public float LabelSmoothing;
-
-        internal override void Check()
-        {
-            base.Check();
-            OptionChecks.ClassWeights(ClassWeights, nameof(ClassWeights), length: 2);
-            OptionChecks.UnitInterval(LabelSmoothing, nameof(LabelSmoothing));
-        }
+        private protected override int? KnownClassCount => 2;
     }
-
-    private readonly float[]? _classWeights;
-    private readonly float _labelSmoothing;
 
     internal MlpBinaryTrainer(IHostEnvironment environment, Options options)
         : base(environment, options, nameof(MlpBinaryTrainer))
     {
-        _classWeights = (float[]?)options.ClassWeights?.Clone();
-        _labelSmoothing = options.LabelSmoothing;
     }
 
     private protected override bool IsClassification => true;
@@ -56,7 +39,7 @@ public sealed class MlpBinaryTrainer : MlpTrainerBase<MlpBinaryTransformer, MlpB
 
     private protected override int OutputWidth(LabelColumn label) => 1;
 
-    private protected override Loss CreateLoss(LabelColumn label) => new BinaryCrossEntropyLoss(_labelSmoothing, _classWeights);
+    private protected override Loss CreateLoss(LabelColumn label) => new BinaryCrossEntropyLoss(Plan.LabelSmoothing, Plan.ClassWeights);
 
     private protected override IReadOnlyList<string>? ClassNames(LabelColumn label) => new[] { "false", "true" };
 

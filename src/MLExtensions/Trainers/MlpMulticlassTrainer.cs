@@ -14,33 +14,16 @@ namespace MLExtensions.Trainers;
 /// </summary>
 public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassTransformer, MlpMulticlassTrainer.Options>
 {
-    /// <summary>The multiclass trainer's options: those every MLP trainer shares, and the class weights and label smoothing
-    /// of its softmax cross-entropy.</summary>
-    public sealed class Options : MlpTrainerOptionsBase
+    /// <summary>The multiclass trainer's options: those every classifier shares; the number of
+    /// <see cref="MlpClassificationTrainerOptionsBase.ClassWeights"/> is checked against the label's classes at Fit.</summary>
+    public sealed class Options : MlpClassificationTrainerOptionsBase
     {
-        /// <summary>One weight per class in key order (finite, non-negative, not all 0; as many as the label has classes), or
-        /// null (the default) for equal weights.</summary>
-        public float[]? ClassWeights;
-
-        /// <summary>Label smoothing ε in [0, 1): the one-hot target becomes (1 − ε)·onehot + ε/K. Default 0.</summary>
-        public float LabelSmoothing;
-
-        internal override void Check()
-        {
-            base.Check();
-            OptionChecks.ClassWeights(ClassWeights, nameof(ClassWeights));
-            OptionChecks.UnitInterval(LabelSmoothing, nameof(LabelSmoothing));
-        }
+        private protected override int? KnownClassCount => null;
     }
-
-    private readonly float[]? _classWeights;
-    private readonly float _labelSmoothing;
 
     internal MlpMulticlassTrainer(IHostEnvironment environment, Options options)
         : base(environment, options, nameof(MlpMulticlassTrainer))
     {
-        _classWeights = (float[]?)options.ClassWeights?.Clone();
-        _labelSmoothing = options.LabelSmoothing;
     }
 
     private protected override bool IsClassification => true;
@@ -66,10 +49,10 @@ public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassTransform
     private protected override Loss CreateLoss(LabelColumn label)
     {
         int classes = OutputWidth(label);
-        if (_classWeights is { } weights && weights.Length != classes)
-            throw new ArgumentOutOfRangeException(nameof(Options.ClassWeights),
-                $"{nameof(Options.ClassWeights)} has {weights.Length} values; the label '{label.Column.Name}' has {classes} classes.");
-        return new SoftmaxCrossEntropyLoss(_labelSmoothing, _classWeights);
+        if (Plan.ClassWeights is { } weights && weights.Length != classes)
+            throw new ArgumentOutOfRangeException(nameof(MlpClassificationTrainerOptionsBase.ClassWeights),
+                $"{nameof(MlpClassificationTrainerOptionsBase.ClassWeights)} has {weights.Length} values; the label '{label.Column.Name}' has {classes} classes.");
+        return new SoftmaxCrossEntropyLoss(Plan.LabelSmoothing, Plan.ClassWeights);
     }
 
     private protected override IReadOnlyList<string>? ClassNames(LabelColumn label) => LabelKeyValues.Capture(label.Column)?.Values;
@@ -78,11 +61,11 @@ public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassTransform
     {
         var slotNames = new SchemaShape(new[]
         {
-            SchemaShapeColumns.Create(LabelKeyValues.SlotNamesKind, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false),
+            SchemaShapeColumns.Create(ColumnAnnotations.SlotNames, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false),
         });
         // Only the label's KeyValues travel to PredictedLabel, as the transformer's output carries no other annotation.
         SchemaShape.Column keyValues = default;
-        bool hasKeyValues = label.Annotations is not null && SchemaShapeColumns.TryFind(label.Annotations, LabelKeyValues.KeyValuesKind, out keyValues);
+        bool hasKeyValues = label.Annotations is not null && SchemaShapeColumns.TryFind(label.Annotations, ColumnAnnotations.KeyValues, out keyValues);
         return new[]
         {
             SchemaShapeColumns.Create("Score", SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false,

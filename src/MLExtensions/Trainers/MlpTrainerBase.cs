@@ -56,7 +56,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
             throw new ArgumentException(missing, nameof(validationData));
         var cancellation = plan.CancellationToken;
         cancellation.ThrowIfCancellationRequested();
-        var features = FeatureColumn.Bind(trainData.Schema, plan.FeatureColumnName);
+        var features = FloatColumn.Bind(trainData.Schema, plan.FeatureColumnName, "feature");
         var label = BindLabel(trainData.Schema);
         // The network first: its size is checked (in 64 bits) before a row of data is read.
         var random = new RandomSource((ulong)(uint)Seed);
@@ -95,12 +95,13 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         return CreateTransformer(model, label);
     }
 
-    private TrainingData ReadValidation(IDataView validationData, FeatureColumn features, LabelColumn label)
+    private TrainingData ReadValidation(IDataView validationData, FloatColumn features, LabelColumn label)
     {
-        var validationFeatures = features.RebindTo(validationData.Schema, "validation feature");
+        FloatColumn validationFeatures;
         LabelColumn validationLabel;
         try
         {
+            validationFeatures = FloatColumn.Rebind(validationData.Schema, Plan.FeatureColumnName, features.Role, features.Size);
             validationLabel = BindLabel(validationData.Schema);
         }
         catch (ArgumentOutOfRangeException e)
@@ -132,9 +133,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         ArgumentNullException.ThrowIfNull(inputSchema);
         if (!SchemaShapeColumns.TryFind(inputSchema, Plan.FeatureColumnName, out var features))
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The feature column '{Plan.FeatureColumnName}' was not found.");
-        if (features.ItemType != NumberDataViewType.Single || features.IsKey || features.Kind == SchemaShape.Column.VectorKind.VariableVector)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"The feature column '{Plan.FeatureColumnName}' must be Single or a known-size vector of Single.");
+        FloatColumn.CheckShape(features, "feature");
         if (!SchemaShapeColumns.TryFind(inputSchema, Plan.LabelColumnName, out var label))
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The label column '{Plan.LabelColumnName}' was not found.");
         CheckLabelShape(label);

@@ -46,11 +46,7 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
     internal override ColumnMapper CreateMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var features = FeatureColumn.Bind(inputSchema, FeatureColumnName);
-        if (features.Size != Model.FeatureCount)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"The feature column '{FeatureColumnName}' has {features.Size} values per row; the model was trained on {Model.FeatureCount}.");
-        return new ScoringMapper(this, inputSchema, features);
+        return new ScoringMapper(this, inputSchema, FloatColumn.Rebind(inputSchema, FeatureColumnName, "feature", Model.FeatureCount));
     }
 
     /// <summary>The current row's raw network outputs and what the loss turns them into (probabilities, values).</summary>
@@ -69,9 +65,9 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
     private sealed class ScoringMapper : ColumnMapper
     {
         private readonly MlpTransformerBase _owner;
-        private readonly FeatureColumn _features;
+        private readonly FloatColumn _features;
 
-        public ScoringMapper(MlpTransformerBase owner, DataViewSchema inputSchema, FeatureColumn features)
+        public ScoringMapper(MlpTransformerBase owner, DataViewSchema inputSchema, FloatColumn features)
             : base(inputSchema)
         {
             _owner = owner;
@@ -150,7 +146,7 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
         private readonly MlpModelParameters _model;
         private readonly DataViewRow _input;
         private readonly DataViewRowCursor _ahead;
-        private readonly FeatureColumn.Reader _reader;
+        private readonly FloatColumn.Reader _reader;
         private readonly NetworkWorkspace _workspace;
         private readonly float[] _features, _raw, _transformed;
         private readonly ScoredRow _row;
@@ -162,7 +158,7 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
         private WorkerPool? _pool;
         private LayerContext? _context;
 
-        public BlockScorer(MlpModelParameters model, FeatureColumn features, IDataView source, DataViewRow input)
+        public BlockScorer(MlpModelParameters model, FloatColumn features, IDataView source, DataViewRow input)
         {
             _model = model;
             _input = input;

@@ -55,6 +55,11 @@ internal sealed class TrainingPlan
     public TrainingPlan(MlpTrainerOptionsBase o)
     {
         LabelColumnName = o.LabelColumnName;
+        if (o is MlpClassificationTrainerOptionsBase classification)
+        {
+            ClassWeights = (float[]?)classification.ClassWeights?.Clone();
+            LabelSmoothing = classification.LabelSmoothing;
+        }
         FeatureColumnName = o.FeatureColumnName;
         ExampleWeightColumnName = o.ExampleWeightColumnName;
         _hiddenLayerSizes = (int[])o.HiddenLayerSizes.Clone();
@@ -91,6 +96,13 @@ internal sealed class TrainingPlan
     public string FeatureColumnName { get; }
     public string? ExampleWeightColumnName { get; }
     public int Epochs { get; }
+
+    /// <summary>A classifier's class weights (null for equal weights, and for regression).</summary>
+    public float[]? ClassWeights { get; }
+
+    /// <summary>A classifier's label smoothing (0 for regression).</summary>
+    public float LabelSmoothing { get; }
+
     public int BatchSize { get; }
     public bool UsesLbfgs { get; }
     public bool EarlyStopping { get; }

@@ -81,6 +81,71 @@ public class ElementWiseTests
         Assert.Equal(Bits(expected), Bits(x));
     }
 
+    [Fact]
+    public void MinimumAndMaximumPropagateNaNAndTakeTheRightOperandOfSignedZerosInTheBodyAndTheTail()
+    {
+        // 17 elements: a vector body and a scalar tail on every width. Each pair is repeated so both run it.
+        float nan = float.NaN;
+        float[] left = [nan, 1f, 2f, -0f, 0f, -3f, nan, 5f, 7f, nan, 1f, 2f, -0f, 0f, -3f, nan, 5f];
+        float[] right = [1f, nan, 3f, 0f, -0f, -4f, nan, 5f, 6f, 1f, nan, 3f, 0f, -0f, -4f, nan, 5f];
+        var minimum = new float[left.Length];
+        var maximum = new float[left.Length];
+        ElementWise.Map(left, right, minimum, new Minimum());
+        ElementWise.Map(left, right, maximum, new Maximum());
+        for (int i = 0; i < left.Length; i++)
+        {
+            float a = left[i], b = right[i];
+            // The rule by hand: NaN if either is NaN; otherwise the smaller (larger), and the right one when they compare equal.
+            float expectedMinimum = float.IsNaN(a) || float.IsNaN(b) ? nan : a < b ? a : b;
+            float expectedMaximum = float.IsNaN(a) || float.IsNaN(b) ? nan : a > b ? a : b;
+            Assert.Equal(BitConverter.SingleToInt32Bits(expectedMinimum), BitConverter.SingleToInt32Bits(minimum[i]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(expectedMaximum), BitConverter.SingleToInt32Bits(maximum[i]));
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(255)]
+    [InlineData(256)]
+    [InlineData(257)]
+    [InlineData(1000)]
+    public void AChunkedMapWritesTheSameIntoItsSecondOperandAsIntoASeparateDestination(int length)
+    {
+        // Lengths around the chunk size: a chunk boundary must not let a written element be read again as y.
+        var random = new RandomSource(3);
+        var x = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 6 - 3)).ToArray();
+        var y = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var separate = new float[length];
+        ChunkedMap.Map(x, y, separate, new Exponential(), new ProductPlusThird());
+        var inPlace = (float[])y.Clone();
+        ChunkedMap.Map(x, inPlace, inPlace, new Exponential(), new ProductPlusThird());
+        Assert.Equal(separate, inPlace);
+        for (int i = 0; i < length; i++)
+            Assert.Equal(MathF.Exp(x[i]) * x[i] + y[i], separate[i], MathF.Abs(separate[i]) * 1e-5f + 1e-6f);
+    }
+
+    private readonly struct Exponential : ISpanFunction
+    {
+        public void Invoke(ReadOnlySpan<float> x, Span<float> destination) =>
+            System.Numerics.Tensors.TensorPrimitives.Exp(x, destination);
+    }
+
+    /// <summary>x·a + y, with a = exp(x).</summary>
+    private readonly struct ProductPlusThird : ITernaryOperator
+    {
+        public TV Invoke<TL, TV>(TV x, TV a, TV y) where TL : ILanes<TV> where TV : struct => TL.Add(TL.Multiply(x, a), y);
+    }
+
+    private readonly struct Minimum : IBinaryOperator
+    {
+        public TV Invoke<TL, TV>(TV x, TV y) where TL : ILanes<TV> where TV : struct => TL.Min(x, y);
+    }
+
+    private readonly struct Maximum : IBinaryOperator
+    {
+        public TV Invoke<TL, TV>(TV x, TV y) where TL : ILanes<TV> where TV : struct => TL.Max(x, y);
+    }
+
     private static void AssertMatchesScalar<TOp>(string width, float[] x, TOp op) where TOp : struct, IUnaryOperator
     {
         var expected = new float[x.Length];

@@ -1,5 +1,5 @@
-using System.Runtime.Intrinsics.X86;
 using MLExtensions.Engine.Kernels;
+using MLExtensions.Engine.Networks;
 
 namespace MLExtensions.Engine.Tests.Support;
 
@@ -18,8 +18,7 @@ internal static class InstructionSets
     {
         "Avx512" => Gemm.IsSupported(GemmInstructionSet.Avx512),
         "Avx2" => Gemm.IsSupported(GemmInstructionSet.Avx2),
-        // The condition PackedInference checks before it runs its FMA panel kernel.
-        "Fma" => Fma.IsSupported && Avx.IsSupported,
+        "Fma" => PackedInference.IsSupported(PackedInference.PanelKernel.Fma),
         "Portable" or "Unfused" => true,
         _ => throw new ArgumentException(
             $"'{family}' is not a kernel family: expected Avx512, Avx2, Fma, Portable or Unfused.", nameof(family)),

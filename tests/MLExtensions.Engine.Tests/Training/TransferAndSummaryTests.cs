@@ -28,6 +28,11 @@ public class TransferAndSummaryTests
         var text = summary.ToString();
         Assert.Contains("dense(300, relu)", text);
         Assert.Contains("total parameters: 266,910 (trainable 266,710, non-trainable 200)", text);
+        // Counts stand right-aligned under their headers: the widest, "235,500", fills the column, "0" ends where it ends.
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        int trainableEnd = lines[1].IndexOf("trainable", StringComparison.Ordinal) + "trainable".Length;
+        Assert.Equal(trainableEnd, lines[3].IndexOf("235,500", StringComparison.Ordinal) + "235,500".Length);
+        Assert.Equal(trainableEnd, lines[6].LastIndexOf("0  ", StringComparison.Ordinal) + 1);
 
         network.Layers[0].Trainable = false;
         Assert.Equal(235_500 + 200, network.Summary().NonTrainableParameters);

@@ -85,6 +85,27 @@ public class RankingCurveTests
         Assert.Equal(new[] { "cat", "dog", "eel" }, curves.Select(c => c.Name));
     }
 
+    [Fact]
+    public void OneVsRestReadsAByteKeyLabelAsTheSameClasses()
+    {
+        // [KeyType(3)] on a byte: LoadFromEnumerable stores class c as key c + 1, in a one-byte key column.
+        var data = _ml.Data.LoadFromEnumerable(Scored.TenRows.Select(r => new ByteKeyRow { Label = (byte)r.Label, Score = r.Scores }));
+        Assert.Equal(typeof(byte), data.Schema["Label"].Type.RawType);
+
+        var fromBytes = OneVsRest.Curves(data);
+        var fromUInt32 = OneVsRest.Curves(Scored.Multiclass(_ml, Scored.TenRows));
+        Assert.Equal(fromUInt32.Select(c => (c.Positives, c.Negatives, c.AreaUnderRocCurve)), fromBytes.Select(c => (c.Positives, c.Negatives, c.AreaUnderRocCurve)));
+    }
+
+    private sealed class ByteKeyRow
+    {
+        [KeyType(3)]
+        public byte Label { get; set; }
+
+        [VectorType(3)]
+        public float[] Score { get; set; } = Array.Empty<float>();
+    }
+
     private sealed class NamedRow
     {
         public string Animal { get; set; } = "";

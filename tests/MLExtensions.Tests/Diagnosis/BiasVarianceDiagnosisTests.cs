@@ -2,7 +2,7 @@ namespace MLExtensions.Tests.Diagnosis;
 
 public class BiasVarianceDiagnosisTests
 {
-    // The rows of the lectures' table, with human-level error ≈ 0 unless given.
+    // Worked examples of the bias–variance analysis (Ng, Machine Learning Yearning), with human-level error ≈ 0 unless given.
     [Theory]
     [InlineData(0.01, 0.11, null, BiasVarianceCategory.HighVariance)]
     [InlineData(0.15, 0.16, null, BiasVarianceCategory.HighBias)]
@@ -10,7 +10,7 @@ public class BiasVarianceDiagnosisTests
     [InlineData(0.005, 0.01, null, BiasVarianceCategory.Fine)]
     [InlineData(0.08, 0.10, 0.075, BiasVarianceCategory.HighVariance)]
     [InlineData(0.08, 0.085, 0.01, BiasVarianceCategory.HighBias)]
-    public void ClassifiesTheLectureExamples(double training, double validation, double? human, BiasVarianceCategory expected)
+    public void ClassifiesTheTextbookExamples(double training, double validation, double? human, BiasVarianceCategory expected)
     {
         var diagnosis = BiasVarianceDiagnosis.Diagnose(training, validation, human);
         Assert.Equal(expected, diagnosis.Category);

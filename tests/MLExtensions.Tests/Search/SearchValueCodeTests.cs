@@ -1,3 +1,4 @@
+using MLExtensions.Engine.Randomness;
 using MLExtensions.Trainers;
 
 namespace MLExtensions.Tests.Search;
@@ -16,7 +17,7 @@ public class SearchValueCodeTests
     [Fact]
     public void EverySampledValueComesBackAsTheSameValue()
     {
-        var random = new Random(3);
+        var random = new RandomSource(3);
         for (int i = 0; i < 50; i++)
         {
             foreach (var parameter in _space.Parameters)
@@ -32,6 +33,36 @@ public class SearchValueCodeTests
         // A real value travels bit for bit.
         var rate = _space.Parameters[0];
         Assert.Equal(BitConverter.DoubleToInt64Bits(0.0123456789012345), BitConverter.DoubleToInt64Bits((double)rate.FromCode(rate.ToCode(0.0123456789012345))));
+    }
+
+    [Fact]
+    public void SamplesAreTheEnginesGeneratorDrawsMappedOntoEachRange()
+    {
+        // One generator for the search and a twin for the hand computation: the same seed, the same draws in order.
+        var random = new RandomSource(7);
+        var twin = new RandomSource(7);
+        for (int i = 0; i < 20; i++)
+        {
+            double rate = (double)_space.Parameters[0].Sample(random);
+            double logMin = Math.Log(1e-4), logMax = Math.Log(0.1);
+            Assert.Equal(Math.Exp(logMin + twin.NextDouble() * (logMax - logMin)), rate, 15);
+            Assert.Equal(8 + twin.NextInt(64 - 8 + 1), (int)_space.Parameters[1].Sample(random));
+            Assert.Same(Layers[twin.NextInt(Layers.Length)], _space.Parameters[2].Sample(random));
+            Assert.Equal(new[] { MlpOptimizer.Adam, MlpOptimizer.Sgd }[twin.NextInt(2)], _space.Parameters[3].Sample(random));
+        }
+    }
+
+    [Fact]
+    public void AnIntegerRangeWiderThanAnIntCanCountCoversBothHalves()
+    {
+        var whole = new SearchSpace<MlpBinaryTrainer.Options>().IntRange("Any", int.MinValue, int.MaxValue, (o, v) => o.BatchSize = v).Parameters[0];
+        var random = new RandomSource(1);
+        var values = Enumerable.Range(0, 64).Select(_ => (int)whole.Sample(random)).ToArray();
+        // Each draw is the high half of one 64-bit output, offset from int.MinValue: the same generator says which.
+        var twin = new RandomSource(1);
+        Assert.Equal(values, Enumerable.Range(0, 64).Select(_ => (int)(int.MinValue + (long)(twin.NextUInt64() >> 32))));
+        Assert.Contains(values, v => v < 0);
+        Assert.Contains(values, v => v > 0);
     }
 
     [Fact]

@@ -78,6 +78,20 @@ public class TrainingErrorTests
     }
 
     [Fact]
+    public void GetOutputSchemaRefusesTheFeaturesFitRefusesWithTheSameWords()
+    {
+        var data = _mlContext.Data.LoadFromEnumerable(new[] { new DoubleFeatures { Features = new[] { 1.0, 2.0 }, Label = true } });
+        var trainer = _mlContext.BinaryClassification.Trainers.Mlp(Fast.Binary());
+
+        var fit = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Fit(data));
+        var shape = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.GetOutputSchema(Scaling.ScalingTestData.ShapeOf(data.Schema)));
+        // The schema shape knows the item type but not the vector's size, so only what each found differs.
+        const string expected = "The feature column 'Features' must hold Single (float) values or a known-size vector of them; it holds ";
+        Assert.StartsWith(expected + "Vector<Double, 2>", fit.Message);
+        Assert.StartsWith(expected + "Double", shape.Message);
+    }
+
+    [Fact]
     public void EmptyDataIsRejected()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>
@@ -196,7 +210,7 @@ public class TrainingErrorTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Trained.Binary.Transform(Trained.RegressionTest(_mlContext)));
         Assert.Contains("'Features'", error.Message);
-        Assert.Contains("trained on 2", error.Message);
+        Assert.Contains("fitted on 2 values per row", error.Message);
     }
 
     [Fact]

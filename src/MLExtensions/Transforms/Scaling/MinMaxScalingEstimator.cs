@@ -14,19 +14,15 @@ namespace MLExtensions.Transforms;
 /// their way to it. Another target range, and clipping, are an ML.NET Expression transform after it.
 /// </para>
 /// </summary>
-public sealed class MinMaxScalingEstimator : IEstimator<MinMaxScalingTransformer>
+public sealed class MinMaxScalingEstimator : ScalingEstimatorBase<MinMaxScalingTransformer>
 {
-    private const string Operation = "min-max scaling";
-    private readonly TransformsCatalog _catalog;
-    private readonly (string OutputColumnName, string InputColumnName)[] _columns;
     private readonly float _min;
     private readonly float _max;
     private readonly bool _clip;
 
     internal MinMaxScalingEstimator(TransformsCatalog catalog, IReadOnlyList<(string OutputColumnName, string InputColumnName)> columns, float min, float max, bool clip)
+        : base(catalog, columns, "min-max scaling", "ScaleMinMax")
     {
-        _catalog = catalog;
-        _columns = ScalingColumnPairs.Validate(columns, "ScaleMinMax");
         CheckTargetRange(min, max);
         _min = min;
         _max = max;
@@ -39,25 +35,21 @@ public sealed class MinMaxScalingEstimator : IEstimator<MinMaxScalingTransformer
             throw new ArgumentOutOfRangeException(nameof(min), $"The target range [{min}, {max}] must be finite with min < max.");
     }
 
-    public MinMaxScalingTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var inputs = _columns.Select(c => ScalingInput.Bind(input.Schema, c.InputColumnName, Operation)).ToArray();
-        var distinct = inputs.DistinctBy(i => i.Column.Index).ToArray();
-        var ranges = distinct.ToDictionary(i => i.Column.Index, i => new SlotRange(i.Size));
-        var view = new ScalingFitView(input,
-            distinct.Select(i => new ScalingFitView.Observation(i, values => ranges[i.Column.Index].Add(values))), Operation);
-        var pairs = _columns.Select(c => new InputOutputColumnPair(c.OutputColumnName, c.InputColumnName)).ToArray();
-        var normalizer = _catalog.NormalizeMinMax(pairs, fixZero: false).Fit(view);
-        if (view.RowsRead == 0)
-            throw new InvalidOperationException($"{Operation} cannot be fitted: the training data has no rows.");
+    // The Expression transform that maps onto another target range or clips does not mark its output normalized.
+    private protected override bool MarksNormalized => !_clip && _min == 0f && _max == 1f;
 
-        var columns = new MinMaxScaledColumn[_columns.Length];
+    public override MinMaxScalingTransformer Fit(IDataView input)
+    {
+        var (inputs, ranges, view) = Observe(input, size => new SlotRange(size), (range, values) => range.Add(values));
+        var normalizer = Catalog.NormalizeMinMax(ColumnPairs, fixZero: false).Fit(view);
+        RequireRows(view);
+
+        var columns = new MinMaxScaledColumn[Columns.Length];
         for (int i = 0; i < columns.Length; i++)
         {
             var (minima, maxima) = ranges[inputs[i].Column.Index].Result();
             var (scales, offsets) = NormalizerParameters.Read(normalizer, i, inputs[i].Size);
-            columns[i] = new MinMaxScaledColumn(_columns[i].OutputColumnName, _columns[i].InputColumnName, inputs[i].Size, inputs[i].IsVector,
+            columns[i] = new MinMaxScaledColumn(Columns[i].OutputColumnName, Columns[i].InputColumnName, inputs[i].Size, inputs[i].IsVector,
                 minima, maxima, _min, _max, _clip, scales, offsets);
         }
 
@@ -65,7 +57,7 @@ public sealed class MinMaxScalingEstimator : IEstimator<MinMaxScalingTransformer
         IDataView scaled = normalizer.Transform(view);
         foreach (var column in columns.Where(c => c.MapsTarget || c.Clip))
         {
-            var expression = _catalog.Expression(column.OutputColumnName, TargetExpression(column), column.OutputColumnName).Fit(scaled);
+            var expression = Catalog.Expression(column.OutputColumnName, TargetExpression(column), column.OutputColumnName).Fit(scaled);
             steps.Add(expression);
             scaled = expression.Transform(scaled);
         }
@@ -86,15 +78,4 @@ public sealed class MinMaxScalingEstimator : IEstimator<MinMaxScalingTransformer
     }
 
     private static string Literal(float value) => $"({value.ToString("R", CultureInfo.InvariantCulture)}f)";
-
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        // The Expression transform that maps onto another target range or clips does not mark its output normalized.
-        bool normalized = !_clip && _min == 0f && _max == 1f;
-        var outputs = _columns
-            .Select(c => ScalingInput.OutputShape(inputSchema, c.InputColumnName, c.OutputColumnName, Operation, marksNormalized: normalized))
-            .ToArray();
-        return Schema.SchemaShapeColumns.With(inputSchema, outputs);
-    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Data;
 
 namespace MLExtensions.Transforms;
 
@@ -26,7 +27,7 @@ internal sealed class ScalingFitView : IDataView
     /// What to do with one input column's rows: give each row's dense values to <paramref name="Accumulate"/>, and
     /// show ML.NET the slots marked in <paramref name="ZeroNaN"/> with NaN replaced by 0.
     /// </summary>
-    public sealed record Observation(ScalingInput Input, Action<float[]>? Accumulate, bool[]? ZeroNaN = null);
+    public sealed record Observation(FloatColumn Input, Action<float[]>? Accumulate, bool[]? ZeroNaN = null);
 
     /// <summary>How many rows the fit read.</summary>
     public long RowsRead => _observed.Values.Select(o => o.Rows).DefaultIfEmpty(0).Max();
@@ -49,7 +50,7 @@ internal sealed class ScalingFitView : IDataView
         private readonly float[] _dense;
         private long _lastPosition = -1;
 
-        public Observed(ScalingInput input, Action<float[]>? accumulate, bool[]? zeroNaN, string operation)
+        public Observed(FloatColumn input, Action<float[]>? accumulate, bool[]? zeroNaN, string operation)
         {
             Input = input;
             _accumulate = accumulate;
@@ -58,7 +59,7 @@ internal sealed class ScalingFitView : IDataView
             _dense = new float[input.Size];
         }
 
-        public ScalingInput Input { get; }
+        public FloatColumn Input { get; }
         public long Rows { get; private set; }
 
         /// <summary>Sees row <paramref name="position"/>'s dense values and says whether ML.NET must be given them altered.</summary>
@@ -133,13 +134,10 @@ internal sealed class ScalingFitView : IDataView
         private ValueGetter<VBuffer<float>> VectorGetter(Observed observed, ValueGetter<VBuffer<float>> read)
         {
             var dense = new float[observed.Input.Size];
-            string name = observed.Input.Column.Name;
             return (ref VBuffer<float> value) =>
             {
                 read(ref value);
-                if (value.Length != dense.Length)
-                    throw new InvalidOperationException($"A row of column '{name}' has {value.Length} values where its type declares {dense.Length}.");
-                value.CopyTo(dense);
+                observed.Input.CopyDense(value, dense, "training", _input.Position);
                 if (observed.See(_input.Position, dense))
                 {
                     observed.ZeroNaN(dense);

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Data;
 using MLExtensions.Transforms.Mapping;
 
 namespace MLExtensions.Transforms;
@@ -11,7 +12,7 @@ namespace MLExtensions.Transforms;
 internal sealed class ScalingMapper : ColumnMapper
 {
     private readonly ColumnScaling[] _scalings;
-    private readonly ScalingInput[] _inputs;
+    private readonly FloatColumn[] _inputs;
     private readonly DataViewSchema.DetachedColumn[] _outputs;
 
     public ScalingMapper(DataViewSchema inputSchema, IReadOnlyList<ColumnScaling> scalings, string operation)
@@ -19,7 +20,7 @@ internal sealed class ScalingMapper : ColumnMapper
     {
         _scalings = scalings.ToArray();
         _inputs = _scalings
-            .Select(s => ScalingInput.Rebind(inputSchema, s.InputColumnName, operation, s.Size, s.IsVector))
+            .Select(s => FloatColumn.Rebind(inputSchema, s.InputColumnName, $"{operation} input", s.Size, s.IsVector))
             .ToArray();
         _outputs = new DataViewSchema.DetachedColumn[_scalings.Length];
         for (int i = 0; i < _scalings.Length; i++)
@@ -27,7 +28,7 @@ internal sealed class ScalingMapper : ColumnMapper
             var input = _inputs[i].Column;
             var annotations = new DataViewSchema.Annotations.Builder();
             if (_scalings[i].IsVector)
-                annotations.Add(input.Annotations, kind => kind == ScalingInput.SlotNamesKind);
+                annotations.Add(input.Annotations, kind => kind == ColumnAnnotations.SlotNames);
             _outputs[i] = new DataViewSchema.DetachedColumn(_scalings[i].OutputColumnName, input.Type, annotations.ToAnnotations());
         }
     }
@@ -52,34 +53,28 @@ internal sealed class ScalingMapper : ColumnMapper
 
     private ValueGetter<float> ScalarGetter(DataViewRow input, int index)
     {
-        var read = input.GetGetter<float>(_inputs[index].Column);
+        var reader = _inputs[index].CreateReader(input, "scored");
         var apply = _scalings[index].Apply;
+        // Per-getter buffers: a getter belongs to one cursor, which ML.NET reads from one thread.
+        var source = new float[1];
+        var result = new float[1];
         return (ref float value) =>
         {
-            float source = 0;
-            read(ref source);
-            Span<float> result = stackalloc float[1];
-            apply(new ReadOnlySpan<float>(in source), result);
+            reader.Read(source, input.Position);
+            apply(source, result);
             value = result[0];
         };
     }
 
     private ValueGetter<VBuffer<float>> VectorGetter(DataViewRow input, int index)
     {
-        var read = input.GetGetter<VBuffer<float>>(_inputs[index].Column);
+        var reader = _inputs[index].CreateReader(input, "scored");
         var apply = _scalings[index].Apply;
-        int size = _scalings[index].Size;
-        string name = _inputs[index].Column.Name;
-        // Per-getter buffers: a getter belongs to one cursor, which ML.NET reads from one thread.
-        var source = default(VBuffer<float>);
-        var dense = new float[size];
+        var dense = new float[_scalings[index].Size];
         return (ref VBuffer<float> value) =>
         {
-            read(ref source);
-            if (source.Length != size)
-                throw new InvalidOperationException($"A row of column '{name}' has {source.Length} values where its type declares {size}.");
-            source.CopyTo(dense);
-            var editor = VBufferEditor.Create(ref value, size);
+            reader.Read(dense, input.Position);
+            var editor = VBufferEditor.Create(ref value, dense.Length);
             apply(dense, editor.Values);
             value = editor.Commit();
         };

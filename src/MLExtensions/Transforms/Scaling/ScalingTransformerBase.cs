@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Data;
 
 namespace MLExtensions.Transforms;
 
@@ -53,15 +54,7 @@ public abstract class ScalingTransformerBase : ITransformer
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         foreach (var column in _columns)
-            ScalingInput.Rebind(inputSchema, column.InputColumnName, _operation, column.SlotCount, column.IsVector);
+            FloatColumn.Rebind(inputSchema, column.InputColumnName, $"{_operation} input", column.SlotCount, column.IsVector);
     }
 
-    /// <summary>The column of <paramref name="columns"/> written to <paramref name="outputColumnName"/>, or an error listing them.</summary>
-    private protected static TColumn Find<TColumn>(IReadOnlyList<TColumn> columns, string outputColumnName) where TColumn : ScaledColumn
-    {
-        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
-        return columns.FirstOrDefault(c => c.OutputColumnName == outputColumnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(outputColumnName),
-                $"No column '{outputColumnName}' was fitted; the fitted output columns are {string.Join(", ", columns.Select(c => $"'{c.OutputColumnName}'"))}.");
-    }
 }

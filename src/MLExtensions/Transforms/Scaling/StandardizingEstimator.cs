@@ -13,30 +13,22 @@ namespace MLExtensions.Transforms;
 /// to it for its double-precision statistics and its checks.
 /// </para>
 /// </summary>
-public sealed class StandardizingEstimator : IEstimator<StandardizingTransformer>
+public sealed class StandardizingEstimator : ScalingEstimatorBase<StandardizingTransformer>
 {
-    private const string Operation = "standardization";
-    private readonly TransformsCatalog _catalog;
-    private readonly (string OutputColumnName, string InputColumnName)[] _columns;
-
     internal StandardizingEstimator(TransformsCatalog catalog, IReadOnlyList<(string OutputColumnName, string InputColumnName)> columns)
+        : base(catalog, columns, "standardization", "Standardize")
     {
-        _catalog = catalog;
-        _columns = ScalingColumnPairs.Validate(columns, "Standardize");
     }
 
-    public StandardizingTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var inputs = _columns.Select(c => ScalingInput.Bind(input.Schema, c.InputColumnName, Operation)).ToArray();
-        var distinct = inputs.DistinctBy(i => i.Column.Index).ToArray();
-        var moments = distinct.ToDictionary(i => i.Column.Index, i => new SlotMoments(i.Size));
-        var view = new ScalingFitView(input,
-            distinct.Select(i => new ScalingFitView.Observation(i, values => moments[i.Column.Index].Add(values))), Operation);
-        var normalizer = MLNetEstimator().Fit(view);
-        if (view.RowsRead == 0)
-            throw new InvalidOperationException($"{Operation} cannot be fitted: the training data has no rows.");
+    private protected override bool MarksNormalized => true;
 
+    public override StandardizingTransformer Fit(IDataView input)
+    {
+        var (inputs, moments, view) = Observe(input, size => new SlotMoments(size), (moment, values) => moment.Add(values));
+        var normalizer = MLNetEstimator().Fit(view);
+        RequireRows(view);
+
+        var distinct = inputs.DistinctBy(i => i.Column.Index).ToArray();
         var results = distinct.ToDictionary(i => i.Column.Index, i => moments[i.Column.Index].Result());
         var statistics = inputs.Select(i => results[i.Column.Index]).ToArray();
         // ML.NET divides by a zero count for a slot that saw only NaN and gets a NaN scale, which its own loader then
@@ -49,25 +41,15 @@ public sealed class StandardizingEstimator : IEstimator<StandardizingTransformer
             normalizer = MLNetEstimator().Fit(refit);
         }
 
-        var columns = new StandardizedColumn[_columns.Length];
+        var columns = new StandardizedColumn[Columns.Length];
         for (int i = 0; i < columns.Length; i++)
         {
             var (scales, offsets) = NormalizerParameters.Read(normalizer, i, inputs[i].Size);
-            columns[i] = new StandardizedColumn(_columns[i].OutputColumnName, _columns[i].InputColumnName, inputs[i].Size, inputs[i].IsVector,
+            columns[i] = new StandardizedColumn(Columns[i].OutputColumnName, Columns[i].InputColumnName, inputs[i].Size, inputs[i].IsVector,
                 statistics[i].Means, statistics[i].StandardDeviations, scales, offsets);
         }
         return new StandardizingTransformer(normalizer, columns);
     }
 
-    private NormalizingEstimator MLNetEstimator() =>
-        _catalog.NormalizeMeanVariance(_columns.Select(c => new InputOutputColumnPair(c.OutputColumnName, c.InputColumnName)).ToArray(), fixZero: false);
-
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var outputs = _columns
-            .Select(c => ScalingInput.OutputShape(inputSchema, c.InputColumnName, c.OutputColumnName, Operation, marksNormalized: true))
-            .ToArray();
-        return Schema.SchemaShapeColumns.With(inputSchema, outputs);
-    }
+    private NormalizingEstimator MLNetEstimator() => Catalog.NormalizeMeanVariance(ColumnPairs, fixZero: false);
 }

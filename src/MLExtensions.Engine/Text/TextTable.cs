@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
 
-namespace MLExtensions;
+namespace MLExtensions.Engine.Text;
 
 /// <summary>
-/// Plain-text tables for the reports' ToString: columns padded to their widest cell so they line up in a console
-/// or log; numbers right-aligned, text left-aligned, always with the invariant culture so logs compare across machines.
+/// Plain-text tables for ToString of the network summary and the adapter's reports: columns padded to their widest cell
+/// so they line up in a console or log; numbers (thousands separators allowed) right-aligned, text left-aligned, always
+/// with the invariant culture so logs compare across machines.
 /// </summary>
 internal sealed class TextTable
 {
@@ -52,7 +53,7 @@ internal sealed class TextTable
     }
 
     private static bool LooksNumeric(string cell) =>
-        cell == "n/a" || double.TryParse(cell.Replace("±", "", StringComparison.Ordinal).Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+        cell == "n/a" || double.TryParse(cell.Replace("±", "", StringComparison.Ordinal).Split(' ')[0], NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _);
 
     private static void TrimEnd(StringBuilder text)
     {

@@ -1,0 +1,139 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MLExtensions.Data;
+
+/// <summary>
+/// A column of float values as the network and the scalers read it: a Single scalar or a known-size vector of Single,
+/// read row by row into a dense span (sparse vectors are expanded). Features and scaler inputs are bound, rebound to the
+/// data a fitted model reads, and read here, so they are refused and reported with the same words.
+/// </summary>
+internal sealed class FloatColumn
+{
+    private FloatColumn(DataViewSchema.Column column, string role, int size, bool isVector)
+    {
+        Column = column;
+        Role = role;
+        Size = size;
+        IsVector = isVector;
+    }
+
+    public DataViewSchema.Column Column { get; }
+
+    /// <summary>What the column is, for messages: "feature", "standardization input".</summary>
+    public string Role { get; }
+
+    /// <summary>Values per row: 1 for a scalar, the vector's size otherwise.</summary>
+    public int Size { get; }
+
+    public bool IsVector { get; }
+
+    /// <param name="role">What the column is, for messages: "feature", "standardization input".</param>
+    public static FloatColumn Bind(DataViewSchema schema, string name, string role)
+    {
+        var column = ColumnLookup.Require(schema, name, role);
+        if (column.Type == NumberDataViewType.Single)
+            return new FloatColumn(column, role, 1, isVector: false);
+        if (column.Type is VectorDataViewType vector && vector.ItemType == NumberDataViewType.Single)
+        {
+            if (!vector.IsKnownSize)
+                throw VariableSize(role, name, $"{column.Type}");
+            return new FloatColumn(column, role, vector.Size, isVector: true);
+        }
+        throw WrongType(role, name, $"{column.Type}");
+    }
+
+    /// <summary>
+    /// What <see cref="Bind"/> checks, on a column of an estimator's input <see cref="SchemaShape"/>, so that
+    /// <c>GetOutputSchema</c> refuses the columns <c>Fit</c> refuses, with the same words.
+    /// </summary>
+    public static void CheckShape(SchemaShape.Column column, string role)
+    {
+        if (column.IsKey || column.ItemType != NumberDataViewType.Single)
+            throw WrongType(role, column.Name, column.IsKey ? $"keys over {column.ItemType}" : $"{column.ItemType}");
+        if (column.Kind == SchemaShape.Column.VectorKind.VariableVector)
+            throw VariableSize(role, column.Name, $"a variable-size vector of {column.ItemType}");
+    }
+
+    private static ArgumentOutOfRangeException WrongType(string role, string name, string found) =>
+        new(nameof(name), $"The {role} column '{name}' must hold Single (float) values or a known-size vector of them; it holds {found}.");
+
+    private static ArgumentOutOfRangeException VariableSize(string role, string name, string found) =>
+        new(nameof(name), $"The {role} column '{name}' is a variable-size vector ({found}); it must have a known size, which fixes the values " +
+            "per row that are fitted.");
+
+    /// <summary>
+    /// Binds <paramref name="name"/> in the data a fitted model or scaler reads and checks that it has the
+    /// <paramref name="size"/> values per row it was fitted on and, when <paramref name="isVector"/> is given, the same
+    /// scalar or vector shape.
+    /// </summary>
+    public static FloatColumn Rebind(DataViewSchema schema, string name, string role, int size, bool? isVector = null)
+    {
+        var bound = Bind(schema, name, role);
+        if (bound.Size != size || (isVector is { } vector && bound.IsVector != vector))
+        {
+            string fitted = isVector switch
+            {
+                true => $"a vector of {size} Single values",
+                false => "Single scalars",
+                null => $"{size} values per row",
+            };
+            throw new ArgumentOutOfRangeException(nameof(schema),
+                $"The {role} column '{name}' holds {bound.Column.Type} ({bound.Size} values per row); it was fitted on {fitted}.");
+        }
+        return bound;
+    }
+
+    /// <summary>A reader that copies the current row's values into a span of <see cref="Size"/> floats; <paramref name="data"/>
+    /// ("training", "validation") names the data set in its messages.</summary>
+    public Reader CreateReader(DataViewRow row, string data) => new(this, row, data);
+
+    /// <summary>
+    /// Copies <paramref name="value"/>, row <paramref name="position"/> of this vector column in the <paramref name="data"/>
+    /// data, into <paramref name="destination"/> (dense), refusing a row whose length is not the one its type declares.
+    /// </summary>
+    public void CopyDense(in VBuffer<float> value, Span<float> destination, string data, long position)
+    {
+        if (value.Length != destination.Length)
+            throw new InvalidOperationException(
+                $"Row {position} of {Role} column '{Column.Name}' in the {data} data holds a vector of {value.Length} values, " +
+                $"but the column's type declares {destination.Length}: the data view does not keep its own schema.");
+        value.CopyTo(destination);
+    }
+
+    public sealed class Reader
+    {
+        private readonly ValueGetter<VBuffer<float>>? _vectorGetter;
+        private readonly ValueGetter<float>? _scalarGetter;
+        private readonly FloatColumn _column;
+        private readonly string _data;
+        private VBuffer<float> _buffer;
+
+        internal Reader(FloatColumn column, DataViewRow row, string data)
+        {
+            _column = column;
+            _data = data;
+            if (column.IsVector)
+                _vectorGetter = row.GetGetter<VBuffer<float>>(column.Column);
+            else
+                _scalarGetter = row.GetGetter<float>(column.Column);
+        }
+
+        /// <summary>Copies the cursor's current row's values into <paramref name="destination"/>.</summary>
+        /// <param name="destination">Exactly <see cref="Size"/> floats.</param>
+        /// <param name="position">The row's position, for messages.</param>
+        /// <exception cref="InvalidOperationException">A vector row's length differs from the column's declared size.</exception>
+        public void Read(Span<float> destination, long position)
+        {
+            if (_scalarGetter is not null)
+            {
+                float value = 0;
+                _scalarGetter(ref value);
+                destination[0] = value;
+                return;
+            }
+            _vectorGetter!(ref _buffer);
+            _column.CopyDense(_buffer, destination, _data, position);
+        }
+    }
+}
