@@ -17,22 +17,39 @@ namespace MLExtensions.Engine.Activations;
 /// </summary>
 public abstract class Activation
 {
-    /// <summary>The canonical name, as accepted by <see cref="FromName"/> and carried by <see cref="GetConfig"/>.</summary>
+    /// <summary>
+    /// The canonical snake_case name (for example <c>"leaky_relu"</c>), as accepted by <see cref="FromName"/> and
+    /// carried by <see cref="GetConfig"/>; the Keras name where Keras has the activation.
+    /// </summary>
     public abstract string Name { get; }
 
-    /// <summary>output = f(input), element-wise. <paramref name="output"/> may be exactly <paramref name="input"/>.</summary>
+    /// <summary>output = f(input), element-wise; the class summary gives f.</summary>
+    /// <param name="input">The pre-activations.</param>
+    /// <param name="output">Receives f(input); as long as <paramref name="input"/>, and may be exactly that span (in place).</param>
+    /// <exception cref="ArgumentException">
+    /// The lengths differ, or <paramref name="output"/> overlaps <paramref name="input"/> without being exactly it.
+    /// </exception>
     public abstract void Forward(ReadOnlySpan<float> input, Span<float> output);
 
     /// <summary>
     /// inputGradient = outputGradient ⊙ f'(input), where <paramref name="output"/> must hold f(input) as
     /// <see cref="Forward"/> computed it (several derivatives are cheapest in terms of the output).
-    /// <paramref name="inputGradient"/> may be exactly <paramref name="outputGradient"/>.
+    /// <paramref name="inputGradient"/> may be exactly <paramref name="outputGradient"/>. The class summary gives f'.
     /// </summary>
+    /// <param name="input">The pre-activations <see cref="Forward"/> was called with.</param>
+    /// <param name="output">f(input), as <see cref="Forward"/> wrote it.</param>
+    /// <param name="outputGradient">The gradient of the loss with respect to <paramref name="output"/>.</param>
+    /// <param name="inputGradient">Receives the gradient of the loss with respect to <paramref name="input"/>.</param>
+    /// <exception cref="ArgumentException">
+    /// The four spans differ in length; <paramref name="inputGradient"/> overlaps <paramref name="outputGradient"/>
+    /// without being exactly it; or <paramref name="inputGradient"/> overlaps <paramref name="input"/> or <paramref name="output"/>.
+    /// </exception>
     public abstract void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient);
 
     /// <summary>The name and hyperparameters; <see cref="FromConfig"/> rebuilds an equal activation from it.</summary>
     public virtual ComponentConfig GetConfig() => new(Name);
 
+    /// <summary>The <see cref="GetConfig"/> text, for example <c>leaky_relu(negative_slope=0.2)</c>.</summary>
     public override string ToString() => GetConfig().ToString();
 
     /// <summary>The canonical names <see cref="FromName"/> accepts, besides the aliases "linear" and "swish".</summary>
@@ -43,8 +60,22 @@ public abstract class Activation
     ];
 
     /// <summary>The activation with this name and default hyperparameters.</summary>
+    /// <param name="name">One of <see cref="KnownNames"/>, or the alias <c>"linear"</c> (identity) or <c>"swish"</c> (SiLU).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The name is not a known activation.</exception>
     public static Activation FromName(string name) => FromConfig(new ComponentConfig(name));
 
+    /// <summary>
+    /// The activation a <see cref="GetConfig"/> result describes. Only <c>leaky_relu</c> (<c>negative_slope</c>,
+    /// default <see cref="LeakyRelu.DefaultNegativeSlope"/>) and <c>elu</c> (<c>alpha</c>, default
+    /// <see cref="Elu.DefaultAlpha"/>) take parameters; a missing one takes its default.
+    /// </summary>
+    /// <param name="config">A name from <see cref="KnownNames"/> (or an alias) with that activation's parameters.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="config"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The name is unknown, or the config carries a parameter the activation does not take.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of its range (see the activation's constructor).</exception>
     public static Activation FromConfig(ComponentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -79,6 +110,8 @@ public abstract class Activation
         };
     }
 
+    /// <summary>The activation of this kind with default hyperparameters.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined <see cref="ActivationKind"/>.</exception>
     public static Activation FromKind(ActivationKind kind) => kind switch
     {
         ActivationKind.Identity => new Identity(),
@@ -99,6 +132,8 @@ public abstract class Activation
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation kind."),
     };
 
+    /// <summary>Throws what <see cref="Forward"/> documents for mismatched or partly overlapping spans; call it first in every override.</summary>
+    /// <exception cref="ArgumentException">See <see cref="Forward"/>.</exception>
     protected static void CheckForward(ReadOnlySpan<float> input, Span<float> output)
     {
         if (input.Length != output.Length)
@@ -107,6 +142,8 @@ public abstract class Activation
             throw new ArgumentException("The output overlaps the input without being exactly the same span.", nameof(output));
     }
 
+    /// <summary>Throws what <see cref="Backward"/> documents for mismatched or overlapping spans; call it first in every override.</summary>
+    /// <exception cref="ArgumentException">See <see cref="Backward"/>.</exception>
     protected static void CheckBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         int n = input.Length;

@@ -24,8 +24,10 @@ public sealed class Gelu : Activation
         [0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196, 1.00002368];
     private const double ErfcConstant = -1.26551223;
 
+    /// <inheritdoc/>
     public override string Name => "gelu";
 
+    /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
@@ -43,6 +45,7 @@ public sealed class Gelu : Activation
         }
     }
 
+    /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);

@@ -13,14 +13,17 @@ public sealed class GeluTanh : Activation
     private const float TwoSqrt2OverPi = 1.5957691216057308f;
     private const float Cubic = 0.044715f;
 
+    /// <inheritdoc/>
     public override string Name => "gelu_tanh";
 
+    /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
         SigmoidGated.Forward<TwiceU>(input, output);
     }
 
+    /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);

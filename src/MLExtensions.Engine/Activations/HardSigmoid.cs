@@ -9,14 +9,17 @@ namespace MLExtensions.Engine.Activations;
 /// </summary>
 public sealed class HardSigmoid : Activation
 {
+    /// <inheritdoc/>
     public override string Name => "hard_sigmoid";
 
+    /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
         ElementWise.Map(input, output, new Function());
     }
 
+    /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);

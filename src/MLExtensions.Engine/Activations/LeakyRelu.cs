@@ -11,9 +11,13 @@ namespace MLExtensions.Engine.Activations;
 /// </summary>
 public sealed class LeakyRelu : Activation
 {
+    /// <summary>The default negative slope, 0.2 (Keras 3's <c>leaky_relu</c> function).</summary>
     public const double DefaultNegativeSlope = 0.2;
     internal const string NegativeSlopeParameter = "negative_slope";
 
+    /// <summary>A leaky ReLU with this slope for x ≤ 0.</summary>
+    /// <param name="negativeSlope">The slope for x ≤ 0: finite and ≥ 0 (0 gives ReLU); default <see cref="DefaultNegativeSlope"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="negativeSlope"/> is negative, NaN or infinite.</exception>
     public LeakyRelu(double negativeSlope = DefaultNegativeSlope)
     {
         if (!double.IsFinite(negativeSlope) || negativeSlope < 0)
@@ -21,18 +25,23 @@ public sealed class LeakyRelu : Activation
         NegativeSlope = negativeSlope;
     }
 
+    /// <summary>The slope for x ≤ 0; carried by <see cref="GetConfig"/> as <c>negative_slope</c>.</summary>
     public double NegativeSlope { get; }
 
+    /// <inheritdoc/>
     public override string Name => "leaky_relu";
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() => new(Name, [new(NegativeSlopeParameter, NegativeSlope)]);
 
+    /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
         ElementWise.Map(input, input, output, new ScaledWhereNotPositive((float)NegativeSlope));
     }
 
+    /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);

@@ -13,14 +13,17 @@ public sealed class Mish : Activation
 {
     private const float Linear = 20f;
 
+    /// <inheritdoc/>
     public override string Name => "mish";
 
+    /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
         ChunkedMap.Map(input, output, new ClampedExponential(), new Function());
     }
 
+    /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);

@@ -7,14 +7,17 @@ namespace MLExtensions.Engine.Activations;
 /// <summary>σ(x) = 1/(1 + e⁻ˣ); σ' = σ(1 − σ). Saturates to exactly 0 or 1 without overflow.</summary>
 public sealed class Sigmoid : Activation
 {
+    /// <inheritdoc/>
     public override string Name => "sigmoid";
 
+    /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
         TensorPrimitives.Sigmoid(input, output);
     }
 
+    /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);

@@ -10,14 +10,17 @@ namespace MLExtensions.Engine.Activations;
 /// </summary>
 public sealed class Softplus : Activation
 {
+    /// <inheritdoc/>
     public override string Name => "softplus";
 
+    /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
         Evaluate(input, output);
     }
 
+    /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);

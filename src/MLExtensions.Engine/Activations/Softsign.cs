@@ -6,14 +6,17 @@ namespace MLExtensions.Engine.Activations;
 /// <summary>x/(1 + |x|); the derivative is 1/(1 + |x|)².</summary>
 public sealed class Softsign : Activation
 {
+    /// <inheritdoc/>
     public override string Name => "softsign";
 
+    /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
         ElementWise.Map(input, output, new Function());
     }
 
+    /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);

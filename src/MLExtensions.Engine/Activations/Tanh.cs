@@ -6,14 +6,17 @@ namespace MLExtensions.Engine.Activations;
 /// <summary>tanh(x); tanh' = 1 − tanh². Computed through expm1 so small arguments keep full relative precision.</summary>
 public sealed class Tanh : Activation
 {
+    /// <inheritdoc/>
     public override string Name => "tanh";
 
+    /// <inheritdoc/>
     public override void Forward(ReadOnlySpan<float> input, Span<float> output)
     {
         CheckForward(input, output);
         AccurateMath.Tanh(input, output);
     }
 
+    /// <inheritdoc/>
     public override void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         CheckBackward(input, output, outputGradient, inputGradient);

@@ -13,27 +13,31 @@ public sealed class GradientClippingOptions
     private readonly float? _clipNorm;
     private readonly float? _globalClipNorm;
 
-    /// <summary>Element-wise bound: gradients are clamped to [−ClipValue, ClipValue].</summary>
+    /// <summary>Element-wise bound: gradients are clamped to [−ClipValue, ClipValue]; null (the default) for none.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is not positive, or is NaN or infinite.</exception>
     public float? ClipValue
     {
         get => _clipValue;
         init => _clipValue = Check(value, nameof(ClipValue));
     }
 
-    /// <summary>Bound on the L2 norm of each layer's gradient slice.</summary>
+    /// <summary>Bound on the L2 norm of each layer's gradient slice; null (the default) for none.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is not positive, or is NaN or infinite.</exception>
     public float? ClipNorm
     {
         get => _clipNorm;
         init => _clipNorm = Check(value, nameof(ClipNorm));
     }
 
-    /// <summary>Bound on the L2 norm of the whole gradient buffer.</summary>
+    /// <summary>Bound on the L2 norm of the whole gradient buffer; null (the default) for none.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is not positive, or is NaN or infinite.</exception>
     public float? GlobalClipNorm
     {
         get => _globalClipNorm;
         init => _globalClipNorm = Check(value, nameof(GlobalClipNorm));
     }
 
+    /// <summary>Whether any bound is set; when none is, <see cref="Apply"/> only measures the norm.</summary>
     public bool IsEnabled => _clipValue.HasValue || _clipNorm.HasValue || _globalClipNorm.HasValue;
 
     /// <summary>
@@ -41,6 +45,7 @@ public sealed class GradientClippingOptions
     /// needed only with <see cref="ClipNorm"/>. Returns the global L2 norm before any clipping. When it is
     /// NaN or ∞ nothing is changed, so the caller can detect the divergence and skip the step.
     /// </summary>
+    /// <exception cref="ArgumentException"><see cref="ClipNorm"/> is set and <paramref name="layerSlices"/> is empty.</exception>
     public double Apply(Span<float> gradients, ReadOnlySpan<Range> layerSlices)
     {
         double norm = GradientClipping.Norm(gradients);

@@ -10,6 +10,13 @@ namespace MLExtensions.Engine.Configuration;
 /// </summary>
 public sealed class ComponentConfig : IEquatable<ComponentConfig>
 {
+    /// <summary>A configuration with this name and these parameters (none when <see langword="null"/>).</summary>
+    /// <param name="name">The component's name, for example <c>"adam"</c>; compared ordinally by <see cref="Equals(ComponentConfig?)"/>.</param>
+    /// <param name="parameters">The hyperparameters by key; booleans as 0/1.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="name"/> is empty or white space, or <paramref name="parameters"/> holds a key twice.
+    /// </exception>
     public ComponentConfig(string name, IEnumerable<KeyValuePair<string, double>>? parameters = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -21,6 +28,7 @@ public sealed class ComponentConfig : IEquatable<ComponentConfig>
         Parameters = new ReadOnlyDictionary<string, double>(sorted);
     }
 
+    /// <summary>The component's name as its family's <c>FromConfig</c> reads it, for example <c>"leaky_relu"</c> or <c>"adam"</c>.</summary>
     public string Name { get; }
 
     /// <summary>Hyperparameters by name, in ordinal order. Booleans are 0/1.</summary>
@@ -30,18 +38,25 @@ public sealed class ComponentConfig : IEquatable<ComponentConfig>
     public double Get(string parameter, double defaultValue) =>
         Parameters.TryGetValue(parameter, out var value) ? value : defaultValue;
 
-    /// <summary>The named parameter; throws naming the component and parameter when it is missing.</summary>
+    /// <summary>The named parameter.</summary>
+    /// <exception cref="ArgumentException">The config does not hold <paramref name="parameter"/>; the message names the component and the parameter.</exception>
     public double Get(string parameter) =>
         Parameters.TryGetValue(parameter, out var value)
             ? value
             : throw new ArgumentException($"The configuration of '{Name}' has no parameter '{parameter}'.", nameof(parameter));
 
+    /// <summary>
+    /// Whether <paramref name="other"/> has the same name (ordinal) and the same parameters with equal values
+    /// (<see cref="double.Equals(double)"/>, so NaN equals NaN).
+    /// </summary>
     public bool Equals(ComponentConfig? other) =>
         other is not null && Name == other.Name && Parameters.Count == other.Parameters.Count
         && Parameters.All(p => other.Parameters.TryGetValue(p.Key, out var v) && v.Equals(p.Value));
 
+    /// <inheritdoc cref="Equals(ComponentConfig?)"/>
     public override bool Equals(object? obj) => Equals(obj as ComponentConfig);
 
+    /// <summary>A hash of the name and every parameter, consistent with <see cref="Equals(ComponentConfig?)"/>.</summary>
     public override int GetHashCode()
     {
         var hash = new HashCode();
@@ -54,6 +69,10 @@ public sealed class ComponentConfig : IEquatable<ComponentConfig>
         return hash.ToHashCode();
     }
 
+    /// <summary>
+    /// <c>name</c> alone, or <c>name(key=value, …)</c> with keys in ordinal order and values in round-trip invariant
+    /// form, for example <c>adam(amsgrad=0, beta_1=0.9, …)</c>.
+    /// </summary>
     public override string ToString() =>
         Parameters.Count == 0
             ? Name

@@ -13,7 +13,12 @@ internal static class ConfigParameters
     /// Rejects a config of another component (names compare case-insensitively) or one holding a key the component
     /// does not take; see <see cref="RequireOnly"/>.
     /// </summary>
+    /// <param name="config">The configuration to check.</param>
     /// <param name="family">What the component is, for the message: "optimizer", "learning-rate schedule", ….</param>
+    /// <param name="name">The component's configuration name the config must carry.</param>
+    /// <param name="accepted">The parameter keys the component takes.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="config"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The name differs, or the config holds a key outside <paramref name="accepted"/>.</exception>
     public static void Check(ComponentConfig config, string family, string name, params string[] accepted)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -15,6 +15,23 @@ namespace MLExtensions.Engine.FullBatch;
 /// </summary>
 public static class FullBatchLbfgs
 {
+    /// <summary>
+    /// Minimizes the full-batch loss of <paramref name="network"/> on <paramref name="data"/>, plus the weight penalties of
+    /// its trainable layers, and leaves the network at the point L-BFGS returned. The network must be built and
+    /// initialized; its layers run in training mode, so a batch normalization uses the statistics of the whole data set.
+    /// </summary>
+    /// <param name="network">A built network without dropout layers; its parameters are the starting point and receive the result.</param>
+    /// <param name="loss">The objective; its target width must match the data's.</param>
+    /// <param name="data">Every training row, evaluated as one batch (a view is copied to contiguous buffers first).</param>
+    /// <param name="lbfgs">The minimizer's settings; <see langword="null"/> (the default) for <see cref="Lbfgs"/>'s defaults.</param>
+    /// <param name="numberOfThreads">Threads for the matrix products; 1 (the default) or less runs on the calling thread, at most <see cref="WorkerPool.MaximumThreadCount"/>.</param>
+    /// <param name="cancellationToken">Stops the minimization between iterations; the network keeps the last accepted point.</param>
+    /// <returns>What <see cref="Lbfgs.Minimize"/> reports.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/>, <paramref name="loss"/> or <paramref name="data"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The network has a dropout layer, or the data's feature count or target width does not match the network and loss.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfThreads"/> exceeds <see cref="WorkerPool.MaximumThreadCount"/>.</exception>
     public static LbfgsResult Fit(Network network, Loss loss, TrainingData data, Lbfgs? lbfgs = null, int numberOfThreads = 1,
         CancellationToken cancellationToken = default)
     {

@@ -26,6 +26,14 @@ public sealed class Lbfgs
     private const double ArmijoConstant = 1e-4;
     private const double CurvatureConstant = 0.9;
 
+    /// <summary>L-BFGS settings; the defaults suit a small network trained to a tight optimum.</summary>
+    /// <param name="historySize">Curvature pairs kept, ≥ 1; default 10.</param>
+    /// <param name="maxIterations">Accepted steps at most, ≥ 1; default 200 (scikit-learn's <c>max_iter</c>).</param>
+    /// <param name="gradientTolerance">Stop when the largest absolute gradient component is at most this; finite and ≥ 0, default 1e-5.</param>
+    /// <param name="functionTolerance">Stop when an iteration lowers the loss by at most this, relative; finite and ≥ 0, default 1e-10.</param>
+    /// <param name="lineSearch">How the step length is chosen; default <see cref="LbfgsLineSearch.StrongWolfe"/>.</param>
+    /// <param name="maxLineSearchEvaluations">Objective evaluations one line search may spend, ≥ 1; default 25.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range, NaN or infinite, or <paramref name="lineSearch"/> is undefined.</exception>
     public Lbfgs(
         int historySize = 10,
         int maxIterations = 200,
@@ -54,6 +62,7 @@ public sealed class Lbfgs
     /// <summary>Curvature pairs kept; memory is 2·HistorySize doubles per parameter.</summary>
     public int HistorySize { get; }
 
+    /// <summary>Accepted steps at most, ≥ 1; default 200. Reaching it stops with <see cref="LbfgsStopReason.MaxIterations"/>.</summary>
     public int MaxIterations { get; }
 
     /// <summary>Stop once the largest absolute gradient component is at most this.</summary>
@@ -62,6 +71,7 @@ public sealed class Lbfgs
     /// <summary>Stop once an iteration lowers the loss by at most this times max(|f|, |f_prev|, 1).</summary>
     public double FunctionTolerance { get; }
 
+    /// <summary>How the step length is chosen; default <see cref="LbfgsLineSearch.StrongWolfe"/>.</summary>
     public LbfgsLineSearch LineSearch { get; }
 
     /// <summary>Objective evaluations one line search may spend before giving up.</summary>
@@ -71,6 +81,11 @@ public sealed class Lbfgs
     /// Minimizes <paramref name="objective"/> starting from, and writing the result into,
     /// <paramref name="parameters"/>.
     /// </summary>
+    /// <param name="parameters">The starting point; on return, the last accepted point (see the class remarks).</param>
+    /// <param name="objective">The loss and its gradient at a point; it may be called at rejected trial points too.</param>
+    /// <param name="cancellationToken">Checked between iterations; a cancelled run stops with <see cref="LbfgsStopReason.Cancelled"/>.</param>
+    /// <returns>Why it stopped, the counts, and the loss and gradient size at the returned point.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="objective"/> is <see langword="null"/>.</exception>
     public LbfgsResult Minimize(Span<float> parameters, LossAndGradient objective, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objective);

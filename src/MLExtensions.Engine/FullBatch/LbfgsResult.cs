@@ -9,5 +9,6 @@ namespace MLExtensions.Engine.FullBatch;
 public readonly record struct LbfgsResult(
     LbfgsStopReason StopReason, int Iterations, int FunctionEvaluations, double Loss, double GradientNorm)
 {
+    /// <summary>Whether a tolerance was met: <see cref="LbfgsStopReason.ConvergedGradient"/> or <see cref="LbfgsStopReason.ConvergedLoss"/>.</summary>
     public bool Converged => StopReason is LbfgsStopReason.ConvergedGradient or LbfgsStopReason.ConvergedLoss;
 }

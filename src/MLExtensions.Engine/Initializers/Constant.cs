@@ -11,17 +11,24 @@ public class Constant : Initializer
 {
     internal const string ValueParameter = "value";
 
+    /// <summary>An initializer that writes <paramref name="value"/> everywhere.</summary>
+    /// <param name="value">The value; any finite number, default 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
     public Constant(double value = 0)
     {
         Value = Finite(value, nameof(value), "value");
     }
 
+    /// <summary>The value written; carried by <see cref="GetConfig"/> as <c>value</c>.</summary>
     public double Value { get; }
 
+    /// <inheritdoc/>
     public override string Name => "constant";
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() => new(Name, [new(ValueParameter, Value)]);
 
+    /// <inheritdoc/>
     public override void Initialize(Span<float> weights, int fanIn, int fanOut, RandomSource random)
     {
         CheckArguments(weights, fanIn, fanOut, random);

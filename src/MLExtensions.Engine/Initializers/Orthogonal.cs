@@ -15,17 +15,25 @@ public sealed class Orthogonal : Initializer
 {
     internal const string GainParameter = "gain";
 
+    /// <summary>An orthogonal initializer scaled by <paramref name="gain"/>.</summary>
+    /// <param name="gain">The factor on the orthonormal matrix; any finite number, default 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="gain"/> is NaN or infinite.</exception>
     public Orthogonal(double gain = 1)
     {
         Gain = Finite(gain, nameof(gain), "gain");
     }
 
+    /// <summary>The factor on the orthonormal matrix; carried by <see cref="GetConfig"/> as <c>gain</c>.</summary>
     public double Gain { get; }
 
+    /// <inheritdoc/>
     public override string Name => "orthogonal";
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() => new(Name, [new(GainParameter, Gain)]);
 
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException"><paramref name="weights"/> does not hold exactly fanIn·fanOut values.</exception>
     public override void Initialize(Span<float> weights, int fanIn, int fanOut, RandomSource random)
     {
         CheckArguments(weights, fanIn, fanOut, random);

@@ -9,20 +9,29 @@ namespace MLExtensions.Engine.Initializers;
 /// </summary>
 public sealed class TruncatedNormal : Initializer
 {
+    /// <summary>A truncated normal initializer with these parameters of the normal before truncation.</summary>
+    /// <param name="mean">The mean; any finite number, default 0.</param>
+    /// <param name="stddev">The standard deviation before truncation; finite and ≥ 0, default 0.05.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is NaN or infinite, or <paramref name="stddev"/> is negative.</exception>
     public TruncatedNormal(double mean = 0, double stddev = RandomNormal.DefaultStddev)
     {
         (Mean, Stddev) = RandomNormal.CheckMoments(mean, stddev);
     }
 
+    /// <summary>The mean; carried by <see cref="GetConfig"/> as <c>mean</c>.</summary>
     public double Mean { get; }
 
+    /// <summary>The standard deviation before truncation; carried by <see cref="GetConfig"/> as <c>stddev</c>.</summary>
     public double Stddev { get; }
 
+    /// <inheritdoc/>
     public override string Name => "truncated_normal";
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(Name, [new(RandomNormal.MeanParameter, Mean), new(RandomNormal.StddevParameter, Stddev)]);
 
+    /// <inheritdoc/>
     public override void Initialize(Span<float> weights, int fanIn, int fanOut, RandomSource random)
     {
         CheckArguments(weights, fanIn, fanOut, random);

@@ -12,6 +12,10 @@ public abstract class VarianceScaling : Initializer
     /// <summary>Standard deviation of a standard normal truncated to [−2, 2].</summary>
     internal const double TruncatedStandardDeviation = 0.87962566103423978;
 
+    /// <summary>A variance-scaling initializer; the derived classes fix the three choices.</summary>
+    /// <param name="scale">The numerator of the variance: 1 for Glorot and LeCun, 2 for He.</param>
+    /// <param name="mode">The fan the variance divides by.</param>
+    /// <param name="distribution">Uniform or truncated normal.</param>
     protected VarianceScaling(double scale, FanMode mode, ScalingDistribution distribution)
     {
         Scale = scale;
@@ -19,10 +23,13 @@ public abstract class VarianceScaling : Initializer
         Distribution = distribution;
     }
 
+    /// <summary>The numerator of the variance scale/fan: 1 for Glorot and LeCun, 2 for He.</summary>
     public double Scale { get; }
 
+    /// <summary>The fan the variance divides by: fan average for Glorot, fan-in for He and LeCun.</summary>
     public FanMode Mode { get; }
 
+    /// <summary>The distribution drawn from: uniform in ±√(3·variance), or the rescaled truncated normal.</summary>
     public ScalingDistribution Distribution { get; }
 
     /// <summary>The variance of the values this initializer draws for the given fans.</summary>
@@ -33,6 +40,7 @@ public abstract class VarianceScaling : Initializer
         _ => (fanIn + (double)fanOut) / 2,
     };
 
+    /// <inheritdoc/>
     public sealed override void Initialize(Span<float> weights, int fanIn, int fanOut, RandomSource random)
     {
         CheckArguments(weights, fanIn, fanOut, random);

@@ -15,6 +15,9 @@ public sealed class AlphaDropoutLayer : DropoutLayerBase
     private readonly float _scale;
     private readonly float _shift;
 
+    /// <summary>An alpha-dropout layer.</summary>
+    /// <param name="rate">The probability of dropping each value in training, in [0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is outside [0, 1) or NaN.</exception>
     public AlphaDropoutLayer(float rate)
         : base(rate, "alpha dropout")
     {
@@ -24,6 +27,7 @@ public sealed class AlphaDropoutLayer : DropoutLayerBase
         _shift = (float)(-a * SaturatedValue * rate);
     }
 
+    /// <inheritdoc/>
     public override string Kind => "alpha_dropout";
 
     /// <summary>The mask is 1 or 0 per value; kept values go through a·x + b, dropped ones become a·α′ + b.</summary>

@@ -6,6 +6,7 @@ namespace MLExtensions.Engine.Layers;
 /// </summary>
 public readonly ref struct BackwardPass
 {
+    /// <summary>Names the spans of one backward pass; each becomes the property of the same name.</summary>
     public BackwardPass(
         ReadOnlySpan<float> input, ReadOnlySpan<float> output, Span<float> outputGradient, Span<float> inputGradient,
         Span<float> scratch, int batch)

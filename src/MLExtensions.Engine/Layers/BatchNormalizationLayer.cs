@@ -14,6 +14,10 @@ public sealed class BatchNormalizationLayer : Layer
 {
     private float[] _state = Array.Empty<float>();
 
+    /// <summary>A batch-normalization layer.</summary>
+    /// <param name="momentum">The weight of the old moving statistics in each update, in [0, 1); default 0.99 (Keras).</param>
+    /// <param name="epsilon">Added to the variance before the square root; positive and finite, default 1e-3 (Keras).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of its range or NaN.</exception>
     public BatchNormalizationLayer(float momentum = 0.99f, float epsilon = 1e-3f)
     {
         if (!(momentum >= 0f && momentum < 1f))
@@ -24,11 +28,19 @@ public sealed class BatchNormalizationLayer : Layer
         Epsilon = epsilon;
     }
 
+    /// <summary>
+    /// The weight of the old moving statistics: moving = momentum·moving + (1 − momentum)·batch, after every training
+    /// step; in [0, 1), default 0.99.
+    /// </summary>
     public float Momentum { get; }
+
+    /// <summary>Added to the variance before the square root; positive, default 1e-3.</summary>
     public float Epsilon { get; }
 
+    /// <inheritdoc/>
     public override string Kind => "batch_normalization";
 
+    /// <inheritdoc/>
     protected override int ComputeOutputSize(int inputSize)
     {
         if (2L * inputSize > Array.MaxLength)
@@ -38,21 +50,31 @@ public sealed class BatchNormalizationLayer : Layer
         return inputSize;
     }
 
+    /// <summary>2·inputs once built: γ then β, one of each per feature.</summary>
     public override int ParameterCount => 2 * InputSize;
 
     /// <summary>The moving mean and the moving variance, one of each per feature.</summary>
     public override long StateLengthFor(int inputSize) => 2L * inputSize;
 
+    /// <inheritdoc/>
     public override Span<float> State => _state;
 
+    /// <summary>The learned scale γ, one per feature (the first half of <see cref="Layer.Parameters"/>); starts at 1.</summary>
     public Span<float> Gamma => Parameters[..InputSize];
+
+    /// <summary>The learned shift β, one per feature (the second half of <see cref="Layer.Parameters"/>); starts at 0.</summary>
     public Span<float> Beta => Parameters[InputSize..];
+
+    /// <summary>The moving mean per feature, used at inference (the first half of <see cref="State"/>); starts at 0.</summary>
     public Span<float> MovingMean => _state.AsSpan(0, InputSize);
+
+    /// <summary>The moving (biased) variance per feature, used at inference (the second half of <see cref="State"/>); starts at 1.</summary>
     public Span<float> MovingVariance => _state.AsSpan(InputSize, InputSize);
 
     /// <summary>x̂ for the backward pass, then 1/√(σ²+ε), then the batch mean.</summary>
     public override int ScratchSize(int batch) => batch * InputSize + 2 * InputSize;
 
+    /// <summary>γ = 1, β = 0, and the moving statistics back to mean 0 and variance 1; draws nothing.</summary>
     public override void InitializeParameters(RandomSource random)
     {
         Gamma.Fill(1f);
@@ -61,6 +83,7 @@ public sealed class BatchNormalizationLayer : Layer
         MovingVariance.Fill(1f);
     }
 
+    /// <inheritdoc/>
     public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch)
     {
         int width = InputSize;
@@ -124,6 +147,7 @@ public sealed class BatchNormalizationLayer : Layer
         }
     }
 
+    /// <inheritdoc/>
     public override void Backward(LayerContext context, BackwardPass pass)
     {
         int width = InputSize;
@@ -174,5 +198,6 @@ public sealed class BatchNormalizationLayer : Layer
             TensorPrimitives.Multiply(outputGradient.Slice(row * width, width), scale, inputGradient.Slice(row * width, width));
     }
 
+    /// <inheritdoc/>
     public override string Describe() => $"batch_normalization(momentum {Momentum}, epsilon {Epsilon})";
 }

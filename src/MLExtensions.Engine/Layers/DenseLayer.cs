@@ -12,6 +12,16 @@ namespace MLExtensions.Engine.Layers;
 /// </summary>
 public sealed class DenseLayer : Layer
 {
+    /// <summary>A dense layer of <paramref name="units"/> outputs.</summary>
+    /// <param name="units">The number of outputs, ≥ 1.</param>
+    /// <param name="activation">f; <see langword="null"/> (the default) for the identity.</param>
+    /// <param name="useBias">Whether the layer adds a learned bias b; default true.</param>
+    /// <param name="kernelInitializer">
+    /// How W starts; <see langword="null"/> (the default) for <see cref="Initializer.DefaultFor"/> the activation
+    /// (He-normal for the ReLU family, LeCun-normal for SELU, Glorot-uniform otherwise).
+    /// </param>
+    /// <param name="biasInitializer">How b starts; <see langword="null"/> (the default) for zeros.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="units"/> is not positive.</exception>
     public DenseLayer(int units, Activation? activation = null, bool useBias = true, Initializer? kernelInitializer = null, Initializer? biasInitializer = null)
     {
         if (units <= 0)
@@ -26,10 +36,19 @@ public sealed class DenseLayer : Layer
     private float[] _columnNorms = Array.Empty<float>();
     private float? _maxNorm;
 
+    /// <summary>The number of outputs, ≥ 1; also the layer's <see cref="Layer.OutputSize"/>.</summary>
     public int Units { get; }
+
+    /// <summary>f, applied to x·W + b; the identity when none was given.</summary>
     public Activation Activation { get; }
+
+    /// <summary>Whether the layer adds a learned bias b (default true); without one <see cref="Bias"/> is empty.</summary>
     public bool UseBias { get; }
+
+    /// <summary>How <see cref="Weights"/> start; by default the one <see cref="Initializer.DefaultFor"/> the activation gives.</summary>
     public Initializer KernelInitializer { get; }
+
+    /// <summary>How <see cref="Bias"/> starts; zeros by default.</summary>
     public Initializer BiasInitializer { get; }
 
     /// <summary>Penalty on the weights (L1, L2 or both), added to the loss.</summary>
@@ -50,10 +69,12 @@ public sealed class DenseLayer : Layer
         }
     }
 
+    /// <inheritdoc/>
     public override string Kind => "dense";
 
     internal bool HasActivation => Activation.Name != "identity";
 
+    /// <inheritdoc/>
     protected override int ComputeOutputSize(int inputSize)
     {
         // Counted in 64 bits: inputs × units overflows an int long before it exhausts memory (65,536² wraps to 0).
@@ -65,16 +86,25 @@ public sealed class DenseLayer : Layer
         return Units;
     }
 
+    /// <summary>inputs·units + units (inputs·units without a bias) once built.</summary>
     public override int ParameterCount => InputSize * Units + (UseBias ? Units : 0);
 
     /// <summary>The pre-activation x·W + b, kept for the backward pass when there is an activation.</summary>
     public override int ScratchSize(int batch) => HasActivation ? batch * Units : 0;
 
+    /// <summary>W, row-major [<see cref="Layer.InputSize"/> × <see cref="Units"/>]: the first part of <see cref="Layer.Parameters"/>.</summary>
     public Span<float> Weights => Parameters[..(InputSize * Units)];
+
+    /// <summary>b, <see cref="Units"/> values after <see cref="Weights"/> in <see cref="Layer.Parameters"/>; empty without a bias.</summary>
     public Span<float> Bias => UseBias ? Parameters[(InputSize * Units)..] : Span<float>.Empty;
+
+    /// <summary>∂loss/∂W, laid out as <see cref="Weights"/>.</summary>
     public Span<float> WeightGradients => Gradients[..(InputSize * Units)];
+
+    /// <summary>∂loss/∂b, laid out as <see cref="Bias"/>; empty without a bias.</summary>
     public Span<float> BiasGradients => UseBias ? Gradients[(InputSize * Units)..] : Span<float>.Empty;
 
+    /// <summary>Fills W with <see cref="KernelInitializer"/> (fans: inputs, units), then b with <see cref="BiasInitializer"/>.</summary>
     public override void InitializeParameters(RandomSource random)
     {
         KernelInitializer.Initialize(Weights, InputSize, Units, random);
@@ -82,6 +112,7 @@ public sealed class DenseLayer : Layer
             BiasInitializer.Initialize(Bias, InputSize, Units, random);
     }
 
+    /// <summary>Applies <see cref="KernelPenalty"/> to W and <see cref="BiasPenalty"/> to b (when set) and returns their sum.</summary>
     public override double ApplyPenalties()
     {
         double penalty = 0;
@@ -92,6 +123,7 @@ public sealed class DenseLayer : Layer
         return penalty;
     }
 
+    /// <summary>Rescales each unit's incoming weight column to an L2 norm of at most <see cref="MaxNorm"/>, when set.</summary>
     public override void ApplyConstraints()
     {
         if (_maxNorm is not { } bound)
@@ -101,6 +133,7 @@ public sealed class DenseLayer : Layer
         Regularization.MaxNorm.Apply(Weights, InputSize, Units, bound, _columnNorms);
     }
 
+    /// <inheritdoc/>
     public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch)
     {
         int n = batch * Units;
@@ -117,6 +150,7 @@ public sealed class DenseLayer : Layer
             Activation.Forward(preActivation, output[..n]);
     }
 
+    /// <inheritdoc/>
     public override void Backward(LayerContext context, BackwardPass pass)
     {
         int n = pass.Batch * Units;
@@ -134,6 +168,7 @@ public sealed class DenseLayer : Layer
                 1f, delta, Units, Weights, Units, 0f, pass.InputGradient, InputSize, context.Pool);
     }
 
+    /// <inheritdoc/>
     public override string Describe() =>
         $"dense({Units}, {Activation.Name}{(UseBias ? "" : ", no bias")})";
 }

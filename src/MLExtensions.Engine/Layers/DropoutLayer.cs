@@ -9,6 +9,7 @@ namespace MLExtensions.Engine.Layers;
 /// </summary>
 public sealed class DropoutLayer(float rate) : DropoutLayerBase(rate, "dropout")
 {
+    /// <inheritdoc/>
     public override string Kind => "dropout";
 
     /// <summary>The mask is 0 or 1/(1 − rate) per value, so the backward pass multiplies by it as it is.</summary>

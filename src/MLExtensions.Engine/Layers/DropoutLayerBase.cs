@@ -19,11 +19,13 @@ public abstract class DropoutLayerBase : Layer
     /// <summary>The probability of dropping each value in training, in [0, 1).</summary>
     public float Rate { get; }
 
+    /// <inheritdoc/>
     protected sealed override int ComputeOutputSize(int inputSize) => inputSize;
 
     /// <summary>The mask of the forward pass, one float per value.</summary>
     public sealed override int ScratchSize(int batch) => batch * InputSize;
 
+    /// <inheritdoc/>
     public sealed override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch)
     {
         int n = batch * InputSize;
@@ -35,6 +37,7 @@ public abstract class DropoutLayerBase : Layer
         Drop(context.Random!, input[..n], output[..n], scratch[..n]);
     }
 
+    /// <inheritdoc/>
     public sealed override void Backward(LayerContext context, BackwardPass pass)
     {
         if (pass.InputGradient.IsEmpty)
@@ -46,6 +49,7 @@ public abstract class DropoutLayerBase : Layer
             BackwardThroughMask(pass.OutputGradient[..n], pass.Scratch[..n], pass.InputGradient[..n]);
     }
 
+    /// <inheritdoc/>
     public sealed override string Describe() => $"{Kind}({Rate})";
 
     /// <summary>The training forward pass: draws the mask into <paramref name="mask"/> and applies it.</summary>

@@ -15,11 +15,20 @@ public abstract class Layer
     private Memory<float> _parameters;
     private Memory<float> _gradients;
 
+    /// <summary>The width of one input row, fixed when the network builds the layer; −1 until then.</summary>
     public int InputSize { get; private set; } = -1;
+
+    /// <summary>The width of one output row, fixed when the network builds the layer; −1 until then.</summary>
     public int OutputSize { get; private set; } = -1;
+
+    /// <summary>Whether the network has built the layer for an input width; a built layer cannot be rebuilt for another width.</summary>
     public bool IsBuilt => InputSize >= 0;
 
-    /// <summary>False freezes the layer: the network zeroes its gradients so no update moves it.</summary>
+    /// <summary>
+    /// False freezes the layer: the network zeroes its gradients, the trainers leave its parameters out of every
+    /// optimizer update (so neither momentum nor decoupled weight decay moves them) and skip its penalties and
+    /// constraints, and a frozen batch normalization runs in inference mode. Default true.
+    /// </summary>
     public bool Trainable { get; set; } = true;
 
     /// <summary>The layer's kind as it appears in summaries and saved models, e.g. "dense".</summary>
@@ -54,6 +63,12 @@ public abstract class Layer
         InputSize = inputSize;
     }
 
+    /// <summary>
+    /// The output width for <paramref name="inputSize"/> inputs; called once when the layer is built, so a layer
+    /// may also size its non-trainable <see cref="State"/> here.
+    /// </summary>
+    /// <param name="inputSize">The width of one input row, ≥ 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The layer's buffers for this width would exceed one array.</exception>
     protected abstract int ComputeOutputSize(int inputSize);
 
     internal void Bind(Memory<float> parameters, Memory<float> gradients)
@@ -62,7 +77,13 @@ public abstract class Layer
         _gradients = gradients;
     }
 
+    /// <summary>
+    /// The layer's trainable parameters, <see cref="ParameterCount"/> floats: its slice of the network's flat
+    /// parameter buffer (empty until the network binds it). The layout is the layer's own; see its summary.
+    /// </summary>
     public Span<float> Parameters => _parameters.Span;
+
+    /// <summary>The gradients of the loss with respect to <see cref="Parameters"/>, element for element, as the last backward pass wrote them.</summary>
     public Span<float> Gradients => _gradients.Span;
 
     /// <summary>Sets the parameters to their initial values; draws only from <paramref name="random"/>.</summary>
@@ -81,6 +102,15 @@ public abstract class Layer
     {
     }
 
+    /// <summary>
+    /// Computes the output of a built layer for <paramref name="batch"/> rows. In a training pass the layer also
+    /// writes into <paramref name="scratch"/> what <see cref="Backward"/> will need.
+    /// </summary>
+    /// <param name="context">The worker pool, whether this is a training pass, and the random source.</param>
+    /// <param name="input">[batch × <see cref="InputSize"/>] values, row-major; may be longer (the prefix is used).</param>
+    /// <param name="output">Receives [batch × <see cref="OutputSize"/>] values, row-major; may be longer.</param>
+    /// <param name="scratch">At least <see cref="ScratchSize"/>(<paramref name="batch"/>) floats, handed unchanged to the backward pass.</param>
+    /// <param name="batch">The number of rows, ≥ 1.</param>
     public abstract void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch);
 
     /// <summary>
@@ -93,5 +123,6 @@ public abstract class Layer
     /// <summary>Describes the layer's configuration for summaries and saving, e.g. "dense(300, relu)".</summary>
     public abstract string Describe();
 
+    /// <summary>The <see cref="Describe"/> text, for example <c>dense(300, relu)</c>.</summary>
     public override string ToString() => Describe();
 }

@@ -10,6 +10,11 @@ namespace MLExtensions.Engine.Layers;
 /// </summary>
 public sealed class LayerContext
 {
+    /// <summary>A context for one forward or backward pass.</summary>
+    /// <param name="pool">The workers for matrix products; <see langword="null"/> runs them on the calling thread.</param>
+    /// <param name="training">Whether this is a training pass (dropout drops, batch normalization uses batch statistics).</param>
+    /// <param name="random">The source stochastic layers draw from; required in training, unused at inference.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="training"/> is true and <paramref name="random"/> is <see langword="null"/>.</exception>
     public LayerContext(WorkerPool? pool, bool training, RandomSource? random = null)
     {
         if (training && random is null)
@@ -19,9 +24,16 @@ public sealed class LayerContext
         Random = random;
     }
 
+    /// <summary>The workers for matrix products; <see langword="null"/> for the calling thread alone.</summary>
     public WorkerPool? Pool { get; }
+
+    /// <summary>Whether this is a training pass; false leaves every layer's state unchanged.</summary>
     public bool Training { get; }
+
+    /// <summary>The random source of stochastic layers; never <see langword="null"/> in a training pass.</summary>
     public RandomSource? Random { get; }
 
+    /// <summary>A context for an inference pass, without a random source.</summary>
+    /// <param name="pool">The workers for matrix products; <see langword="null"/> (the default) for the calling thread.</param>
     public static LayerContext Inference(WorkerPool? pool = null) => new(pool, training: false);
 }

@@ -8,6 +8,9 @@ namespace MLExtensions.Engine.Layers;
 /// </summary>
 public sealed class PReluLayer : Layer
 {
+    /// <summary>A PReLU layer whose slopes start at <paramref name="initialSlope"/>.</summary>
+    /// <param name="initialSlope">The starting slope of every unit; finite, default 0.25 (He et al. and PyTorch; Keras starts at 0).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialSlope"/> is NaN or infinite.</exception>
     public PReluLayer(float initialSlope = 0.25f)
     {
         if (!float.IsFinite(initialSlope))
@@ -15,18 +18,25 @@ public sealed class PReluLayer : Layer
         InitialSlope = initialSlope;
     }
 
+    /// <summary>The value every slope takes when the parameters are initialized; default 0.25.</summary>
     public float InitialSlope { get; }
 
+    /// <inheritdoc/>
     public override string Kind => "prelu";
 
+    /// <inheritdoc/>
     protected override int ComputeOutputSize(int inputSize) => inputSize;
 
+    /// <summary>One slope per unit: the input width once built.</summary>
     public override int ParameterCount => InputSize;
 
+    /// <summary>The learned slopes αⱼ, one per unit: the whole of <see cref="Layer.Parameters"/>.</summary>
     public Span<float> Slopes => Parameters;
 
+    /// <summary>Sets every slope to <see cref="InitialSlope"/>; draws nothing.</summary>
     public override void InitializeParameters(RandomSource random) => Slopes.Fill(InitialSlope);
 
+    /// <inheritdoc/>
     public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch)
     {
         int width = InputSize;
@@ -40,6 +50,7 @@ public sealed class PReluLayer : Layer
         }
     }
 
+    /// <inheritdoc/>
     public override void Backward(LayerContext context, BackwardPass pass)
     {
         int width = InputSize;
@@ -64,5 +75,6 @@ public sealed class PReluLayer : Layer
         }
     }
 
+    /// <inheritdoc/>
     public override string Describe() => "prelu";
 }

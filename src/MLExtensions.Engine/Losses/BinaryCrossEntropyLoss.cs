@@ -14,8 +14,11 @@ namespace MLExtensions.Engine.Losses;
 /// </summary>
 public sealed class BinaryCrossEntropyLoss : ClassificationLoss
 {
+    /// <summary>A cross-entropy with optional label smoothing and class weights.</summary>
     /// <param name="labelSmoothing">ε in [0, 1]; the target y becomes y(1 − ε) + ε/2.</param>
     /// <param name="classWeights">Empty, or the weights of class 0 and class 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="labelSmoothing"/> is outside [0, 1] or NaN.</exception>
+    /// <exception cref="ArgumentException">There are class weights but not two, or one is negative, NaN or infinite.</exception>
     public BinaryCrossEntropyLoss(double labelSmoothing = 0, ReadOnlySpan<float> classWeights = default)
         : base(labelSmoothing, classWeights)
     {
@@ -23,8 +26,10 @@ public sealed class BinaryCrossEntropyLoss : ClassificationLoss
             throw new ArgumentException($"The binary cross-entropy takes two class weights (class 0, class 1), not {classWeights.Length}.", nameof(classWeights));
     }
 
+    /// <inheritdoc/>
     public override string Name => "binary_cross_entropy";
 
+    /// <inheritdoc/>
     public override double Evaluate(
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient)

@@ -11,9 +11,13 @@ namespace MLExtensions.Engine.Losses;
 /// </summary>
 public sealed class HuberLoss : RegressionLoss
 {
+    /// <summary>The default δ, 1.0 (Keras').</summary>
     public const double DefaultDelta = 1.0;
     internal const string DeltaParameter = "delta";
 
+    /// <summary>A Huber loss with threshold <paramref name="delta"/>.</summary>
+    /// <param name="delta">δ, where the loss turns from quadratic to linear, in target units; positive and finite, default <see cref="DefaultDelta"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delta"/> is not positive, or is NaN or infinite.</exception>
     public HuberLoss(double delta = DefaultDelta)
     {
         if (!(delta > 0 && double.IsFinite(delta)))
@@ -21,18 +25,23 @@ public sealed class HuberLoss : RegressionLoss
         Delta = delta;
     }
 
+    /// <summary>δ, in target units; carried by <see cref="GetConfig"/> as <c>delta</c>.</summary>
     public double Delta { get; }
 
+    /// <inheritdoc/>
     public override string Name => "huber";
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() => new(Name, [new(DeltaParameter, Delta)]);
 
+    /// <inheritdoc/>
     protected override double SumOfTerms(ReadOnlySpan<float> difference, Span<float> scratch)
     {
         ElementWise.Map(difference, scratch, new Term((float)Delta));
         return TensorPrimitives.Sum(scratch);
     }
 
+    /// <inheritdoc/>
     protected override void DifferenceToGradient(Span<float> difference, float scale)
     {
         float delta = (float)Delta;

@@ -10,6 +10,7 @@ namespace MLExtensions.Engine.Losses;
 /// </summary>
 public abstract class Loss
 {
+    /// <summary>The canonical snake_case name, as accepted by <see cref="FromName"/> and carried by <see cref="GetConfig"/>.</summary>
     public abstract string Name { get; }
 
     /// <summary>Target values per example: 1 for class-index or binary targets, the output width for regression.</summary>
@@ -19,9 +20,19 @@ public abstract class Loss
     /// The weighted mean loss of <paramref name="batch"/> examples and, unless <paramref name="outputGradient"/>
     /// is empty, its gradient with respect to <paramref name="outputs"/> ([batch × width], overwritten).
     /// Longer spans are allowed (buffers sized for a larger batch); only their first batch rows are used.
-    /// <paramref name="exampleWeights"/> is empty (all 1) or one finite non-negative weight per example.
-    /// Throws <see cref="ArgumentException"/> when the weights sum to zero or a target is invalid.
     /// </summary>
+    /// <param name="outputs">The raw network outputs (logits for the cross-entropies), [batch × width] row-major.</param>
+    /// <param name="targets">[batch × <see cref="TargetWidth"/>(width)] targets: a class index, a binary target in [0, 1], or regression values.</param>
+    /// <param name="exampleWeights">Empty (every weight 1) or one finite non-negative weight per example.</param>
+    /// <param name="batch">The number of examples, ≥ 1.</param>
+    /// <param name="width">The outputs per example, ≥ 1 (1 for the binary cross-entropy, ≥ 2 for the softmax one).</param>
+    /// <param name="outputGradient">Empty, or receives ∂loss/∂outputs [batch × width]; must not overlap the other spans.</param>
+    /// <returns>Σ wᵢ·lᵢ / Σ wᵢ over the batch.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> or <paramref name="width"/> is not positive.</exception>
+    /// <exception cref="ArgumentException">
+    /// A span is too short; <paramref name="outputGradient"/> overlaps another span; a weight is negative, NaN or
+    /// infinite; the weights sum to zero; the width does not suit the loss; or a target is invalid (the message names the row).
+    /// </exception>
     public abstract double Evaluate(
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient);
@@ -51,14 +62,31 @@ public abstract class Loss
     /// <summary>The name and scalar hyperparameters. Class weights are not scalars: pass them to <see cref="FromConfig"/> separately.</summary>
     public virtual ComponentConfig GetConfig() => new(Name);
 
+    /// <summary>The <see cref="GetConfig"/> text, for example <c>huber(delta=1)</c>.</summary>
     public override string ToString() => GetConfig().ToString();
 
+    /// <summary>The names <see cref="FromName"/> and <see cref="FromConfig"/> accept.</summary>
     public static IReadOnlyList<string> KnownNames { get; } =
         ["softmax_cross_entropy", "binary_cross_entropy", "mean_squared_error", "mean_absolute_error", "huber"];
 
+    /// <summary>The loss with this name, default hyperparameters and no class weights.</summary>
+    /// <param name="name">One of <see cref="KnownNames"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The name is empty or not a known loss.</exception>
     public static Loss FromName(string name) => FromConfig(new ComponentConfig(name));
 
-    /// <summary>Rebuilds a loss from <see cref="GetConfig"/>, with the class weights of a classification loss, if any.</summary>
+    /// <summary>
+    /// Rebuilds a loss from <see cref="GetConfig"/>, with the class weights of a classification loss, if any.
+    /// Parameters: the cross-entropies take <c>label_smoothing</c> (default 0), <c>huber</c> takes <c>delta</c> (default 1).
+    /// </summary>
+    /// <param name="config">A name from <see cref="KnownNames"/> with that loss's parameters.</param>
+    /// <param name="classWeights">Empty, or the class weights of a cross-entropy (two for the binary one).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="config"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The name is unknown, the config carries a parameter the loss does not take, a regression loss is given class
+    /// weights, or a class weight is negative, NaN or infinite.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of its range (see the loss's constructor).</exception>
     public static Loss FromConfig(ComponentConfig config, ReadOnlySpan<float> classWeights = default)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -93,6 +121,8 @@ public abstract class Loss
     /// Checks shapes and example weights (the loss itself checks its targets) and trims every span to the
     /// batch: like the layers', the buffers may be sized for a larger batch, and only their prefix is used.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> or <paramref name="width"/> is not positive.</exception>
+    /// <exception cref="ArgumentException">A span is too short, the gradient overlaps another span, or an example weight is negative, NaN or infinite.</exception>
     protected void CheckArguments(
         ref ReadOnlySpan<float> outputs, ref ReadOnlySpan<float> targets, ref ReadOnlySpan<float> exampleWeights,
         int batch, int width, ref Span<float> outputGradient)
@@ -137,6 +167,8 @@ public abstract class Loss
     }
 
     /// <summary>As <see cref="CheckArguments"/>, for <see cref="OutputTransform"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> or <paramref name="width"/> is not positive.</exception>
+    /// <exception cref="ArgumentException">A span is too short, or the predictions overlap the outputs without being exactly them.</exception>
     protected static void CheckTransformArguments(ref ReadOnlySpan<float> outputs, ref Span<float> predictions, int batch, int width)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
@@ -150,8 +182,11 @@ public abstract class Loss
             throw new ArgumentException("The predictions overlap the outputs without being exactly the same span.", nameof(predictions));
     }
 
+    /// <summary>The weight of example <paramref name="row"/>: 1 when <paramref name="exampleWeights"/> is empty.</summary>
     protected static float ExampleWeight(ReadOnlySpan<float> exampleWeights, int row) => exampleWeights.IsEmpty ? 1f : exampleWeights[row];
 
+    /// <summary>Rejects a batch whose weights sum to zero (or NaN), whose weighted mean is undefined.</summary>
+    /// <exception cref="ArgumentException"><paramref name="totalWeight"/> is not positive.</exception>
     protected static void CheckTotalWeight(double totalWeight)
     {
         if (!(totalWeight > 0))
@@ -159,6 +194,7 @@ public abstract class Loss
     }
 
     /// <summary>A private copy of class weights, each finite and non-negative; empty means none.</summary>
+    /// <exception cref="ArgumentException">A weight is negative, NaN or infinite; the message names the class.</exception>
     protected static float[] CopyClassWeights(ReadOnlySpan<float> classWeights, string parameterName)
     {
         for (int i = 0; i < classWeights.Length; i++)
@@ -167,6 +203,8 @@ public abstract class Loss
         return classWeights.ToArray();
     }
 
+    /// <summary>Returns <paramref name="labelSmoothing"/> when it is in [0, 1].</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="labelSmoothing"/> is outside [0, 1] or NaN.</exception>
     protected static double CheckLabelSmoothing(double labelSmoothing) =>
         labelSmoothing is >= 0 and <= 1
             ? labelSmoothing

@@ -7,10 +7,13 @@ namespace MLExtensions.Engine.Losses;
 /// <summary>ρ(d) = |d|, averaged over an example's outputs; the subgradient is sign(d), taken as 0 at d = 0.</summary>
 public sealed class MeanAbsoluteErrorLoss : RegressionLoss
 {
+    /// <inheritdoc/>
     public override string Name => "mean_absolute_error";
 
+    /// <inheritdoc/>
     protected override double SumOfTerms(ReadOnlySpan<float> difference, Span<float> scratch) => TensorPrimitives.SumOfMagnitudes(difference);
 
+    /// <inheritdoc/>
     protected override void DifferenceToGradient(Span<float> difference, float scale) =>
         ElementWise.Map(difference, difference, new ScaledSign(scale));
 

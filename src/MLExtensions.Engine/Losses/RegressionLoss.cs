@@ -11,8 +11,10 @@ namespace MLExtensions.Engine.Losses;
 /// </summary>
 public abstract class RegressionLoss : Loss
 {
+    /// <inheritdoc/>
     public sealed override int TargetWidth(int outputWidth) => outputWidth;
 
+    /// <inheritdoc/>
     public sealed override double Evaluate(
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient)

@@ -12,15 +12,22 @@ namespace MLExtensions.Engine.Losses;
 /// </summary>
 public sealed class SoftmaxCrossEntropyLoss : ClassificationLoss
 {
+    /// <summary>A cross-entropy with optional label smoothing and class weights.</summary>
     /// <param name="labelSmoothing">ε in [0, 1]; the target distribution becomes (1 − ε)·onehot + ε/K.</param>
     /// <param name="classWeights">Empty, or one weight per class.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="labelSmoothing"/> is outside [0, 1] or NaN.</exception>
+    /// <exception cref="ArgumentException">
+    /// A class weight is negative, NaN or infinite. (Whether their count matches the logits is checked by <see cref="Evaluate"/>.)
+    /// </exception>
     public SoftmaxCrossEntropyLoss(double labelSmoothing = 0, ReadOnlySpan<float> classWeights = default)
         : base(labelSmoothing, classWeights)
     {
     }
 
+    /// <inheritdoc/>
     public override string Name => "softmax_cross_entropy";
 
+    /// <inheritdoc/>
     public override double Evaluate(
         ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> exampleWeights,
         int batch, int width, Span<float> outputGradient)

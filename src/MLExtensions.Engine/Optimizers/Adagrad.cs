@@ -11,9 +11,15 @@ namespace MLExtensions.Engine.Optimizers;
 /// </summary>
 public sealed class Adagrad : Optimizer
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"adagrad"</c>.</summary>
     public const string ConfigName = "adagrad";
 
 
+    /// <summary>Adagrad with Keras' defaults.</summary>
+    /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.001 (Keras').</param>
+    /// <param name="initialAccumulatorValue">Where a starts, finite and ≥ 0; default 0.1.</param>
+    /// <param name="epsilon">ε, added inside the root, finite and ≥ 0; default 1e-7.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range (named by the exception), NaN or infinite.</exception>
     public Adagrad(float learningRate = 0.001f, float initialAccumulatorValue = 0.1f, float epsilon = 1e-7f)
         : base(learningRate)
     {
@@ -22,10 +28,13 @@ public sealed class Adagrad : Optimizer
         AddState("accumulator", initialAccumulatorValue);
     }
 
+    /// <summary>Where the accumulator a of every parameter starts; default 0.1. Config key <c>initial_accumulator_value</c>.</summary>
     public float InitialAccumulatorValue { get; }
 
+    /// <summary>ε, added to a inside the square root; default 1e-7. Config key <c>epsilon</c>.</summary>
     public float Epsilon { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(ConfigName,
         [
@@ -43,6 +52,7 @@ public sealed class Adagrad : Optimizer
             ReadFloat(config, "epsilon", 1e-7f));
     }
 
+    /// <inheritdoc/>
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step) =>
         ParameterUpdate.Run(parameters, gradients, state, new ElementUpdate(LearningRate, Epsilon));
 

@@ -12,8 +12,16 @@ namespace MLExtensions.Engine.Optimizers;
 /// </summary>
 public class Adam : AdaptiveMomentOptimizer
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"adam"</c>.</summary>
     public const string ConfigName = "adam";
 
+    /// <summary>Adam with Keras' defaults.</summary>
+    /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.001 (Keras').</param>
+    /// <param name="beta1">β₁, the first moment's decay, in [0, 1); default 0.9.</param>
+    /// <param name="beta2">β₂, the second moment's decay, in [0, 1); default 0.999.</param>
+    /// <param name="epsilon">ε, finite and ≥ 0; default 1e-7.</param>
+    /// <param name="amsgrad">Whether to divide by the running maximum of v (AMSGrad); default false.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range (named by the exception), NaN or infinite.</exception>
     public Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f, bool amsgrad = false)
         : this(learningRate, 0f, beta1, beta2, epsilon, amsgrad)
     {
@@ -30,11 +38,13 @@ public class Adam : AdaptiveMomentOptimizer
             AddState("velocity_hat");
     }
 
+    /// <summary>Whether the step divides by the running maximum of v (an extra <c>velocity_hat</c> state); default false. Config key <c>amsgrad</c>.</summary>
     public bool Amsgrad { get; }
 
     /// <summary>Decoupled decay, fused into the same pass; zero for plain Adam.</summary>
     private protected float WeightDecayFactor { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() => MomentConfig(ConfigName, Entry("amsgrad", Amsgrad));
 
     internal static Adam Create(ComponentConfig config)
@@ -48,6 +58,7 @@ public class Adam : AdaptiveMomentOptimizer
             ReadBool(config, "amsgrad", false));
     }
 
+    /// <inheritdoc/>
     protected sealed override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step)
     {
         double lr = LearningRate;

@@ -8,8 +8,17 @@ namespace MLExtensions.Engine.Optimizers;
 /// </summary>
 public sealed class AdamW : Adam
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"adamw"</c>.</summary>
     public new const string ConfigName = "adamw";
 
+    /// <summary>AdamW with Keras' defaults.</summary>
+    /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.001 (Keras').</param>
+    /// <param name="weightDecay">wd, the decoupled decay per unit of learning rate, finite and ≥ 0; default 0.004.</param>
+    /// <param name="beta1">β₁, the first moment's decay, in [0, 1); default 0.9.</param>
+    /// <param name="beta2">β₂, the second moment's decay, in [0, 1); default 0.999.</param>
+    /// <param name="epsilon">ε, finite and ≥ 0; default 1e-7.</param>
+    /// <param name="amsgrad">Whether to divide by the running maximum of v (AMSGrad); default false.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range (named by the exception), NaN or infinite.</exception>
     public AdamW(
         float learningRate = 0.001f,
         float weightDecay = 0.004f,
@@ -21,8 +30,10 @@ public sealed class AdamW : Adam
     {
     }
 
+    /// <summary>wd in <c>w −= w·wd·lr</c>; default 0.004. Config key <c>weight_decay</c>.</summary>
     public float WeightDecay => WeightDecayFactor;
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         MomentConfig(ConfigName, Entry("weight_decay", WeightDecay), Entry("amsgrad", Amsgrad));
 

@@ -11,9 +11,16 @@ namespace MLExtensions.Engine.Optimizers;
 /// </summary>
 public sealed class Adamax : AdaptiveMomentOptimizer
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"adamax"</c>.</summary>
     public const string ConfigName = "adamax";
 
 
+    /// <summary>Adamax with Keras' defaults.</summary>
+    /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.001 (Keras').</param>
+    /// <param name="beta1">β₁, the first moment's decay, in [0, 1); default 0.9.</param>
+    /// <param name="beta2">β₂, the decay of the infinity norm u, in [0, 1); default 0.999.</param>
+    /// <param name="epsilon">ε, finite and ≥ 0; default 1e-7.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range (named by the exception), NaN or infinite.</exception>
     public Adamax(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
         : base(learningRate, beta1, beta2, epsilon)
     {
@@ -21,6 +28,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
         AddState("norm");
     }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() => MomentConfig(ConfigName);
 
     internal static Adamax Create(ComponentConfig config)
@@ -33,6 +41,7 @@ public sealed class Adamax : AdaptiveMomentOptimizer
             ReadFloat(config, "epsilon", 1e-7f));
     }
 
+    /// <inheritdoc/>
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step) =>
         ParameterUpdate.Run(parameters, gradients, state, new ElementUpdate(
             StepSize: (float)(LearningRate / (1 - Math.Pow(Beta1, step))),

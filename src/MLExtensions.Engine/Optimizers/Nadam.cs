@@ -16,6 +16,7 @@ namespace MLExtensions.Engine.Optimizers;
 /// </remarks>
 public sealed class Nadam : AdaptiveMomentOptimizer
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"nadam"</c>.</summary>
     public const string ConfigName = "nadam";
     private const double ScheduleBase = 0.96;
 
@@ -25,6 +26,12 @@ public sealed class Nadam : AdaptiveMomentOptimizer
     private double _uProduct = 1.0;
     private long _uProductStep;
 
+    /// <summary>Nadam with Keras' defaults.</summary>
+    /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.001 (Keras').</param>
+    /// <param name="beta1">β₁, the first moment's decay, in [0, 1); default 0.9.</param>
+    /// <param name="beta2">β₂, the second moment's decay, in [0, 1); default 0.999.</param>
+    /// <param name="epsilon">ε, finite and ≥ 0; default 1e-7.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range (named by the exception), NaN or infinite.</exception>
     public Nadam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
         : base(learningRate, beta1, beta2, epsilon)
     {
@@ -32,6 +39,7 @@ public sealed class Nadam : AdaptiveMomentOptimizer
         AddState("velocity");
     }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() => MomentConfig(ConfigName);
 
     internal static Nadam Create(ComponentConfig config)
@@ -44,6 +52,7 @@ public sealed class Nadam : AdaptiveMomentOptimizer
             ReadFloat(config, "epsilon", 1e-7f));
     }
 
+    /// <inheritdoc/>
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step)
     {
         double t = step;
@@ -65,6 +74,7 @@ public sealed class Nadam : AdaptiveMomentOptimizer
     // Πₜ of the current step, computed once in BeginStep because Apply may run on several threads.
     private double _stepProduct;
 
+    /// <inheritdoc/>
     protected override void BeginStep(long step) => _stepProduct = MomentumProduct(step);
 
     private double MomentumProduct(long step)

@@ -8,7 +8,7 @@ namespace MLExtensions.Engine.Optimizers;
 /// Updates a network's parameters from their gradients. The network keeps every parameter in one
 /// contiguous buffer and every gradient in another of the same length, so an optimizer sees one span
 /// pair and keeps its per-parameter state (moments, accumulators) as buffers of that same length,
-/// allocated on the first <see cref="Update"/>.
+/// allocated on the first <see cref="Update(Span{float}, ReadOnlySpan{float}, WorkerPool)"/>.
 /// </summary>
 /// <remarks>
 /// Formulas and defaults follow Keras 3. Arithmetic is float, with per-step scalars (bias corrections,
@@ -21,6 +21,9 @@ public abstract class Optimizer
     private float[][]? _state;
     private float _learningRate;
 
+    /// <summary>An optimizer starting at this learning rate.</summary>
+    /// <param name="learningRate">The initial step size, finite and ≥ 0; becomes <see cref="LearningRate"/> and <see cref="InitialLearningRate"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is negative, NaN or infinite.</exception>
     protected Optimizer(float learningRate)
     {
         LearningRate = learningRate;
@@ -28,11 +31,13 @@ public abstract class Optimizer
     }
 
     /// <summary>
-    /// The rate the next <see cref="Update"/> uses. Zero is allowed (the end of a cosine or polynomial decay): the
+    /// The rate the next <see cref="Update(Span{float}, ReadOnlySpan{float}, WorkerPool)"/> uses. Zero is allowed (the end of a cosine or polynomial decay): the
     /// step then leaves the parameters where they are. With a <see cref="Schedule"/> the optimizer computes it
     /// itself and setting it throws: the schedule is its only writer. Without one, a caller may lower it between
     /// epochs (reduce-on-plateau does).
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is negative, NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">The value is set while a <see cref="Schedule"/> drives the rate.</exception>
     public float LearningRate
     {
         get => _learningRate;
@@ -71,7 +76,11 @@ public abstract class Optimizer
     /// <summary>What the <see cref="Schedule"/>'s step counts: updates (the default) or epochs.</summary>
     public ScheduleUnit ScheduleUnit { get; init; } = ScheduleUnit.Step;
 
-    /// <summary>Tells an epoch-scheduled optimizer that epoch <paramref name="epoch"/> (0-based) begins.</summary>
+    /// <summary>
+    /// Tells an epoch-scheduled optimizer that epoch <paramref name="epoch"/> (0-based) begins, which sets the learning
+    /// rate from the schedule; without an epoch schedule it does nothing.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative.</exception>
     public void BeginEpoch(int epoch)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
@@ -85,7 +94,7 @@ public abstract class Optimizer
     /// <summary>Names of this optimizer's per-parameter state buffers, in a fixed order (may be empty).</summary>
     public IReadOnlyList<string> StateNames => _stateNames;
 
-    /// <summary>Whether the state buffers exist, i.e. <see cref="Build"/> or <see cref="Update"/> has run since the last reset.</summary>
+    /// <summary>Whether the state buffers exist, i.e. <see cref="Build"/> or <see cref="Update(Span{float}, ReadOnlySpan{float}, WorkerPool)"/> has run since the last reset.</summary>
     public bool IsBuilt => _state is not null;
 
     /// <summary>Length of the parameter buffer the state was built for; 0 before it is built.</summary>
@@ -97,6 +106,11 @@ public abstract class Optimizer
     /// <paramref name="pool"/> the buffer is updated in chunks on its threads; every element's update is
     /// independent of the others, so the result is bitwise the same whatever the chunks and threads.
     /// </summary>
+    /// <param name="parameters">The network's parameter buffer, updated in place.</param>
+    /// <param name="gradients">The gradients, as long as <paramref name="parameters"/>.</param>
+    /// <param name="pool">The workers to spread a large buffer over; <see langword="null"/> (the default) for the calling thread.</param>
+    /// <exception cref="ArgumentException">The two buffers differ in length.</exception>
+    /// <exception cref="InvalidOperationException">The state was built for another length; call <see cref="Reset"/> first.</exception>
     public void Update(Span<float> parameters, ReadOnlySpan<float> gradients, WorkerPool? pool = null)
     {
         CheckLengths(parameters, gradients);
@@ -110,6 +124,13 @@ public abstract class Optimizer
     /// frozen layers are left out entirely, so neither momentum nor weight decay touches them. The state
     /// outside the ranges is kept for when those layers are unfrozen.
     /// </summary>
+    /// <param name="parameters">The network's parameter buffer, updated in place inside <paramref name="ranges"/>.</param>
+    /// <param name="gradients">The gradients, as long as <paramref name="parameters"/>.</param>
+    /// <param name="ranges">The parts to update, ascending and disjoint, within the buffer.</param>
+    /// <param name="pool">The workers to spread a large step over; <see langword="null"/> (the default) for the calling thread.</param>
+    /// <exception cref="ArgumentException">The buffers differ in length, or the ranges are not ascending and disjoint.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A range lies outside the buffer.</exception>
+    /// <exception cref="InvalidOperationException">The state was built for another length; call <see cref="Reset"/> first.</exception>
     public void Update(Span<float> parameters, ReadOnlySpan<float> gradients, ReadOnlySpan<Range> ranges, WorkerPool? pool = null)
     {
         CheckLengths(parameters, gradients);
@@ -237,6 +258,8 @@ public abstract class Optimizer
     /// restored through <see cref="GetState"/> before the first update. Does nothing when already built
     /// for that length.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameterCount"/> is negative.</exception>
+    /// <exception cref="InvalidOperationException">The state is already built for another length.</exception>
     public void Build(int parameterCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
@@ -272,6 +295,11 @@ public abstract class Optimizer
     /// <see cref="StateNames"/> back, then <see cref="RestoreIterations"/>; the next update then matches the
     /// uninterrupted run bit for bit.
     /// </summary>
+    /// <param name="name">One of <see cref="StateNames"/>.</param>
+    /// <returns>The whole buffer, <see cref="ParameterCount"/> floats, element i belonging to parameter i.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The optimizer has no state of that name.</exception>
+    /// <exception cref="InvalidOperationException">The state is not built yet.</exception>
     public Span<float> GetState(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -286,6 +314,7 @@ public abstract class Optimizer
     }
 
     /// <summary>Sets <see cref="Iterations"/> when restoring a saved optimizer; bias corrections depend on it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is negative.</exception>
     public void RestoreIterations(long iterations)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(iterations);
@@ -299,7 +328,13 @@ public abstract class Optimizer
     public static IReadOnlyList<string> KnownNames { get; } =
         [Sgd.ConfigName, Adagrad.ConfigName, RmsProp.ConfigName, Adam.ConfigName, AdamW.ConfigName, Nadam.ConfigName, Adamax.ConfigName];
 
-    /// <summary>Builds the optimizer a <see cref="GetConfig"/> described; parameters it lacks take their defaults.</summary>
+    /// <summary>
+    /// Builds the optimizer a <see cref="GetConfig"/> described (names compare case-insensitively); parameters it
+    /// lacks take the constructor's defaults. The schedule is not part of the config.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="config"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The name is unknown, or the config holds a key the optimizer does not take or a boolean other than 0/1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range.</exception>
     public static Optimizer FromConfig(ComponentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -329,6 +364,9 @@ public abstract class Optimizer
     /// Declares a per-parameter state buffer; call from the constructor. Returns its slot in the
     /// <see cref="OptimizerStateSlice"/> that <see cref="Apply"/> receives.
     /// </summary>
+    /// <param name="name">The buffer's name in <see cref="StateNames"/> and saved models.</param>
+    /// <param name="initialValue">The value every element starts at (and returns to after <see cref="Reset"/>); default 0.</param>
+    /// <exception cref="InvalidOperationException">The state is already built.</exception>
     protected int AddState(string name, float initialValue = 0f)
     {
         if (_state is not null)

@@ -11,8 +11,16 @@ namespace MLExtensions.Engine.Optimizers;
 /// </summary>
 public sealed class RmsProp : Optimizer
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"rmsprop"</c>.</summary>
     public const string ConfigName = "rmsprop";
 
+    /// <summary>RMSprop with Keras' defaults.</summary>
+    /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.001 (Keras').</param>
+    /// <param name="rho">ρ, the decay of the squared-gradient average, in [0, 1); default 0.9.</param>
+    /// <param name="momentum">The momentum on the step, in [0, 1); default 0 (no momentum state).</param>
+    /// <param name="epsilon">ε, added inside the root, finite and ≥ 0; default 1e-7.</param>
+    /// <param name="centered">Whether to divide by the estimated variance rather than the raw second moment; default false.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range (named by the exception), NaN or infinite.</exception>
     public RmsProp(float learningRate = 0.001f, float rho = 0.9f, float momentum = 0f, float epsilon = 1e-7f, bool centered = false)
         : base(learningRate)
     {
@@ -28,14 +36,22 @@ public sealed class RmsProp : Optimizer
             AddState("average_gradient");
     }
 
+    /// <summary>ρ, the decay of the squared-gradient average v, in [0, 1); default 0.9. Config key <c>rho</c>.</summary>
     public float Rho { get; }
 
+    /// <summary>The momentum on the step, in [0, 1); 0 (the default) keeps no momentum state. Config key <c>momentum</c>.</summary>
     public float Momentum { get; }
 
+    /// <summary>ε, added inside the square root; default 1e-7. Config key <c>epsilon</c>.</summary>
     public float Epsilon { get; }
 
+    /// <summary>
+    /// Whether the step divides by √(v − ā² + ε), the estimated variance, keeping an extra <c>average_gradient</c> state;
+    /// default false. Config key <c>centered</c>.
+    /// </summary>
     public bool Centered { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(ConfigName,
         [
@@ -57,6 +73,7 @@ public sealed class RmsProp : Optimizer
             ReadBool(config, "centered", false));
     }
 
+    /// <inheritdoc/>
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step) =>
         ParameterUpdate.Run(parameters, gradients, state, new ElementUpdate(
             LearningRate, Rho, Momentum, Epsilon,

@@ -11,8 +11,14 @@ namespace MLExtensions.Engine.Optimizers;
 /// </summary>
 public sealed class Sgd : Optimizer
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"sgd"</c>.</summary>
     public const string ConfigName = "sgd";
 
+    /// <summary>Stochastic gradient descent with Keras' defaults.</summary>
+    /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.01 (Keras').</param>
+    /// <param name="momentum">The velocity's decay, in [0, 1]; default 0 (plain SGD, which keeps no state).</param>
+    /// <param name="nesterov">Whether to use Nesterov momentum; default false.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range (named by the exception), NaN or infinite.</exception>
     public Sgd(float learningRate = 0.01f, float momentum = 0f, bool nesterov = false)
         : base(learningRate)
     {
@@ -23,10 +29,13 @@ public sealed class Sgd : Optimizer
             AddState("momentum");
     }
 
+    /// <summary>The velocity's decay, in [0, 1]; 0 (the default) for plain SGD. Config key <c>momentum</c>.</summary>
     public float Momentum { get; }
 
+    /// <summary>Whether the step is <c>momentum·v − lr·g</c> (Nesterov) rather than <c>v</c>; default false. Config key <c>nesterov</c>.</summary>
     public bool Nesterov { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(ConfigName, [Entry("learning_rate", LearningRate), Entry("momentum", Momentum), Entry("nesterov", Nesterov)]);
 
@@ -39,6 +48,7 @@ public sealed class Sgd : Optimizer
             ReadBool(config, "nesterov", false));
     }
 
+    /// <inheritdoc/>
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step)
     {
         if (Momentum == 0f)

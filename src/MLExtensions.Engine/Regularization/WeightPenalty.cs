@@ -14,35 +14,49 @@ namespace MLExtensions.Engine.Regularization;
 /// </remarks>
 public sealed class WeightPenalty
 {
+    /// <summary>The config name of a penalty with only λ1 set: <c>"l1"</c>, as Keras names it.</summary>
     public const string L1ConfigName = "l1";
+
+    /// <summary>The config name of a penalty with only λ2 set: <c>"l2"</c>, as Keras names it.</summary>
     public const string L2ConfigName = "l2";
+
+    /// <summary>The config name of any other penalty (both factors set, or neither): <c>"l1_l2"</c>.</summary>
     public const string ElasticNetConfigName = "l1_l2";
 
+    /// <summary>A penalty with these factors; 0 switches a term off.</summary>
+    /// <param name="l1">λ1, the factor on Σ|w|; finite and ≥ 0.</param>
+    /// <param name="l2">λ2, the factor on Σw²; finite and ≥ 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A factor is negative, NaN or infinite.</exception>
     public WeightPenalty(float l1, float l2)
     {
         L1Factor = NonNegativeFinite(l1, nameof(l1));
         L2Factor = NonNegativeFinite(l2, nameof(l2));
     }
 
-    /// <summary>λ1.</summary>
+    /// <summary>λ1, the factor on Σ|w|, ≥ 0. Config key <c>l1</c>.</summary>
     public float L1Factor { get; }
 
-    /// <summary>λ2.</summary>
+    /// <summary>λ2, the factor on Σw² (no ½), ≥ 0. Config key <c>l2</c>.</summary>
     public float L2Factor { get; }
 
-    /// <summary>Lasso: drives small weights to exactly zero. Keras's default factor.</summary>
+    /// <summary>Lasso: drives small weights to exactly zero. The default λ1 is Keras's, 0.01.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="l1"/> is negative, NaN or infinite.</exception>
     public static WeightPenalty L1(float l1 = 0.01f) => new(l1, 0f);
 
-    /// <summary>Ridge / weight decay: shrinks every weight in proportion to its size. Keras's default factor.</summary>
+    /// <summary>Ridge / weight decay: shrinks every weight in proportion to its size. The default λ2 is Keras's, 0.01.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="l2"/> is negative, NaN or infinite.</exception>
     public static WeightPenalty L2(float l2 = 0.01f) => new(0f, l2);
 
-    /// <summary>Both penalties at once.</summary>
+    /// <summary>Both penalties at once; 0.01 each by default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A factor is negative, NaN or infinite.</exception>
     public static WeightPenalty ElasticNet(float l1 = 0.01f, float l2 = 0.01f) => new(l1, l2);
 
     /// <summary>
     /// Adds the penalty's gradient to <paramref name="gradients"/> (same length as <paramref name="weights"/>)
     /// and returns the penalty, to be added to the loss.
     /// </summary>
+    /// <returns>The penalty, as <see cref="Value"/> computes it.</returns>
+    /// <exception cref="ArgumentException">The two spans differ in length.</exception>
     public double AddToGradient(ReadOnlySpan<float> weights, Span<float> gradients)
     {
         if (weights.Length != gradients.Length)
@@ -78,9 +92,12 @@ public sealed class WeightPenalty
     }
 
     /// <summary>
-    /// Builds the penalty a <see cref="GetConfig"/> described. Missing factors default as in Keras:
-    /// 0.01 for "l1" and "l2", 0 for "l1_l2".
+    /// Builds the penalty a <see cref="GetConfig"/> described (names compare case-insensitively). Missing factors
+    /// default as in Keras: 0.01 for "l1" and "l2", 0 for "l1_l2".
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="config"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The name is unknown, or a key is one the penalty does not take.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A factor is negative, NaN or infinite.</exception>
     public static WeightPenalty FromConfig(ComponentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -101,6 +118,7 @@ public sealed class WeightPenalty
         }
     }
 
+    /// <summary>The <see cref="GetConfig"/> text, for example <c>l2(l2=0.01)</c>.</summary>
     public override string ToString() => GetConfig().ToString();
 
     /// <summary>g + (λ1·sign(w) + 2λ2·w), with sign(0) = sign(NaN) = 0.</summary>

@@ -11,8 +11,16 @@ namespace MLExtensions.Engine.Schedules;
 /// </summary>
 public sealed class CosineDecay : LearningRateSchedule
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="LearningRateSchedule.KnownNames"/>: <c>"cosine_decay"</c>.</summary>
     public const string ConfigName = "cosine_decay";
 
+    /// <summary>A cosine decay, with a linear warm-up when <paramref name="warmupTarget"/> is given.</summary>
+    /// <param name="decaySteps">The length of the cosine, in schedule steps; ≥ 1.</param>
+    /// <param name="alpha">The final rate as a fraction of the peak, in [0, 1]; default 0.</param>
+    /// <param name="warmupSteps">The length of the warm-up, ≥ 0; default 0. Non-zero needs a <paramref name="warmupTarget"/>.</param>
+    /// <param name="warmupTarget">The peak the warm-up climbs to, finite and ≥ 0; <see langword="null"/> (the default) for no warm-up.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range, NaN or infinite.</exception>
+    /// <exception cref="ArgumentException"><paramref name="warmupSteps"/> is not 0 but there is no <paramref name="warmupTarget"/>.</exception>
     public CosineDecay(long decaySteps, float alpha = 0f, long warmupSteps = 0, float? warmupTarget = null)
     {
         DecaySteps = Positive(decaySteps, nameof(decaySteps));
@@ -29,16 +37,19 @@ public sealed class CosineDecay : LearningRateSchedule
         WarmupTarget = warmupTarget;
     }
 
+    /// <summary>The length of the cosine in schedule steps, ≥ 1; the rate holds at α·peak after it. Config key <c>decay_steps</c>.</summary>
     public long DecaySteps { get; }
 
-    /// <summary>The final rate as a fraction of the peak.</summary>
+    /// <summary>The final rate as a fraction of the peak, in [0, 1]; default 0. Config key <c>alpha</c>.</summary>
     public float Alpha { get; }
 
+    /// <summary>The length of the linear warm-up in schedule steps, ≥ 0; default 0. Config key <c>warmup_steps</c>.</summary>
     public long WarmupSteps { get; }
 
-    /// <summary>The rate reached at the end of the warm-up; null for no warm-up.</summary>
+    /// <summary>The rate reached at the end of the warm-up; null (the default) for no warm-up. Config key <c>warmup_target</c>, absent when null.</summary>
     public float? WarmupTarget { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig()
     {
         var parameters = new List<KeyValuePair<string, double>>(4)
@@ -64,6 +75,7 @@ public sealed class CosineDecay : LearningRateSchedule
             target);
     }
 
+    /// <inheritdoc/>
     protected override double Compute(double initialLearningRate, long step)
     {
         if (WarmupTarget is not { } target)

@@ -8,9 +8,14 @@ namespace MLExtensions.Engine.Schedules;
 /// </summary>
 public sealed class InverseTimeDecay : RateDecaySchedule
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="LearningRateSchedule.KnownNames"/>: <c>"inverse_time_decay"</c>.</summary>
     public const string ConfigName = "inverse_time_decay";
 
-    // Negative rates would let the denominator cross zero.
+    /// <summary>An inverse-time decay.</summary>
+    /// <param name="decaySteps">The steps that make one unit of decay, ≥ 1.</param>
+    /// <param name="decayRate">How much each unit of decay adds to the denominator; finite and ≥ 0 (a negative rate would let it cross zero).</param>
+    /// <param name="staircase">Whether the elapsed units are floored, so the rate drops in jumps; default false.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range (named by the exception), NaN or infinite.</exception>
     public InverseTimeDecay(long decaySteps, float decayRate, bool staircase = false)
         : base(ConfigName, decaySteps, NonNegativeFinite(decayRate, nameof(decayRate)), staircase)
     {

@@ -10,12 +10,16 @@ namespace MLExtensions.Engine.Schedules;
 /// <para><c>step</c> is 0-based and counts whatever the caller decides (<see cref="ScheduleUnit"/>):
 /// optimizer updates or epochs; decay lengths are in that same unit. Formulas follow Keras 3 and are
 /// evaluated in double, rounded to float once.</para>
-/// <para>Some schedules reach 0 (cosine decay with <c>alpha = 0</c>, polynomial decay to 0); an
-/// optimizer that rejects a zero rate needs the caller to stop or clamp before that point.</para>
+/// <para>Some schedules reach 0 (cosine decay with <c>alpha = 0</c>, polynomial decay to 0); the optimizers
+/// accept a zero rate, and a step at it leaves the parameters where they are.</para>
 /// </remarks>
 public abstract class LearningRateSchedule
 {
     /// <summary>The learning rate for 0-based <paramref name="step"/>, starting from <paramref name="initialLearningRate"/>.</summary>
+    /// <param name="initialLearningRate">The rate at step 0 (ignored by <see cref="PiecewiseConstantDecay"/>); finite and ≥ 0.</param>
+    /// <param name="step">The 0-based count of updates or epochs (see <see cref="ScheduleUnit"/>), ≥ 0.</param>
+    /// <returns>The rate, finite and ≥ 0, rounded once to float.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialLearningRate"/> is negative, NaN or infinite, or <paramref name="step"/> is negative.</exception>
     public float LearningRate(float initialLearningRate, long step)
     {
         if (!(initialLearningRate >= 0f) || !float.IsFinite(initialLearningRate))
@@ -34,7 +38,17 @@ public abstract class LearningRateSchedule
         PowerDecay.ConfigName, PiecewiseConstantDecay.ConfigName, PolynomialDecay.ConfigName, CosineDecay.ConfigName,
     ];
 
-    /// <summary>Builds the schedule a <see cref="GetConfig"/> described; parameters it lacks take their defaults.</summary>
+    /// <summary>
+    /// Builds the schedule a <see cref="GetConfig"/> described (names compare case-insensitively); parameters it lacks take
+    /// the constructor's defaults, and a parameter without a default (for example <c>decay_steps</c>) must be present.
+    /// </summary>
+    /// <param name="c">A name from <see cref="KnownNames"/> with that schedule's parameters.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="c"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The name is unknown, a required parameter is missing, a key is one the schedule does not take, or an integer or
+    /// boolean parameter holds a value of another kind.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its range.</exception>
     public static LearningRateSchedule FromConfig(ComponentConfig c)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -53,7 +67,7 @@ public abstract class LearningRateSchedule
         };
     }
 
-    /// <summary>The rate in double; arguments are already validated.</summary>
+    /// <summary>The rate in double; <see cref="LearningRate"/> has validated both arguments.</summary>
     protected abstract double Compute(double initialLearningRate, long step);
 
     // Hyperparameter checks shared by the schedules; each names the offending argument.

@@ -13,11 +13,18 @@ namespace MLExtensions.Engine.Schedules;
 /// </remarks>
 public sealed class PiecewiseConstantDecay : LearningRateSchedule
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="LearningRateSchedule.KnownNames"/>: <c>"piecewise_constant_decay"</c>.</summary>
     public const string ConfigName = "piecewise_constant_decay";
 
     private readonly long[] _boundaries;
     private readonly float[] _values;
 
+    /// <summary>A piecewise-constant schedule; both arrays are copied.</summary>
+    /// <param name="boundaries">The steps where the rate changes, strictly increasing; may be empty (a constant rate).</param>
+    /// <param name="values">The rates, one more than <paramref name="boundaries"/>, each finite and ≥ 0.</param>
+    /// <exception cref="ArgumentNullException">An array is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The lengths do not match, or the boundaries are not strictly increasing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is negative, NaN or infinite.</exception>
     public PiecewiseConstantDecay(long[] boundaries, float[] values)
     {
         ArgumentNullException.ThrowIfNull(boundaries);
@@ -39,10 +46,13 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
         _values = (float[])values.Clone();
     }
 
+    /// <summary>The steps where the rate changes, strictly increasing. Config keys <c>boundary0</c>, <c>boundary1</c>, ….</summary>
     public IReadOnlyList<long> Boundaries => _boundaries;
 
+    /// <summary>The rates, one more than <see cref="Boundaries"/>. Config keys <c>value0</c>, <c>value1</c>, ….</summary>
     public IReadOnlyList<float> Values => _values;
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig()
     {
         var parameters = new List<KeyValuePair<string, double>>(_boundaries.Length + _values.Length);
@@ -75,6 +85,7 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
         return new PiecewiseConstantDecay(boundaries, values);
     }
 
+    /// <inheritdoc/>
     protected override double Compute(double initialLearningRate, long step)
     {
         // An exact hit belongs to the interval the boundary closes; otherwise the complement is the

@@ -15,6 +15,7 @@ public sealed class PlateauTracker
         Best = settings.Mode == MonitorMode.Min ? double.PositiveInfinity : double.NegativeInfinity;
     }
 
+    /// <summary>The settings this tracker applies, as given to <see cref="ReduceLearningRateOnPlateau.CreateTracker"/>.</summary>
     public ReduceLearningRateOnPlateau Settings { get; }
 
     /// <summary>The best value seen so far (±∞ before the first).</summary>
@@ -30,6 +31,10 @@ public sealed class PlateauTracker
     /// Records one epoch's <paramref name="monitoredValue"/> and returns the learning rate for the next
     /// epoch: <paramref name="currentLearningRate"/>, or the reduced rate when patience has run out.
     /// </summary>
+    /// <param name="monitoredValue">This epoch's value of the monitored quantity; NaN counts as no improvement.</param>
+    /// <param name="currentLearningRate">The rate used in this epoch, finite and ≥ 0.</param>
+    /// <returns>The rate for the next epoch: max(rate·factor, min rate) after a reduction, otherwise the current rate.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="currentLearningRate"/> is negative, NaN or infinite.</exception>
     public float Update(double monitoredValue, float currentLearningRate)
     {
         if (!(currentLearningRate >= 0f) || !float.IsFinite(currentLearningRate))

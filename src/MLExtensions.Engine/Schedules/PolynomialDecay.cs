@@ -10,8 +10,15 @@ namespace MLExtensions.Engine.Schedules;
 /// </summary>
 public sealed class PolynomialDecay : LearningRateSchedule
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="LearningRateSchedule.KnownNames"/>: <c>"polynomial_decay"</c>.</summary>
     public const string ConfigName = "polynomial_decay";
 
+    /// <summary>A polynomial decay with Keras' defaults.</summary>
+    /// <param name="decaySteps">The steps over which the rate falls to <paramref name="endLearningRate"/>, ≥ 1.</param>
+    /// <param name="endLearningRate">The final rate, finite and ≥ 0; default 0.0001.</param>
+    /// <param name="power">The exponent, finite and ≥ 0; default 1 (linear).</param>
+    /// <param name="cycle">Whether to restart the decay every <paramref name="decaySteps"/>; default false.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range (named by the exception), NaN or infinite.</exception>
     public PolynomialDecay(long decaySteps, float endLearningRate = 0.0001f, float power = 1f, bool cycle = false)
     {
         DecaySteps = Positive(decaySteps, nameof(decaySteps));
@@ -20,14 +27,19 @@ public sealed class PolynomialDecay : LearningRateSchedule
         Cycle = cycle;
     }
 
+    /// <summary>The steps over which the rate falls to <see cref="EndLearningRate"/>, ≥ 1. Config key <c>decay_steps</c>.</summary>
     public long DecaySteps { get; }
 
+    /// <summary>The final rate (absolute, not a fraction), ≥ 0; default 0.0001. Config key <c>end_learning_rate</c>.</summary>
     public float EndLearningRate { get; }
 
+    /// <summary>The exponent of the decay, ≥ 0; default 1 (linear). Config key <c>power</c>.</summary>
     public float Power { get; }
 
+    /// <summary>Whether the horizon stretches to the next multiple of <see cref="DecaySteps"/> instead of holding; default false. Config key <c>cycle</c>.</summary>
     public bool Cycle { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(ConfigName,
         [
@@ -45,6 +57,7 @@ public sealed class PolynomialDecay : LearningRateSchedule
             ConfigParameters.ReadBool(config, "cycle", false));
     }
 
+    /// <inheritdoc/>
     protected override double Compute(double initialLearningRate, long step)
     {
         double horizon = DecaySteps, t = step;

@@ -9,20 +9,26 @@ namespace MLExtensions.Engine.Schedules;
 /// </summary>
 public sealed class PowerDecay : LearningRateSchedule
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="LearningRateSchedule.KnownNames"/>: <c>"power_decay"</c>.</summary>
     public const string ConfigName = "power_decay";
 
+    /// <summary>A power decay.</summary>
+    /// <param name="steps"><c>s</c>, ≥ 1.</param>
+    /// <param name="power"><c>c</c>, finite and ≥ 0; default 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range (named by the exception), NaN or infinite.</exception>
     public PowerDecay(long steps, float power = 1f)
     {
         Steps = Positive(steps, nameof(steps));
         Power = NonNegativeFinite(power, nameof(power));
     }
 
-    /// <summary><c>s</c>: the steps over which the base <c>1 + t/s</c> grows by one.</summary>
+    /// <summary><c>s</c>: the steps over which the base <c>1 + t/s</c> grows by one, ≥ 1. Config key <c>steps</c>.</summary>
     public long Steps { get; }
 
-    /// <summary><c>c</c>.</summary>
+    /// <summary><c>c</c>, the exponent, ≥ 0; default 1. Config key <c>power</c>.</summary>
     public float Power { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(ConfigName, [ConfigParameters.Entry("steps", Steps), ConfigParameters.Entry("power", Power)]);
 
@@ -32,6 +38,7 @@ public sealed class PowerDecay : LearningRateSchedule
         return new PowerDecay(ConfigParameters.ReadLong(config, "steps"), ConfigParameters.ReadFloat(config, "power", 1f));
     }
 
+    /// <inheritdoc/>
     protected override double Compute(double initialLearningRate, long step) =>
         initialLearningRate / Math.Pow(1.0 + (double)step / Steps, Power);
 }

@@ -31,6 +31,7 @@ public abstract class RateDecaySchedule : LearningRateSchedule
     /// <summary>Whether the elapsed units are floored, so the rate drops in discrete jumps.</summary>
     public bool Staircase { get; }
 
+    /// <inheritdoc/>
     public sealed override ComponentConfig GetConfig() =>
         new(_configName,
         [
@@ -46,6 +47,7 @@ public abstract class RateDecaySchedule : LearningRateSchedule
             ConfigParameters.ReadBool(config, StaircaseKey, false));
     }
 
+    /// <inheritdoc/>
     protected sealed override double Compute(double initialLearningRate, long step) =>
         Decay(initialLearningRate, Staircase ? step / DecaySteps : (double)step / DecaySteps);
 

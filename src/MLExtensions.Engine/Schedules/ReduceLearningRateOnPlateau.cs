@@ -13,8 +13,17 @@ namespace MLExtensions.Engine.Schedules;
 /// </remarks>
 public sealed class ReduceLearningRateOnPlateau
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s: <c>"reduce_lr_on_plateau"</c>.</summary>
     public const string ConfigName = "reduce_lr_on_plateau";
 
+    /// <summary>Plateau-reduction settings with Keras' defaults.</summary>
+    /// <param name="factor">The factor on the rate at each reduction, in (0, 1); default 0.1.</param>
+    /// <param name="patience">Non-improving epochs before a reduction, ≥ 0; default 10.</param>
+    /// <param name="mode">Whether lower (<see cref="MonitorMode.Min"/>, the default) or higher values are better.</param>
+    /// <param name="minDelta">The margin an improvement must exceed, in the monitored quantity's units, finite and ≥ 0; default 1e-4.</param>
+    /// <param name="cooldown">Epochs after a reduction during which non-improving epochs are not counted, ≥ 0; default 0.</param>
+    /// <param name="minLearningRate">The floor of the rate, finite and ≥ 0; default 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range, NaN or infinite, or <paramref name="mode"/> is undefined.</exception>
     public ReduceLearningRateOnPlateau(
         float factor = 0.1f,
         int patience = 10,
@@ -41,11 +50,13 @@ public sealed class ReduceLearningRateOnPlateau
         MinLearningRate = minLearningRate;
     }
 
+    /// <summary>The factor on the rate at each reduction, in (0, 1); default 0.1.</summary>
     public float Factor { get; }
 
     /// <summary>Epochs without improvement after which the rate is reduced (0 reduces on the first non-improving epoch).</summary>
     public int Patience { get; }
 
+    /// <summary>Whether lower (<see cref="MonitorMode.Min"/>, the default) or higher values of the monitored quantity are better.</summary>
     public MonitorMode Mode { get; }
 
     /// <summary>How much better than the best so far a value must be to count as an improvement.</summary>
@@ -54,6 +65,7 @@ public sealed class ReduceLearningRateOnPlateau
     /// <summary>Epochs after a reduction during which non-improving epochs are not counted.</summary>
     public int Cooldown { get; }
 
+    /// <summary>The floor a reduction never goes below, ≥ 0; default 0.</summary>
     public float MinLearningRate { get; }
 
     /// <summary>A fresh tracker for one fit: the running state (best value, wait, cooldown) lives there, never here, so one
@@ -70,6 +82,12 @@ public sealed class ReduceLearningRateOnPlateau
         ]);
 
     /// <summary>Builds the instance a <see cref="GetConfig"/> described; parameters it lacks take their defaults.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="config"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The name is not <see cref="ConfigName"/>, a key is unknown, <c>mode</c> is not 0 (Min) or 1 (Max), or an integer
+    /// parameter is not a whole number.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range.</exception>
     public static ReduceLearningRateOnPlateau FromConfig(ComponentConfig config)
     {
         ConfigParameters.Check(config, "plateau reduction", ConfigName, "factor", "patience", "mode", "min_delta", "cooldown", "min_learning_rate");

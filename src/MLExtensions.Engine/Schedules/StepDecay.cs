@@ -8,8 +8,13 @@ namespace MLExtensions.Engine.Schedules;
 /// </summary>
 public sealed class StepDecay : LearningRateSchedule
 {
+    /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="LearningRateSchedule.KnownNames"/>: <c>"step_decay"</c>.</summary>
     public const string ConfigName = "step_decay";
 
+    /// <summary>A step decay.</summary>
+    /// <param name="dropEvery">The steps between drops, ≥ 1.</param>
+    /// <param name="factor">The factor of each drop, in (0, 1]; default 0.5.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range or NaN.</exception>
     public StepDecay(long dropEvery, float factor = 0.5f)
     {
         DropEvery = Positive(dropEvery, nameof(dropEvery));
@@ -19,10 +24,13 @@ public sealed class StepDecay : LearningRateSchedule
         Factor = factor;
     }
 
+    /// <summary>The steps between drops, ≥ 1. Config key <c>drop_every</c>.</summary>
     public long DropEvery { get; }
 
+    /// <summary>The factor of each drop, in (0, 1]; default 0.5. Config key <c>factor</c>.</summary>
     public float Factor { get; }
 
+    /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         new(ConfigName, [ConfigParameters.Entry("drop_every", DropEvery), ConfigParameters.Entry("factor", Factor)]);
 
@@ -32,6 +40,7 @@ public sealed class StepDecay : LearningRateSchedule
         return new StepDecay(ConfigParameters.ReadLong(config, "drop_every"), ConfigParameters.ReadFloat(config, "factor", 0.5f));
     }
 
+    /// <inheritdoc/>
     protected override double Compute(double initialLearningRate, long step) =>
         initialLearningRate * Math.Pow(Factor, step / DropEvery);
 }

@@ -17,6 +17,20 @@ public static class HoldOut
 {
     private const int Training = 0, Validation = 1;
 
+    /// <summary>Holds out about <paramref name="fraction"/> of the rows of <paramref name="data"/> for validation.</summary>
+    /// <param name="data">The training rows, at least 2.</param>
+    /// <param name="fraction">The share of the rows to hold out, in (0, 1).</param>
+    /// <param name="stratify">
+    /// Whether to keep each class's proportion, each distinct target value being a class; meant for classification
+    /// targets (see <see cref="IsClassification"/>). It takes effect only with one target value per row; otherwise all
+    /// rows form one class.
+    /// </param>
+    /// <param name="random">Chooses the rows within each class; the same seed gives the same split.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="random"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is outside (0, 1) or NaN.</exception>
+    /// <exception cref="ArgumentException">
+    /// There are fewer than 2 rows, or stratification leaves no row to hold out because every class has a single row.
+    /// </exception>
     public static HoldOutSplit Split(TrainingData data, double fraction, bool stratify, RandomSource random)
     {
         ArgumentNullException.ThrowIfNull(data);

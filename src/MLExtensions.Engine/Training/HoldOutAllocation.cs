@@ -42,6 +42,11 @@ public static class HoldOutAllocation
     /// Every part index once, in order of precedence: the first keeps a row of every class and takes what the others
     /// leave; earlier parts win equal remainders and are the first to get a row when there are few.
     /// </param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// There are no parts, the fractions do not add up to 1, or <paramref name="priority"/> does not name every part once.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A class size is negative, a fraction is outside [0, 1], or the classes hold more rows than an array indexes.</exception>
     public static int[][] Allocate(IReadOnlyList<int> classSizes, IReadOnlyList<double> fractions, IReadOnlyList<int> priority)
     {
         ArgumentNullException.ThrowIfNull(classSizes);
@@ -82,6 +87,15 @@ public static class HoldOutAllocation
     /// The class index of every row. Equal remainders go to the lower index, so number classes by first appearance
     /// (as both the hold-out and the adapter's splits do) for the outcome not to depend on how labels are encoded.
     /// </param>
+    /// <param name="fractions">Each part's share of the rows, as for <see cref="Allocate"/>.</param>
+    /// <param name="priority">Every part index once, in order of precedence, as for <see cref="Allocate"/>.</param>
+    /// <param name="random">Shuffles the rows of each class; it advances, so the same seed gives the same parts.</param>
+    /// <returns>The part index of every row.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// There are no parts, the fractions do not add up to 1, or <paramref name="priority"/> does not name every part once.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A class index is negative, or a fraction is outside [0, 1].</exception>
     public static int[] Assign(IReadOnlyList<int> classOfRow, IReadOnlyList<double> fractions, IReadOnlyList<int> priority,
         RandomSource random)
     {

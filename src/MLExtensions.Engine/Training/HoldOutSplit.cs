@@ -19,6 +19,7 @@ public sealed class HoldOutSplit
     /// <summary>Which classes were too small to be split, when any were; null otherwise.</summary>
     public string? Note { get; }
 
+    /// <summary>Deconstructs into (<see cref="Training"/>, <see cref="Validation"/>), leaving out the note.</summary>
     public void Deconstruct(out TrainingData training, out TrainingData validation)
     {
         training = Training;
