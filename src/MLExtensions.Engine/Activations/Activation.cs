@@ -79,7 +79,9 @@ public abstract class Activation
     public static Activation FromConfig(ComponentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        switch (config.Name)
+        // Names compare ignoring case, as the optimizers' and schedules' do.
+        string name = config.Name.ToLowerInvariant();
+        switch (name)
         {
             case "leaky_relu":
                 ConfigParameters.RequireOnly(config, "activation", LeakyRelu.NegativeSlopeParameter);
@@ -89,7 +91,7 @@ public abstract class Activation
                 return new Elu(config.Get(Elu.AlphaParameter, Elu.DefaultAlpha));
         }
         ConfigParameters.RequireOnly(config, "activation");
-        return config.Name switch
+        return name switch
         {
             "identity" or "linear" => new Identity(),
             "sigmoid" => new Sigmoid(),

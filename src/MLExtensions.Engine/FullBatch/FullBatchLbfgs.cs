@@ -24,14 +24,15 @@ public static class FullBatchLbfgs
     /// <param name="loss">The objective; its target width must match the data's.</param>
     /// <param name="data">Every training row, evaluated as one batch (a view is copied to contiguous buffers first).</param>
     /// <param name="lbfgs">The minimizer's settings; <see langword="null"/> (the default) for <see cref="Lbfgs"/>'s defaults.</param>
-    /// <param name="numberOfThreads">Threads for the matrix products; 1 (the default) or less runs on the calling thread, at most <see cref="WorkerPool.MaximumThreadCount"/>.</param>
+    /// <param name="numberOfThreads">Threads for the matrix products: 1 (the default) runs on the calling thread; 1 to <see cref="WorkerPool.MaximumThreadCount"/>.</param>
     /// <param name="cancellationToken">Stops the minimization between iterations; the network keeps the last accepted point.</param>
     /// <returns>What <see cref="Lbfgs.Minimize"/> reports.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="network"/>, <paramref name="loss"/> or <paramref name="data"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
-    /// The network has a dropout layer, or the data's feature count or target width does not match the network and loss.
+    /// The network has a dropout layer or a max-norm bound, or the data's feature count or target width does not match the
+    /// network and loss.
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfThreads"/> exceeds <see cref="WorkerPool.MaximumThreadCount"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfThreads"/> is not from 1 to <see cref="WorkerPool.MaximumThreadCount"/>.</exception>
     public static LbfgsResult Fit(Network network, Loss loss, TrainingData data, Lbfgs? lbfgs = null, int numberOfThreads = 1,
         CancellationToken cancellationToken = default)
     {
@@ -40,6 +41,13 @@ public static class FullBatchLbfgs
         ArgumentNullException.ThrowIfNull(data);
         if (network.Layers.Any(l => l is DropoutLayerBase))
             throw new ArgumentException("L-BFGS needs a deterministic objective; remove the dropout layers or train with a mini-batch optimizer.", nameof(network));
+        // A max-norm bound rescales weights after a step; L-BFGS's line search and curvature pairs assume the point it
+        // chose is the point evaluated, so a bound would be silently ignored or would break the search.
+        if (network.Layers.OfType<DenseLayer>().Any(d => d.MaxNorm is not null))
+            throw new ArgumentException("L-BFGS cannot keep a max-norm bound; remove MaxNorm from the dense layers or train with a mini-batch optimizer.", nameof(network));
+        if (numberOfThreads < 1 || numberOfThreads > WorkerPool.MaximumThreadCount)
+            throw new ArgumentOutOfRangeException(nameof(numberOfThreads), numberOfThreads,
+                $"The number of threads must be from 1 to {WorkerPool.MaximumThreadCount}.");
         if (data.FeatureCount != network.InputSize)
             throw new ArgumentException($"The data has {data.FeatureCount} features; the network expects {network.InputSize}.", nameof(data));
         if (data.TargetWidth != loss.TargetWidth(network.OutputSize))

@@ -73,7 +73,9 @@ public abstract class Initializer
     public static Initializer FromConfig(ComponentConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        switch (config.Name)
+        // Names compare ignoring case, as the optimizers' and schedules' do.
+        string name = config.Name.ToLowerInvariant();
+        switch (name)
         {
             case "constant":
                 ConfigParameters.RequireOnly(config, "initializer", Constant.ValueParameter);
@@ -92,7 +94,7 @@ public abstract class Initializer
                 return new Orthogonal(config.Get(Orthogonal.GainParameter, 1));
         }
         ConfigParameters.RequireOnly(config, "initializer");
-        return config.Name switch
+        return name switch
         {
             "zeros" => new Zeros(),
             "ones" => new Ones(),

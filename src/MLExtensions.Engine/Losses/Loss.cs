@@ -90,10 +90,12 @@ public abstract class Loss
     public static Loss FromConfig(ComponentConfig config, ReadOnlySpan<float> classWeights = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        bool classification = config.Name is "softmax_cross_entropy" or "binary_cross_entropy";
-        if (!classification && !classWeights.IsEmpty && KnownNames.Contains(config.Name))
+        // Names compare ignoring case, as the optimizers' and schedules' do.
+        string name = config.Name.ToLowerInvariant();
+        bool classification = name is "softmax_cross_entropy" or "binary_cross_entropy";
+        if (!classification && !classWeights.IsEmpty && KnownNames.Contains(name))
             throw new ArgumentException($"The loss '{config.Name}' does not take class weights.", nameof(classWeights));
-        switch (config.Name)
+        switch (name)
         {
             case "softmax_cross_entropy":
                 ConfigParameters.RequireOnly(config, "loss", LabelSmoothingParameter);

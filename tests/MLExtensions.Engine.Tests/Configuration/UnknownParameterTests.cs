@@ -46,4 +46,19 @@ public class UnknownParameterTests
         var error = Assert.Throws<ArgumentException>(() => ReduceLearningRateOnPlateau.FromConfig(new ComponentConfig("step_decay")));
         Assert.StartsWith("Expected the configuration of the plateau reduction 'reduce_lr_on_plateau', got 'step_decay'.", error.Message);
     }
+
+    /// <summary>Each family's factory, returning what it built as its own configuration.</summary>
+    public static TheoryData<string, Func<string, ComponentConfig>> NamedFamilies => new()
+    {
+        { "Leaky_ReLU", name => Activation.FromName(name).GetConfig() },
+        { "Glorot_Uniform", name => Initializer.FromName(name).GetConfig() },
+        { "Softmax_Cross_Entropy", name => Loss.FromName(name).GetConfig() },
+        { "AdamW", name => Optimizer.FromConfig(new ComponentConfig(name)).GetConfig() },
+        { "Cosine_Decay", name => LearningRateSchedule.FromConfig(new ComponentConfig(name, [new("decay_steps", 10)])).GetConfig() },
+    };
+
+    [Theory]
+    [MemberData(nameof(NamedFamilies))]
+    public void EveryFamilyReadsANameWhateverItsCase(string name, Func<string, ComponentConfig> build) =>
+        Assert.Equal(name.ToLowerInvariant(), build(name).Name);
 }

@@ -39,4 +39,26 @@ public class FullBatchLbfgsTests
         var error = Assert.Throws<ArgumentException>(() => FullBatchLbfgs.Fit(network, new SoftmaxCrossEntropyLoss(), data));
         Assert.Contains("dropout", error.Message);
     }
+
+    [Fact]
+    public void AMaxNormBoundIsRefusedBecauseTheMinimizerCannotKeepIt()
+    {
+        var network = new Network(2, new DenseLayer(4) { MaxNorm = 3f }, new DenseLayer(2));
+        var data = TwoSpirals.Data(5, new RandomSource(1));
+        var error = Assert.Throws<ArgumentException>(() => FullBatchLbfgs.Fit(network, new SoftmaxCrossEntropyLoss(), data));
+        Assert.Contains("max-norm", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(1025)]
+    public void AThreadCountOutOfRangeIsRefusedNamingTheArgument(int threads)
+    {
+        var network = new Network(2, new DenseLayer(2));
+        var data = TwoSpirals.Data(5, new RandomSource(1));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            FullBatchLbfgs.Fit(network, new SoftmaxCrossEntropyLoss(), data, numberOfThreads: threads));
+        Assert.Equal("numberOfThreads", error.ParamName);
+    }
 }
