@@ -6,7 +6,7 @@ namespace MLExtensions.Engine.Training;
 
 /// <summary>
 /// Splits a validation set off the training rows as two views of the same buffers: no value is copied. The rows are
-/// shared by <see cref="HoldOutAllocation"/>, the rule the ML.NET adapter's stratified splits also follow: the
+/// shared by <see cref="StratifiedAllocation"/>, the rule the ML.NET adapter's stratified splits also follow: the
 /// validation set holds the requested fraction of the rows rounded to a whole row (at least one; fewer only when
 /// classes are too small to spare the rows of their shares). For classification targets, each class (numbered by first
 /// appearance) keeps its proportion: its share of the validation set is within one row of its exact proportional share,
@@ -43,7 +43,7 @@ public static class HoldOut
         bool byClass = stratify && data.TargetWidth == 1;
         var labels = new List<float>();
         var classOfRow = byClass ? ClassesByFirstAppearance(data, labels) : new int[data.RowCount];
-        var partOfRow = HoldOutAllocation.Assign(classOfRow, [1 - fraction, fraction], [Training, Validation], random);
+        var partOfRow = StratifiedAllocation.Assign(classOfRow, [1 - fraction, fraction], [Training, Validation], random);
         var validationRows = Rows(partOfRow, Validation);
         if (validationRows.Length == 0)
             throw new ArgumentException(

@@ -10,12 +10,12 @@ namespace MLExtensions.Splits;
 internal static class RowAssignment
 {
     /// <summary>
-    /// Each stratum split into parts by the engine's <see cref="HoldOutAllocation"/>, the rule the trainers' validation
+    /// Each stratum split into parts by the engine's <see cref="StratifiedAllocation"/>, the rule the trainers' validation
     /// hold-out follows too (equal remainders go to the lower stratum: <see cref="LabelStrata"/> numbers classes by first
     /// appearance and bins by value).
     /// </summary>
     public static int[] ByFractions(int[] strata, IReadOnlyList<double> fractions, IReadOnlyList<int> priority, int seed) =>
-        HoldOutAllocation.Assign(strata, fractions, priority, Generator(seed));
+        StratifiedAllocation.Assign(strata, fractions, priority, Generator(seed));
 
     /// <summary>
     /// Each stratum's shuffled rows dealt to the folds in turn, the deal carrying on from one stratum to the

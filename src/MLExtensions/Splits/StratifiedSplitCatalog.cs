@@ -11,7 +11,7 @@ namespace MLExtensions;
 /// Stratification: each class of a bool, key, text or integer label, or each of <c>numberOfBins</c>
 /// equal-frequency bins of a float or double label (one bin per value when it has no more distinct values than
 /// bins), keeps its proportion in every part, by the rule the trainers' <c>ValidationFraction</c> also follows (the
-/// engine's <c>HoldOutAllocation</c>), so a test fraction of 0.1 and a validation fraction of 0.1 hold out as many
+/// engine's <c>StratifiedAllocation</c>), so a test fraction of 0.1 and a validation fraction of 0.1 hold out as many
 /// rows of every class: each part's total is its fraction of the rows rounded by largest remainder (at least one row
 /// each); each class's count in the held-out parts is within one row of its exact share, rounded by largest remainder
 /// across classes; and every class keeps at least one training row, so a single-row class trains. 70/25/5 rows with

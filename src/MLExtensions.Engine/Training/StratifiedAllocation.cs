@@ -17,9 +17,9 @@ namespace MLExtensions.Engine.Training;
 /// <c>n_c·T_j/N</c> of the part's total <c>T_j</c>, rounded by largest remainder across the classes (equal
 /// remainders go to the lower class index), so each class is within one row of its exact share and the counts add
 /// up to the part's total.</item>
-/// <item>Every class keeps at least one row in the first part: a class with no row to spare is never taken beyond
-/// what it can spare and no other class takes its place, so a part falls short of its total only when classes are
-/// too small to give it rows.</item>
+/// <item>Every class keeps at least one row in the first part: a class with no row to spare passes its turn to the
+/// class with the next-largest remainder (then to the others, by index, as often as needed), so a part falls short
+/// of its total only when no class has a row to spare.</item>
 /// <item>The first part takes the rest of every class.</item>
 /// </list>
 /// Classes of 70, 25 and 5 rows at 0.8/0.2 give the test part 14, 5 and 1 rows; classes of 5, 5 and 10 rows at
@@ -27,7 +27,7 @@ namespace MLExtensions.Engine.Training;
 /// the second: the lower index wins).
 /// </para>
 /// </summary>
-public static class HoldOutAllocation
+internal static class StratifiedAllocation
 {
     // Products like 70 * 0.2 = 14.000000000000002 must not round as if a row's worth were at stake.
     private const double Tolerance = 1e-9;
@@ -37,7 +37,7 @@ public static class HoldOutAllocation
     /// <c>classSizes[c]</c> over the parts.
     /// </summary>
     /// <param name="classSizes">The rows of each class; a class of 0 rows gets none.</param>
-    /// <param name="fractions">Each part's share of the rows, each in [0, 1], adding up to 1.</param>
+    /// <param name="fractions">Each part's share of the rows, each in (0, 1], adding up to 1.</param>
     /// <param name="priority">
     /// Every part index once, in order of precedence: the first keeps a row of every class and takes what the others
     /// leave; earlier parts win equal remainders and are the first to get a row when there are few.
@@ -46,7 +46,7 @@ public static class HoldOutAllocation
     /// <exception cref="ArgumentException">
     /// There are no parts, the fractions do not add up to 1, or <paramref name="priority"/> does not name every part once.
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException">A class size is negative, a fraction is outside [0, 1], or the classes hold more rows than an array indexes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A class size is negative, a fraction is outside (0, 1], or the classes hold more rows than an array indexes.</exception>
     public static int[][] Allocate(IReadOnlyList<int> classSizes, IReadOnlyList<double> fractions, IReadOnlyList<int> priority)
     {
         ArgumentNullException.ThrowIfNull(classSizes);
@@ -95,7 +95,7 @@ public static class HoldOutAllocation
     /// <exception cref="ArgumentException">
     /// There are no parts, the fractions do not add up to 1, or <paramref name="priority"/> does not name every part once.
     /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException">A class index is negative, or a fraction is outside [0, 1].</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A class index is negative, or a fraction is outside (0, 1].</exception>
     public static int[] Assign(IReadOnlyList<int> classOfRow, IReadOnlyList<double> fractions, IReadOnlyList<int> priority,
         RandomSource random)
     {
@@ -127,8 +127,9 @@ public static class HoldOutAllocation
         double sum = 0;
         for (int j = 0; j < fractions.Count; j++)
         {
-            if (!(fractions[j] >= 0 && fractions[j] <= 1))
-                throw new ArgumentOutOfRangeException(nameof(fractions), fractions[j], $"The fraction of part {j} must be in [0, 1].");
+            // A part of fraction 0 would still get a row (every part gets one while rows last): it is refused instead.
+            if (!(fractions[j] > 0 && fractions[j] <= 1))
+                throw new ArgumentOutOfRangeException(nameof(fractions), fractions[j], $"The fraction of part {j} must be in (0, 1].");
             sum += fractions[j];
         }
         if (Math.Abs(sum - 1) > 1e-6)
@@ -205,7 +206,7 @@ public static class HoldOutAllocation
             if (excess > bestExcess + Tolerance || (Math.Abs(excess - bestExcess) <= Tolerance && rank[j] > rank[best]))
                 best = j;
         }
-        return best >= 0 ? best : throw new InvalidOperationException("No part can spare a row; this is a bug in HoldOutAllocation.");
+        return best >= 0 ? best : throw new InvalidOperationException("No part can spare a row; this is a bug in StratifiedAllocation.");
     }
 
     /// <summary>
@@ -233,19 +234,28 @@ public static class HoldOutAllocation
             spare[c] -= floor;
             given += floor;
         }
-        var byRemainder = Enumerable.Range(0, classes)
-            .Where(c => remainders[c] > 0)
+        // Largest remainders first, then the other classes by index: a class with no row to spare passes its turn to
+        // the next, and passes repeat while a class still has a row to spare, so a part falls short of its total only
+        // when no class can give it another row.
+        var order = Enumerable.Range(0, classes)
             .OrderByDescending(c => remainders[c])
-            .ThenBy(c => c);
-        foreach (int c in byRemainder)
+            .ThenBy(c => c)
+            .ToArray();
+        bool gave = true;
+        while (given < total && gave)
         {
-            if (given >= total)
-                break;
-            if (spare[c] == 0)
-                continue;
-            counts[c][part]++;
-            spare[c]--;
-            given++;
+            gave = false;
+            foreach (int c in order)
+            {
+                if (given >= total)
+                    break;
+                if (spare[c] == 0)
+                    continue;
+                counts[c][part]++;
+                spare[c]--;
+                given++;
+                gave = true;
+            }
         }
     }
 
