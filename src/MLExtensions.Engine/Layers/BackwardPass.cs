@@ -1,39 +1,27 @@
 namespace MLExtensions.Engine.Layers;
 
 /// <summary>
-/// What one layer's backward pass reads and writes for a batch, by name: five spans of floats in a row are easy to swap.
+/// What one layer's backward pass reads and writes for a batch, by name: five spans of floats in a row are easy to swap,
+/// so every one is set by name (<c>new BackwardPass { Input = …, Output = …, … }</c>).
 /// Buffers are row-major [batch × width] and may be longer than the batch needs; a layer uses their prefix.
 /// </summary>
 public readonly ref struct BackwardPass
 {
-    /// <summary>Names the spans of one backward pass; each becomes the property of the same name.</summary>
-    public BackwardPass(
-        ReadOnlySpan<float> input, ReadOnlySpan<float> output, Span<float> outputGradient, Span<float> inputGradient,
-        Span<float> scratch, int batch)
-    {
-        Input = input;
-        Output = output;
-        OutputGradient = outputGradient;
-        InputGradient = inputGradient;
-        Scratch = scratch;
-        Batch = batch;
-    }
-
     /// <summary>The layer's input in the forward pass.</summary>
-    public ReadOnlySpan<float> Input { get; }
+    public required ReadOnlySpan<float> Input { get; init; }
 
     /// <summary>The layer's output in the forward pass.</summary>
-    public ReadOnlySpan<float> Output { get; }
+    public required ReadOnlySpan<float> Output { get; init; }
 
     /// <summary>The gradient of the loss with respect to the output; the layer may overwrite it.</summary>
-    public Span<float> OutputGradient { get; }
+    public required Span<float> OutputGradient { get; init; }
 
     /// <summary>Where the gradient with respect to the input goes; empty when no layer below needs it (the first layer).</summary>
-    public Span<float> InputGradient { get; }
+    public required Span<float> InputGradient { get; init; }
 
     /// <summary>What the layer's forward pass kept for the backward pass (<see cref="Layer.ScratchSize"/> floats).</summary>
-    public Span<float> Scratch { get; }
+    public required Span<float> Scratch { get; init; }
 
     /// <summary>The rows of the batch.</summary>
-    public int Batch { get; }
+    public required int Batch { get; init; }
 }

@@ -215,8 +215,15 @@ public sealed class Network
                 layer.Gradients.Clear();
                 continue;
             }
-            layer.Backward(context, new BackwardPass(layerInput, workspace.Output(i, batch), workspace.Gradient(i, batch), inputGradient,
-                workspace.Scratch(i, batch), batch));
+            layer.Backward(context, new BackwardPass
+            {
+                Input = layerInput,
+                Output = workspace.Output(i, batch),
+                OutputGradient = workspace.Gradient(i, batch),
+                InputGradient = inputGradient,
+                Scratch = workspace.Scratch(i, batch),
+                Batch = batch,
+            });
             if (!layer.Trainable)
                 layer.Gradients.Clear();
         }

@@ -18,7 +18,7 @@ public readonly ref struct OptimizerStateSlice
     }
 
     /// <summary>The number of state buffers (slots), as declared by the optimizer.</summary>
-    public int Count => _buffers.Length;
+    public int SlotCount => _buffers.Length;
 
     /// <summary>The number of parameters in the slice; every slot has this length.</summary>
     public int Length { get; }

@@ -26,13 +26,13 @@ internal static class ParameterUpdate
     public static void Run<TOp>(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, TOp op)
         where TOp : struct, IParameterUpdate
     {
-        if (state.Count > MaximumStateCount)
-            throw new InvalidOperationException($"An element update reaches at most {MaximumStateCount} state buffers, not {state.Count}.");
+        if (state.SlotCount > MaximumStateCount)
+            throw new InvalidOperationException($"An element update reaches at most {MaximumStateCount} state buffers, not {state.SlotCount}.");
         ref float w = ref MemoryMarshal.GetReference(parameters);
         ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float s0 = ref state.Count > 0 ? ref MemoryMarshal.GetReference(state[0]) : ref Unsafe.NullRef<float>();
-        ref float s1 = ref state.Count > 1 ? ref MemoryMarshal.GetReference(state[1]) : ref Unsafe.NullRef<float>();
-        ref float s2 = ref state.Count > 2 ? ref MemoryMarshal.GetReference(state[2]) : ref Unsafe.NullRef<float>();
+        ref float s0 = ref state.SlotCount > 0 ? ref MemoryMarshal.GetReference(state[0]) : ref Unsafe.NullRef<float>();
+        ref float s1 = ref state.SlotCount > 1 ? ref MemoryMarshal.GetReference(state[1]) : ref Unsafe.NullRef<float>();
+        ref float s2 = ref state.SlotCount > 2 ? ref MemoryMarshal.GetReference(state[2]) : ref Unsafe.NullRef<float>();
         nuint n = (nuint)parameters.Length, i = 0;
         if (Vector512.IsHardwareAccelerated) i = Loop<Lanes512, Vector512<float>, TOp>(i, n, ref w, ref g, ref s0, ref s1, ref s2, op);
         if (Vector256.IsHardwareAccelerated) i = Loop<Lanes256, Vector256<float>, TOp>(i, n, ref w, ref g, ref s0, ref s1, ref s2, op);

@@ -44,7 +44,7 @@ public class DropoutTests
         layer.Forward(new LayerContext(null, true, new RandomSource(8)), x, new float[1000], scratch, 1);
         var dy = Enumerable.Repeat(1f, 1000).ToArray();
         var dx = new float[1000];
-        layer.Backward(context, new BackwardPass(x, y, dy, dx, scratch, 1));
+        layer.Backward(context, new BackwardPass { Input = x, Output = y, OutputGradient = dy, InputGradient = dx, Scratch = scratch, Batch = 1 });
         for (int i = 0; i < 1000; i++)
             Assert.Equal(y[i] / x[i], dx[i], 5);
     }

@@ -114,7 +114,7 @@ public class ExplicitStateTests
         protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step)
         {
             _inner?.Update(parameters, gradients);
-            Assert.Equal(1, state.Count);
+            Assert.Equal(1, state.SlotCount);
             Assert.Equal(parameters.Length, state.Length);
             var marks = state[_marksSlot];
             for (int i = 0; i < marks.Length; i++)
