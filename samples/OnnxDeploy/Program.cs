@@ -3,10 +3,10 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MLExtensions;
+using MLExtensions.Engine.Activations;
 using MLExtensions.Onnx;
 using MLExtensions.Trainers;
 using MLExtensions.Transforms;
-using MLExtensions.Engine.Activations;
 
 // Trains a small binary MLP behind a standardization, then deploys it two ways: as an ONNX file scored by ONNX
 // Runtime, and as an ordinary ML.NET zip reloaded by ML.NET alone. Both give the pipeline's own scores.

@@ -11,10 +11,10 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
 using MLExtensions;
+using MLExtensions.Engine.Activations;
 using MLExtensions.Plots;
 using MLExtensions.Progress;
 using MLExtensions.Trainers;
-using MLExtensions.Engine.Activations;
 using MLExtensions.Transforms;
 using Quickstart;
 

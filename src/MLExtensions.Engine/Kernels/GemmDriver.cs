@@ -68,22 +68,22 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
         switch (work.Phase)
         {
             case GemmPhase.OwnPanels:
-                {
-                    int rowGroup = index / work.ColGroups, colGroup = index % work.ColGroups;
-                    (int r0, int r1) = Span(rowGroup, work.RowGroups, work.RowSlivers, TKernel.MR, work.Problem.M);
-                    (int c0, int c1) = Span(colGroup, work.ColGroups, work.ColSlivers, TKernel.NR, work.Problem.N);
-                    OwnPanelsTask(in work.Problem, r0, r1, c0, c1);
-                    break;
-                }
+            {
+                int rowGroup = index / work.ColGroups, colGroup = index % work.ColGroups;
+                (int r0, int r1) = Span(rowGroup, work.RowGroups, work.RowSlivers, TKernel.MR, work.Problem.M);
+                (int c0, int c1) = Span(colGroup, work.ColGroups, work.ColSlivers, TKernel.NR, work.Problem.N);
+                OwnPanelsTask(in work.Problem, r0, r1, c0, c1);
+                break;
+            }
             case GemmPhase.PackSharedB:
                 PackSharedBItem(work, index);
                 break;
             case GemmPhase.ComputeSharedB:
-                {
-                    (int r0, int r1) = Span(index, work.RowGroups, work.RowSlivers, TKernel.MR, work.Problem.M);
-                    ComputeSharedBTask(work, r0, r1);
-                    break;
-                }
+            {
+                (int r0, int r1) = Span(index, work.RowGroups, work.RowSlivers, TKernel.MR, work.Problem.M);
+                ComputeSharedBTask(work, r0, r1);
+                break;
+            }
         }
     }
 

@@ -1,5 +1,5 @@
-using ScottPlot.Plottables;
 using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace MLExtensions.Plots;
 

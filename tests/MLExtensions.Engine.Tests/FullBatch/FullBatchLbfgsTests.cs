@@ -5,8 +5,8 @@ using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Tests.Networks;
-using MLExtensions.Engine.Tests.Training;
 using MLExtensions.Engine.Tests.Support;
+using MLExtensions.Engine.Tests.Training;
 using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Engine.Tests.FullBatch;

@@ -1,7 +1,7 @@
 using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Optimizers;
-using static MLExtensions.Engine.Tests.Optimizers.OptimizerTestData;
 using MLExtensions.Engine.Tests.Support;
+using static MLExtensions.Engine.Tests.Optimizers.OptimizerTestData;
 
 namespace MLExtensions.Engine.Tests.Optimizers;
 

@@ -6,8 +6,8 @@ using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Regularization;
-using MLExtensions.Engine.Training;
 using MLExtensions.Engine.Tests.Support;
+using MLExtensions.Engine.Training;
 
 namespace MLExtensions.Engine.Tests.Training;
 

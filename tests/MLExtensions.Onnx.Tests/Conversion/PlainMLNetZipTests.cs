@@ -2,10 +2,10 @@ using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Engine.Activations;
 using MLExtensions.Onnx.Tests.Support;
 using MLExtensions.Trainers;
 using MLExtensions.Transforms;
-using MLExtensions.Engine.Activations;
 
 namespace MLExtensions.Onnx.Tests.Conversion;
 

@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Engine.Activations;
 using MLExtensions.Onnx.Tests.Support;
 using MLExtensions.Trainers;
-using MLExtensions.Engine.Activations;
 
 namespace MLExtensions.Onnx.Tests.Export;
 

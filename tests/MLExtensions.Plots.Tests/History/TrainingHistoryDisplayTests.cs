@@ -1,7 +1,7 @@
-using MLExtensions.Engine.Training;
-using MLExtensions.Plots.Tests.Support;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Engine.Training;
+using MLExtensions.Plots.Tests.Support;
 using MLExtensions.Trainers;
 
 namespace MLExtensions.Plots.Tests.History;

@@ -1,6 +1,6 @@
-using MLExtensions.Engine.Activations;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Training;
 using MLExtensions.Plots.Tests.Support;
 using MLExtensions.Trainers;

@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Training;
 using MLExtensions.Trainers;
-using MLExtensions.Engine.Activations;
 
 namespace MLExtensions.Tests.Trainers;
 

@@ -1,8 +1,8 @@
 using Microsoft.ML;
+using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Training;
 using MLExtensions.Tests.Support;
 using MLExtensions.Trainers;
-using MLExtensions.Engine.Activations;
 
 namespace MLExtensions.Tests.Trainers;
 

@@ -73,7 +73,8 @@ public class PipelineFileIntegrityTests : IClassFixture<PipelineFileIntegrityTes
             {
                 error = e;
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         load.Start();
         Assert.True(load.Join(TimeSpan.FromSeconds(30)), "Loading the damaged pipeline did not return.");
         var refused = Assert.IsType<InvalidDataException>(error);

@@ -109,7 +109,8 @@ public sealed class LoadFuzzer
                 error = e;
             }
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        }) { IsBackground = true, Name = "fuzz load" };
+        })
+        { IsBackground = true, Name = "fuzz load" };
         thread.Start();
         if (!thread.Join(TimeBound))
             return (FuzzOutcome.Hang, $"no result after {TimeBound.TotalSeconds} s", 0);
