@@ -26,6 +26,7 @@ public sealed class MlpLayer
 
     internal Layer Create() => _create();
 
+    /// <summary>The <see cref="Description"/>.</summary>
     public override string ToString() => Description;
 
     /// <summary>A fully connected layer of <paramref name="units"/> units followed by <paramref name="activation"/>

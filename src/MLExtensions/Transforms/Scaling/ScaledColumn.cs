@@ -39,6 +39,7 @@ public abstract class ScaledColumn
     /// <summary>Values per row: 1 for a scalar, the vector size otherwise.</summary>
     public int SlotCount { get; }
 
+    /// <summary>Whether the input (and so the output) is a vector column; false for a Single column.</summary>
     public bool IsVector { get; }
 
     /// <summary>Per slot, the factor of ML.NET's affine map (x − offset)·scale; 0 for a slot that carries no information.</summary>
