@@ -26,8 +26,10 @@ public enum MlpOptimizer
 
     /// <summary>
     /// Full-batch L-BFGS for small data sets (scikit-learn's <c>solver="lbfgs"</c>): every iteration sees all rows,
-    /// <c>NumberOfEpochs</c> caps the iterations, and batch size, learning rate, schedules and early stopping do
-    /// not apply. Dropout is refused because the objective must be deterministic.
+    /// <c>NumberOfEpochs</c> caps the iterations and a line search chooses each step, so the batch size, the learning
+    /// rate and the other optimizers' fields are not used, and no rows are held out for validation. Dropout, a learning-rate
+    /// schedule, reduce-on-plateau, early stopping set to true, max-norm, gradient clipping and per-layer diagnostics are
+    /// refused: the objective must be deterministic and the line search must see exact gradients.
     /// </summary>
     Lbfgs,
 }
