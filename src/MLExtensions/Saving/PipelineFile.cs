@@ -138,6 +138,12 @@ public static class PipelineFile
     /// Every failure — a damaged, edited or foreign file, or a segment ML.NET cannot load — is an
     /// <see cref="InvalidDataException"/> naming the part at fault.
     /// </summary>
+    /// <param name="catalog">The model operations catalog of an <c>MLContext</c> (<c>mlContext.Model</c>).</param>
+    /// <param name="stream">A readable stream positioned at the start of the file; it is left open.</param>
+    /// <param name="inputSchema">The schema of the data the pipeline was saved for.</param>
+    /// <returns>The pipeline's steps as one flat chain.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="stream"/> is null.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged, edited or foreign, or ML.NET cannot load one of its segments.</exception>
     public static TransformerChain<ITransformer> LoadPipeline(this ModelOperationsCatalog catalog, Stream stream, out DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(catalog);

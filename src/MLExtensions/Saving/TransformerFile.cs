@@ -22,7 +22,9 @@ public static class TransformerFile
             Readers[kind] = reader;
     }
 
-    /// <summary>True for the transformers this format can hold.</summary>
+    /// <summary>True for the transformers this format can hold: those of this library saved in their own format (the
+    /// MLP transformers and the inverse scaler); false for ML.NET's and for the forward scalers, which save as ML.NET's.</summary>
+    /// <param name="transformer">Any transformer.</param>
     public static bool CanSave(ITransformer transformer) => transformer is ISavableTransformer;
 
     /// <summary>Writes <paramref name="transformer"/> to <paramref name="stream"/> as a <see cref="ModelContainer"/> whose kind

@@ -44,7 +44,9 @@ public sealed class SearchObjective
     /// <returns>An objective that cross-validates each trial's estimator on the same folds.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="mlContext"/> or <paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined <see cref="PredictionKind"/>,
-    /// <paramref name="numberOfFolds"/> is out of range, or the stratification column cannot be read.</exception>
+    /// <paramref name="numberOfFolds"/> is below 2, or the stratification column is missing or of a type that cannot be
+    /// stratified on.</exception>
+    /// <exception cref="ArgumentException">The data has fewer rows than <paramref name="numberOfFolds"/>.</exception>
     public static SearchObjective CrossValidation(MLContext mlContext, PredictionKind kind, IDataView data, int numberOfFolds = 3,
         string labelColumnName = "Label", string? metricName = null, bool? maximize = null, int? seed = null,
         string? stratificationColumnName = null)

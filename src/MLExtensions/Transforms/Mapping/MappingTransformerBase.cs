@@ -56,6 +56,8 @@ public abstract class MappingTransformerBase : ITransformer, ISavableTransformer
 
     /// <summary>Writes this transformer in MLExtensions' own versioned format, verified by SHA-256 digests when read;
     /// <c>TransformerFile.Load</c> reads it back.</summary>
+    /// <param name="stream">A writable stream; it is left open, and untouched if the save fails.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     public void Save(Stream stream) => TransformerFile.Save(this, stream);
 
     string ISavableTransformer.FormatKind => FormatKind;

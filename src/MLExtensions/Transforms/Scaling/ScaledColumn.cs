@@ -52,6 +52,9 @@ public abstract class ScaledColumn
     private protected float[] OffsetArray { get; }
 
     /// <summary>Scales one row's values (one per slot) as the transformer does. NaN stays NaN.</summary>
+    /// <param name="values">The row's input values, <see cref="SlotCount"/> of them.</param>
+    /// <param name="destination">Receives the scaled values; room for <see cref="SlotCount"/>. May be <paramref name="values"/> itself.</param>
+    /// <exception cref="ArgumentException">A span's length is not <see cref="SlotCount"/>.</exception>
     public void Scale(ReadOnlySpan<float> values, Span<float> destination)
     {
         CheckLengths(values.Length, destination.Length);
@@ -59,6 +62,9 @@ public abstract class ScaledColumn
     }
 
     /// <summary>Maps scaled values (one per slot) back to the input's scale. NaN stays NaN.</summary>
+    /// <param name="values">Scaled values, <see cref="SlotCount"/> of them.</param>
+    /// <param name="destination">Receives the restored values; room for <see cref="SlotCount"/>. May be <paramref name="values"/> itself.</param>
+    /// <exception cref="ArgumentException">A span's length is not <see cref="SlotCount"/>.</exception>
     public void Unscale(ReadOnlySpan<float> values, Span<float> destination)
     {
         CheckLengths(values.Length, destination.Length);
