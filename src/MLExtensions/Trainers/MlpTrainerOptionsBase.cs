@@ -31,7 +31,8 @@ public abstract class MlpTrainerOptionsBase
     /// Not null; every size positive. Default one layer of 100 units. Not used with <see cref="Layers"/>.</summary>
     public int[] HiddenLayerSizes = { 100 };
 
-    /// <summary>The hidden layers' activation. Default <see cref="ActivationKind.Relu"/>.</summary>
+    /// <summary>The hidden layers' activation. Default <see cref="ActivationKind.Relu"/>. Not used with <see cref="Layers"/>,
+    /// whose entries name their own.</summary>
     public ActivationKind Activation = ActivationKind.Relu;
 
     /// <summary>An explicit hidden architecture (dense, activation, dropout, batch normalization, PReLU layers) instead of
@@ -41,7 +42,8 @@ public abstract class MlpTrainerOptionsBase
 
     /// <summary>The hidden kernels' initializer. Default <see cref="InitializerKind.GlorotUniform"/>, Keras's and scikit-learn's
     /// default, which beat He-normal on the benchmark's data sets even with ReLU; He suits deep ReLU stacks, LeCun-normal
-    /// SELU. The output layer is always Glorot-uniform.</summary>
+    /// SELU. The output layer is always Glorot-uniform. Not used with <see cref="Layers"/>, whose dense layers choose
+    /// theirs by their activation.</summary>
     public InitializerKind KernelInitializer = InitializerKind.GlorotUniform;
 
     /// <summary>Dropout rate after each hidden layer of <see cref="HiddenLayerSizes"/> (alpha dropout after SELU), in [0, 1).
