@@ -59,7 +59,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
     /// row is left, every weight is zero, or a classifier's label holds a single class.</exception>
     /// <exception cref="TrainingDivergedException">Training diverged before any epoch ended within bounds.</exception>
     /// <exception cref="OperationCanceledException"><see cref="MlpTrainerOptionsBase.CancellationToken"/> was cancelled
-    /// before or while the data was read; cancelled during training, the fit instead returns the best weights so far.</exception>
+    /// before the first epoch (or L-BFGS iteration) finished; cancelled later, the fit returns the best weights so far.</exception>
     public TTransformer Fit(IDataView input) => Fit(input, null);
 
     /// <summary>Trains on <paramref name="trainData"/>, validating (and early stopping) on <paramref name="validationData"/>.</summary>
@@ -78,7 +78,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
     /// single class.</exception>
     /// <exception cref="TrainingDivergedException">Training diverged before any epoch ended within bounds.</exception>
     /// <exception cref="OperationCanceledException"><see cref="MlpTrainerOptionsBase.CancellationToken"/> was cancelled
-    /// before or while the data was read; cancelled during training, the fit instead returns the best weights so far.</exception>
+    /// before the first epoch (or L-BFGS iteration) finished; cancelled later, the fit returns the best weights so far.</exception>
     public TTransformer Fit(IDataView trainData, IDataView? validationData)
     {
         ArgumentNullException.ThrowIfNull(trainData);

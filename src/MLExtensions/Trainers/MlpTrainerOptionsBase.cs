@@ -184,7 +184,8 @@ public abstract class MlpTrainerOptionsBase
     /// <summary>Receives every epoch's report as it happens (on the training thread). Default null.</summary>
     public IProgress<EpochReport>? Progress;
 
-    /// <summary>Cancels training; the model keeps the best weights so far. Default none.</summary>
+    /// <summary>Cancels training; the model keeps the best weights so far. Cancelled before the first epoch (or L-BFGS
+    /// iteration) ends, <c>Fit</c> throws <see cref="OperationCanceledException"/>, as there is no model yet. Default none.</summary>
     public CancellationToken CancellationToken;
 
     /// <summary>Every check that needs no data, each naming its option; the trainer runs it when it is created.</summary>
