@@ -12,7 +12,7 @@ namespace MLExtensions;
 public static class MlpCatalog
 {
     /// <summary>
-    /// Creates a MlpBinaryTrainer with the most used settings; every other option keeps its default
+    /// Creates an <see cref="MlpBinaryTrainer"/> with the most used settings; every other option keeps its default
     /// (<see cref="MlpBinaryTrainer.Options"/>). The settings are checked here, before any data is read.
     /// </summary>
     /// <param name="catalog">The binary classification trainer catalog.</param>
@@ -35,7 +35,7 @@ public static class MlpCatalog
             hiddenLayerSizes, learningRate, numberOfEpochs));
     }
 
-    /// <summary>Creates a MlpBinaryTrainer with every option given. The options are checked and copied here: changing them
+    /// <summary>Creates an <see cref="MlpBinaryTrainer"/> with every option given. The options are checked and copied here: changing them
     /// afterwards does not change the trainer.</summary>
     /// <param name="catalog">The binary classification trainer catalog.</param>
     /// <param name="options">The trainer's options.</param>
@@ -48,7 +48,7 @@ public static class MlpCatalog
     }
 
     /// <summary>
-    /// Creates a MlpMulticlassTrainer with the most used settings; every other option keeps its default
+    /// Creates an <see cref="MlpMulticlassTrainer"/> with the most used settings; every other option keeps its default
     /// (<see cref="MlpMulticlassTrainer.Options"/>). The settings are checked here, before any data is read.
     /// </summary>
     /// <param name="catalog">The multiclass classification trainer catalog.</param>
@@ -71,7 +71,7 @@ public static class MlpCatalog
             hiddenLayerSizes, learningRate, numberOfEpochs));
     }
 
-    /// <summary>Creates a MlpMulticlassTrainer with every option given. The options are checked and copied here: changing them
+    /// <summary>Creates an <see cref="MlpMulticlassTrainer"/> with every option given. The options are checked and copied here: changing them
     /// afterwards does not change the trainer.</summary>
     /// <param name="catalog">The multiclass classification trainer catalog.</param>
     /// <param name="options">The trainer's options.</param>
@@ -84,7 +84,7 @@ public static class MlpCatalog
     }
 
     /// <summary>
-    /// Creates a MlpRegressionTrainer with the most used settings; every other option keeps its default
+    /// Creates an <see cref="MlpRegressionTrainer"/> with the most used settings; every other option keeps its default
     /// (<see cref="MlpRegressionTrainer.Options"/>). The settings are checked here, before any data is read.
     /// </summary>
     /// <param name="catalog">The regression trainer catalog.</param>
@@ -107,7 +107,7 @@ public static class MlpCatalog
             hiddenLayerSizes, learningRate, numberOfEpochs));
     }
 
-    /// <summary>Creates a MlpRegressionTrainer with every option given. The options are checked and copied here: changing them
+    /// <summary>Creates an <see cref="MlpRegressionTrainer"/> with every option given. The options are checked and copied here: changing them
     /// afterwards does not change the trainer.</summary>
     /// <param name="catalog">The regression trainer catalog.</param>
     /// <param name="options">The trainer's options.</param>

@@ -28,6 +28,10 @@ internal sealed class FloatColumn
 
     public bool IsVector { get; }
 
+    /// <summary>Binds the column <paramref name="name"/> of <paramref name="schema"/>, refusing any type but Single or a
+    /// known-size vector of Single.</summary>
+    /// <param name="schema">The schema holding the column.</param>
+    /// <param name="name">The column's name.</param>
     /// <param name="role">What the column is, for messages: "feature", "standardization input".</param>
     public static FloatColumn Bind(DataViewSchema schema, string name, string role)
     {

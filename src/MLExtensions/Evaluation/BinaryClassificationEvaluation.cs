@@ -11,10 +11,21 @@ namespace MLExtensions;
 /// </summary>
 public static class BinaryClassificationEvaluation
 {
+    /// <summary>Evaluates the scored <paramref name="data"/> of a binary classifier with ML.NET's evaluator and adds the
+    /// ranking metrics (ROC curve, average precision) ML.NET does not report.</summary>
+    /// <param name="catalog">The binary classification catalog of an <c>MLContext</c>.</param>
     /// <param name="data">Scored data, as ML.NET's evaluator reads it: a label (Boolean, Single or Double with &gt; 0 positive,
     /// or a 2-valued key), a Single Score (the decision is Score &gt; 0, as in ML.NET) and a PredictedLabel column; a Single
     /// Probability column, when present, adds log-loss and the calibrated metrics.</param>
-    /// <param name="probabilityColumnName">Used when the data has it; null or an absent column evaluates without probabilities.</param>
+    /// <param name="labelColumnName">The label column. Default "Label".</param>
+    /// <param name="scoreColumnName">The Single score column. Default "Score".</param>
+    /// <param name="probabilityColumnName">Used when the data has it; null or an absent column evaluates without probabilities
+    /// (with ML.NET's <c>EvaluateNonCalibrated</c>). Default "Probability".</param>
+    /// <param name="predictedLabelColumnName">The Boolean predicted-label column. Default "PredictedLabel".</param>
+    /// <returns>ML.NET's metrics with the ROC curve, average precision and a named confusion matrix.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or of a type ML.NET's evaluator refuses (thrown by
+    /// that evaluator).</exception>
     public static BinaryClassificationReport EvaluateDetailed(this BinaryClassificationCatalog catalog, IDataView data,
         string labelColumnName = "Label", string scoreColumnName = "Score", string? probabilityColumnName = "Probability",
         string predictedLabelColumnName = "PredictedLabel")
@@ -54,6 +65,9 @@ public static class BinaryClassificationEvaluation
     /// Σ (Rₙ − Rₙ₋₁)·Pₙ without interpolation. When one class is absent the curve is empty and the average precision is
     /// NaN without positives, 1 without negatives.
     /// </summary>
+    /// <param name="rows">Each row's actual class and score.</param>
+    /// <returns>The ROC points from (0, 0) at threshold +∞ to (1, 1), and the average precision.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rows"/> is null.</exception>
     public static (IReadOnlyList<RocPoint> Roc, double AveragePrecision) RankingCurves(IReadOnlyList<(bool Positive, float Score)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);

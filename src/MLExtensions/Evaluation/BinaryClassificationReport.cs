@@ -37,8 +37,13 @@ public sealed class BinaryClassificationReport : IEvaluationReport
     /// predicted class (columns), at ML.NET's decision Score &gt; 0; the counts are ML.NET's.</summary>
     public ConfusionMatrix ConfusionMatrix { get; }
 
+    /// <summary>Rows evaluated: those with a label that is not missing and a score that is not NaN.</summary>
     public long RowCount => ConfusionMatrix.Total;
+
+    /// <summary>Evaluated rows whose label is positive.</summary>
     public long PositiveCount => ConfusionMatrix.ActualCount(1);
+
+    /// <summary>Evaluated rows whose label is negative.</summary>
     public long NegativeCount => ConfusionMatrix.ActualCount(0);
 
     /// <summary>
@@ -53,6 +58,10 @@ public sealed class BinaryClassificationReport : IEvaluationReport
     /// Each point's threshold predicts positive every row scoring at least that much.</summary>
     public IReadOnlyList<RocPoint> RocCurve { get; }
 
+    /// <inheritdoc/>
+    /// <remarks>Accuracy, the areas under the ROC and precision-recall curves, <see cref="AveragePrecision"/>, F1 and the
+    /// positive and negative precision and recall; with a Probability column also LogLoss, LogLossReduction and
+    /// Entropy.</remarks>
     public IReadOnlyDictionary<string, double> MetricValues
     {
         get
@@ -79,6 +88,7 @@ public sealed class BinaryClassificationReport : IEvaluationReport
         }
     }
 
+    /// <summary>A printable report: row counts, every metric of <see cref="MetricValues"/> and the confusion matrix.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();

@@ -17,13 +17,19 @@ public sealed class ConfusionMatrix
         _counts = counts;
     }
 
+    /// <summary>The class names, in the order of the matrix's rows and columns.</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
+    /// <summary>The number of classes: the matrix is <see cref="ClassCount"/> × <see cref="ClassCount"/>.</summary>
     public int ClassCount => ClassNames.Count;
 
     /// <summary>Rows whose actual class is <paramref name="actual"/> and predicted class is <paramref name="predicted"/> (0-based indices).</summary>
+    /// <param name="actual">The actual class, in [0, <see cref="ClassCount"/>).</param>
+    /// <param name="predicted">The predicted class, in [0, <see cref="ClassCount"/>).</param>
+    /// <exception cref="IndexOutOfRangeException">An index is outside [0, <see cref="ClassCount"/>).</exception>
     public long this[int actual, int predicted] => _counts[actual, predicted];
 
+    /// <summary>Every row counted in the matrix.</summary>
     public long Total
     {
         get
@@ -35,10 +41,17 @@ public sealed class ConfusionMatrix
         }
     }
 
+    /// <summary>Rows whose actual class is <paramref name="actual"/> (a row's total; its support).</summary>
+    /// <param name="actual">The class, in [0, <see cref="ClassCount"/>).</param>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="actual"/> is outside [0, <see cref="ClassCount"/>).</exception>
     public long ActualCount(int actual) => Enumerable.Range(0, ClassCount).Sum(p => _counts[actual, p]);
 
+    /// <summary>Rows predicted as <paramref name="predicted"/> (a column's total).</summary>
+    /// <param name="predicted">The class, in [0, <see cref="ClassCount"/>).</param>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="predicted"/> is outside [0, <see cref="ClassCount"/>).</exception>
     public long PredictedCount(int predicted) => Enumerable.Range(0, ClassCount).Sum(a => _counts[a, predicted]);
 
+    /// <summary>The matrix as a text table with row and column totals.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();

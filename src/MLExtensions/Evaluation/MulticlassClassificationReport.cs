@@ -70,16 +70,27 @@ public sealed class MulticlassClassificationReport : IEvaluationReport
     /// <summary>One row per class, in slot order.</summary>
     public IReadOnlyList<ClassMetrics> PerClass { get; }
 
-    /// <summary>Unweighted means over the classes that occur as a label or a prediction (scikit-learn's "macro avg").</summary>
+    /// <summary>Precision's unweighted mean over the classes that occur as a label or a prediction (scikit-learn's "macro avg").</summary>
     public double MacroPrecision { get; }
+
+    /// <summary>Recall's unweighted mean over the classes that occur as a label or a prediction (scikit-learn's "macro avg").</summary>
     public double MacroRecall { get; }
+
+    /// <summary>F1's unweighted mean over the classes that occur as a label or a prediction (scikit-learn's "macro avg").</summary>
     public double MacroF1Score { get; }
 
-    /// <summary>Means weighted by each class's support (scikit-learn's "weighted avg").</summary>
+    /// <summary>Precision's mean weighted by each class's support (scikit-learn's "weighted avg").</summary>
     public double WeightedPrecision { get; }
+
+    /// <summary>Recall's mean weighted by each class's support (scikit-learn's "weighted avg").</summary>
     public double WeightedRecall { get; }
+
+    /// <summary>F1's mean weighted by each class's support (scikit-learn's "weighted avg").</summary>
     public double WeightedF1Score { get; }
 
+    /// <inheritdoc/>
+    /// <remarks>MicroAccuracy, MacroAccuracy, LogLoss, LogLossReduction, TopKAccuracy when it was requested, then the macro
+    /// and weighted precision, recall and F1.</remarks>
     public IReadOnlyDictionary<string, double> MetricValues
     {
         get
@@ -103,6 +114,7 @@ public sealed class MulticlassClassificationReport : IEvaluationReport
         }
     }
 
+    /// <summary>A printable report: ML.NET's overall metrics, the per-class table with its averages, and the confusion matrix.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();

@@ -9,7 +9,15 @@ namespace MLExtensions;
 /// </summary>
 public static class RegressionEvaluation
 {
+    /// <summary>Evaluates the scored <paramref name="data"/> of a regression model with ML.NET's evaluator and adds
+    /// explained variance and max error.</summary>
+    /// <param name="catalog">The regression catalog of an <c>MLContext</c>.</param>
     /// <param name="data">Scored data, as ML.NET's evaluator reads it: a Single label and a Single Score.</param>
+    /// <param name="labelColumnName">The Single label column. Default "Label".</param>
+    /// <param name="scoreColumnName">The Single score column. Default "Score".</param>
+    /// <returns>ML.NET's metrics with explained variance and max error.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or not Single (thrown by ML.NET's evaluator).</exception>
     public static RegressionReport EvaluateDetailed(this RegressionCatalog catalog, IDataView data,
         string labelColumnName = "Label", string scoreColumnName = "Score")
     {

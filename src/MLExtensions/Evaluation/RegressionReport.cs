@@ -45,6 +45,9 @@ public sealed class RegressionReport : IEvaluationReport
     /// <summary>The largest |label − score|, scikit-learn's max_error.</summary>
     public double MaxError { get; }
 
+    /// <inheritdoc/>
+    /// <remarks>MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError, RSquared, <see cref="ExplainedVariance"/> and
+    /// <see cref="MaxError"/>.</remarks>
     public IReadOnlyDictionary<string, double> MetricValues => new Dictionary<string, double>
     {
         [nameof(RegressionMetrics.MeanSquaredError)] = Metrics.MeanSquaredError,
@@ -55,6 +58,7 @@ public sealed class RegressionReport : IEvaluationReport
         [nameof(MaxError)] = MaxError,
     };
 
+    /// <summary>A printable report: the row count and every metric of <see cref="MetricValues"/>.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();

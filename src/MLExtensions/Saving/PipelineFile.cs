@@ -25,7 +25,15 @@ public static class PipelineFile
     internal const string MLNetSuffix = ".mlnet";
     private const string Description = "pipeline file";
 
-    /// <summary>Saves to <paramref name="filePath"/> through a temporary file beside it, so a failed save leaves no half-written file.</summary>
+    /// <summary>Saves to <paramref name="filePath"/> through a temporary file beside it, so a failed save leaves no half-written
+    /// file; an existing file is replaced.</summary>
+    /// <param name="catalog">The model operations catalog of an <c>MLContext</c> (<c>mlContext.Model</c>).</param>
+    /// <param name="model">The fitted pipeline: one transformer or a chain, nested chains allowed.</param>
+    /// <param name="inputSchema">The schema of the data the pipeline is applied to.</param>
+    /// <param name="filePath">Where to write.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/>, <paramref name="model"/>, <paramref name="inputSchema"/>
+    /// or <paramref name="filePath"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="filePath"/> is empty.</exception>
     public static void SavePipeline(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, string filePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
@@ -43,6 +51,14 @@ public static class PipelineFile
         }
     }
 
+    /// <summary>Saves the pipeline to <paramref name="stream"/>. Every segment is made before the first byte is written, so a
+    /// step that cannot be saved leaves the stream untouched.</summary>
+    /// <param name="catalog">The model operations catalog of an <c>MLContext</c> (<c>mlContext.Model</c>).</param>
+    /// <param name="model">The fitted pipeline: one transformer or a chain, nested chains allowed.</param>
+    /// <param name="inputSchema">The schema of the data the pipeline is applied to.</param>
+    /// <param name="stream">A writable stream; it is left open.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/>, <paramref name="model"/>, <paramref name="inputSchema"/>
+    /// or <paramref name="stream"/> is null.</exception>
     public static void SavePipeline(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -100,6 +116,16 @@ public static class PipelineFile
         return bytes.ToArray();
     }
 
+    /// <summary>Loads a pipeline saved by <see cref="SavePipeline(ModelOperationsCatalog, ITransformer, DataViewSchema, string)"/>
+    /// from <paramref name="filePath"/>, as <see cref="LoadPipeline(ModelOperationsCatalog, Stream, out DataViewSchema)"/> does.</summary>
+    /// <param name="catalog">The model operations catalog of an <c>MLContext</c> (<c>mlContext.Model</c>).</param>
+    /// <param name="filePath">The file to read.</param>
+    /// <param name="inputSchema">The schema of the data the pipeline was saved for.</param>
+    /// <returns>The pipeline's steps as one flat chain.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="filePath"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="filePath"/> is empty.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="filePath"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged, edited or foreign, or ML.NET cannot load one of its segments.</exception>
     public static TransformerChain<ITransformer> LoadPipeline(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema inputSchema)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
@@ -112,6 +138,12 @@ public static class PipelineFile
     /// Every failure — a damaged, edited or foreign file, or a segment ML.NET cannot load — is an
     /// <see cref="InvalidDataException"/> naming the part at fault.
     /// </summary>
+    /// <param name="catalog">The model operations catalog of an <c>MLContext</c> (<c>mlContext.Model</c>).</param>
+    /// <param name="stream">A readable stream positioned at the start of the file; it is left open.</param>
+    /// <param name="inputSchema">The schema of the data the pipeline was saved for.</param>
+    /// <returns>The pipeline's steps as one flat chain.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="stream"/> is null.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged, edited or foreign, or ML.NET cannot load one of its segments.</exception>
     public static TransformerChain<ITransformer> LoadPipeline(this ModelOperationsCatalog catalog, Stream stream, out DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(catalog);

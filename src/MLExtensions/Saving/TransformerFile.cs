@@ -22,9 +22,18 @@ public static class TransformerFile
             Readers[kind] = reader;
     }
 
-    /// <summary>True for the transformers this format can hold.</summary>
+    /// <summary>True for the transformers this format can hold: those of this library saved in their own format (the
+    /// MLP transformers and the inverse scaler); false for ML.NET's and for the forward scalers, which save as ML.NET's.</summary>
+    /// <param name="transformer">Any transformer.</param>
     public static bool CanSave(ITransformer transformer) => transformer is ISavableTransformer;
 
+    /// <summary>Writes <paramref name="transformer"/> to <paramref name="stream"/> as a <see cref="ModelContainer"/> whose kind
+    /// names the transformer's reader. The payload is made in memory first, so a failure leaves the stream untouched.</summary>
+    /// <param name="transformer">A transformer of this library (one <see cref="CanSave"/> accepts).</param>
+    /// <param name="stream">A writable stream; it is left open.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="transformer"/> or <paramref name="stream"/> is null.</exception>
+    /// <exception cref="NotSupportedException"><paramref name="transformer"/> is not one of this library's transformers; save
+    /// ML.NET's own with <c>mlContext.Model.Save</c>, or a mixed pipeline with <see cref="PipelineFile"/>.</exception>
     public static void Save(ITransformer transformer, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(transformer);
@@ -42,6 +51,10 @@ public static class TransformerFile
     /// payload is parsed, and a payload that passes its digest yet is inconsistent is refused too: every failure is an
     /// <see cref="InvalidDataException"/> that says what is wrong.
     /// </summary>
+    /// <param name="stream">A readable stream positioned at the start of the file; it is left open.</param>
+    /// <returns>The transformer, ready to transform data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged, edited, of another kind, or of a kind this version cannot read.</exception>
     public static ITransformer Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -79,6 +92,13 @@ public static class TransformerFile
         return transformer;
     }
 
+    /// <summary>Loads a transformer saved by <see cref="Save"/> and checks that it is a <typeparamref name="T"/>.</summary>
+    /// <typeparam name="T">The transformer type the file is expected to hold.</typeparam>
+    /// <param name="stream">A readable stream positioned at the start of the file; it is left open.</param>
+    /// <returns>The transformer, ready to transform data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged or cannot be read (as <see cref="Load(Stream)"/>), or it
+    /// holds a transformer that is not a <typeparamref name="T"/>.</exception>
     public static T Load<T>(Stream stream) where T : ITransformer
     {
         var transformer = Load(stream);

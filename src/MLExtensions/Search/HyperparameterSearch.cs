@@ -17,6 +17,14 @@ public sealed class HyperparameterSearch<TOptions>
     private readonly SearchObjective _objective;
     private readonly SearchTrialRunner<TOptions> _runner;
 
+    /// <summary>A search over <paramref name="space"/>, scored by <paramref name="objective"/>.</summary>
+    /// <param name="createOptions">Returns new options, with every setting the search does not vary, on each call; returning
+    /// the same object twice fails the search.</param>
+    /// <param name="createEstimator">Builds the estimator (a trainer or a whole pipeline) from a trial's options.</param>
+    /// <param name="space">The hyperparameters to vary: at least one.</param>
+    /// <param name="objective">How each trial is scored.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="space"/> has no parameters.</exception>
     public HyperparameterSearch(Func<TOptions> createOptions, Func<TOptions, IEstimator<ITransformer>> createEstimator,
         SearchSpace<TOptions> space, SearchObjective objective)
     {
@@ -33,6 +41,14 @@ public sealed class HyperparameterSearch<TOptions>
     /// narrows every range to where the best <paramref name="refineAroundBest"/> trials so far lie (at most half its width,
     /// around the best) and samples <paramref name="trialsPerRefinement"/> more.
     /// </summary>
+    /// <param name="numberOfTrials">Random trials of the first round; at least 1.</param>
+    /// <param name="seed">Seed of the sampling; null means 0.</param>
+    /// <param name="refinementRounds">Coarse-to-fine rounds after the first; at least 0, default 0.</param>
+    /// <param name="trialsPerRefinement">Trials per refinement round, at least 1; null means <paramref name="numberOfTrials"/>.</param>
+    /// <param name="refineAroundBest">How many of the best trials so far each refinement narrows the ranges to; at least 1, default 3.</param>
+    /// <returns>Every trial, best first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <exception cref="InvalidOperationException">The options creator returned null or the same object twice.</exception>
     public SearchResult<TOptions> RandomSearch(int numberOfTrials, int? seed = null, int refinementRounds = 0,
         int? trialsPerRefinement = null, int refineAroundBest = 3)
     {
@@ -55,6 +71,10 @@ public sealed class HyperparameterSearch<TOptions>
 
     /// <summary>Every combination of <paramref name="pointsPerRange"/> evenly spaced values per numeric range (log-spaced for
     /// log-uniform ones, every integer if fewer) and every choice; the first parameter varies slowest.</summary>
+    /// <param name="pointsPerRange">Values per numeric range; at least 1, default 3.</param>
+    /// <returns>Every trial, best first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pointsPerRange"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException">The options creator returned null or the same object twice.</exception>
     public SearchResult<TOptions> GridSearch(int pointsPerRange = 3)
     {
         var trials = _space.GridCombinations(pointsPerRange).Select((values, i) => _runner.Run(i + 1, 0, values, _objective)).ToList();

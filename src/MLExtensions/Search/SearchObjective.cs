@@ -20,17 +20,33 @@ public sealed class SearchObjective
         _score = score;
     }
 
+    /// <summary>The metric read from each trial's report, a key of <see cref="IEvaluationReport.MetricValues"/>.</summary>
     public string MetricName { get; }
 
     /// <summary>Whether higher values of the metric are better.</summary>
     public bool Maximize { get; }
 
+    /// <summary>How the trial is scored, for reports: "3-fold cross-validated Accuracy", "hold-out RootMeanSquaredError".</summary>
     public string Description { get; }
 
+    /// <summary>Scores each trial by k-fold cross-validation on <paramref name="data"/>, stratified by class for
+    /// classification. The folds are drawn here, once.</summary>
+    /// <param name="mlContext">The context whose evaluators score the folds.</param>
+    /// <param name="kind">The task, which picks the evaluator and the default metric.</param>
+    /// <param name="data">The data to split into folds.</param>
+    /// <param name="numberOfFolds">The number of folds; at least 2 and at most the number of rows. Default 3.</param>
     /// <param name="labelColumnName">The label column of the scored output, which the evaluator reads.</param>
-    /// <param name="metricName">A metric of the task's report (<see cref="IEvaluationReport.MetricValues"/>); null for the task's default.</param>
+    /// <param name="metricName">A metric of the task's report (<see cref="IEvaluationReport.MetricValues"/>); null for the task's default. A name the report lacks is
+    /// not known until the first trial is scored: every trial then fails with a message listing the report's metrics.</param>
     /// <param name="maximize">Null infers it: names with "Error" or "LogLoss" (not "Reduction") are minimized, others maximized.</param>
+    /// <param name="seed">Seed of the fold assignment; null means 0.</param>
     /// <param name="stratificationColumnName">Classification: the input column the folds keep in proportion; null means <paramref name="labelColumnName"/>.</param>
+    /// <returns>An objective that cross-validates each trial's estimator on the same folds.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="mlContext"/> or <paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined <see cref="PredictionKind"/>,
+    /// <paramref name="numberOfFolds"/> is below 2, or the stratification column is missing or of a type that cannot be
+    /// stratified on.</exception>
+    /// <exception cref="ArgumentException">The data has fewer rows than <paramref name="numberOfFolds"/>.</exception>
     public static SearchObjective CrossValidation(MLContext mlContext, PredictionKind kind, IDataView data, int numberOfFolds = 3,
         string labelColumnName = "Label", string? metricName = null, bool? maximize = null, int? seed = null,
         string? stratificationColumnName = null)
@@ -46,6 +62,19 @@ public sealed class SearchObjective
             MLExtensions.CrossValidation.Run(folds, estimator, scored => TaskEvaluation.Evaluate(mlContext, kind, scored, labelColumnName))[name].Values);
     }
 
+    /// <summary>Scores each trial by fitting on <paramref name="trainData"/> and evaluating on <paramref name="validationData"/>.</summary>
+    /// <param name="mlContext">The context whose evaluator scores the validation data.</param>
+    /// <param name="kind">The task, which picks the evaluator and the default metric.</param>
+    /// <param name="trainData">The data each trial is fitted on.</param>
+    /// <param name="validationData">The data each trial is evaluated on.</param>
+    /// <param name="labelColumnName">The label column of the scored output, which the evaluator reads.</param>
+    /// <param name="metricName">A metric of the task's report (<see cref="IEvaluationReport.MetricValues"/>); null for the task's
+    /// default. A name the report lacks makes every trial fail with a message listing the report's metrics.</param>
+    /// <param name="maximize">Null infers it: names with "Error" or "LogLoss" (not "Reduction") are minimized, others maximized.</param>
+    /// <returns>An objective that scores each trial's estimator on the one hold-out set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="mlContext"/>, <paramref name="trainData"/> or
+    /// <paramref name="validationData"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined <see cref="PredictionKind"/>.</exception>
     public static SearchObjective HoldOut(MLContext mlContext, PredictionKind kind, IDataView trainData, IDataView validationData,
         string labelColumnName = "Label", string? metricName = null, bool? maximize = null)
     {

@@ -23,15 +23,22 @@ public sealed class SearchResult<TOptions>
     /// <summary>Best first.</summary>
     public IReadOnlyList<SearchTrial> Trials { get; }
 
+    /// <summary>The objective every trial was scored by.</summary>
     public SearchObjective Objective { get; }
 
     /// <summary>The best completed trial.</summary>
+    /// <exception cref="InvalidOperationException">No trial completed; the message lists each trial's status and message.</exception>
     public SearchTrial Best => Trials.FirstOrDefault(t => t.Status == TrialStatus.Completed)
         ?? throw new InvalidOperationException("No trial completed: " + string.Join("; ", Trials.Select(t => $"#{t.Number} {t.Status}: {t.Message}")));
 
     /// <summary>Fresh options from the creator with the best trial's values applied (no search hooks attached).</summary>
+    /// <exception cref="InvalidOperationException">No trial completed.</exception>
     public TOptions BestOptions => OptionsFor(Best);
 
+    /// <summary>Fresh options from the creator with <paramref name="trial"/>'s values applied, to retrain any trial, not only the best.</summary>
+    /// <param name="trial">A trial of this search; values for parameters the search space lacks are ignored.</param>
+    /// <returns>A new options object, the search's other settings as the creator makes them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="trial"/> is null.</exception>
     public TOptions OptionsFor(SearchTrial trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
@@ -44,6 +51,8 @@ public sealed class SearchResult<TOptions>
         return options;
     }
 
+    /// <summary>A table of the trials best first (rank, values, score and its standard deviation, epochs, status) and the
+    /// best values.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();

@@ -28,6 +28,9 @@ internal sealed class SearchTrialRunner<TOptions>
         _space = space;
     }
 
+    /// <param name="number">The trial's 1-based number in its search.</param>
+    /// <param name="round">The search round (0 for the first).</param>
+    /// <param name="values">The trial's value for every parameter of the space, by name.</param>
     /// <param name="objective">Scores the trial (a worker builds one per copy of the data, so it is given per trial).</param>
     /// <param name="prepare">Runs on the fresh options before the trial's values are applied (a worker hands them its
     /// cancellation token).</param>

@@ -1,5 +1,6 @@
 namespace MLExtensions;
 
+/// <summary>How a search trial ended (<see cref="SearchTrial.Status"/>).</summary>
 public enum TrialStatus
 {
     /// <summary>Trained and evaluated on every fold (or the hold-out set).</summary>

@@ -27,6 +27,18 @@ public static class StratifiedSplitCatalog
     private const int Train = 0, Validation = 1, Test = 2;
 
     /// <summary>Splits <paramref name="data"/> into training and test parts keeping the label's class proportions in both.</summary>
+    /// <param name="catalog">The data operations catalog of an <c>MLContext</c> (<c>mlContext.Data</c>).</param>
+    /// <param name="data">The data to split.</param>
+    /// <param name="testFraction">The share of rows in the test part, strictly between 0 and 1. Default 0.2.</param>
+    /// <param name="labelColumnName">The column whose classes (or quantile bins) each part keeps in proportion. Default "Label".</param>
+    /// <param name="seed">Seed of the shuffling within each class; null means 0.</param>
+    /// <param name="numberOfBins">Equal-frequency bins a float or double label is cut into; at least 1, default 10.</param>
+    /// <returns>The two parts, as views over <paramref name="data"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="testFraction"/> is not strictly between 0 and 1, <paramref name="numberOfBins"/> is below 1, or the label column is
+    /// missing or of a type that cannot be stratified on.</exception>
+    /// <exception cref="ArgumentException">The data has fewer than 2 rows.</exception>
+    /// <exception cref="InvalidOperationException">A float or double label is NaN (the message names the row).</exception>
     public static TrainTestSplit StratifiedTrainTestSplit(this DataOperationsCatalog catalog, IDataView data, double testFraction = 0.2,
         string labelColumnName = "Label", int? seed = null, int numberOfBins = 10)
     {
@@ -45,6 +57,20 @@ public static class StratifiedSplitCatalog
     /// Splits <paramref name="data"/> into training, validation and test parts (by default 60/20/20) keeping the
     /// label's class proportions in each. Equal remainders and scarce rows go to training first, then test, then validation.
     /// </summary>
+    /// <param name="catalog">The data operations catalog of an <c>MLContext</c> (<c>mlContext.Data</c>).</param>
+    /// <param name="data">The data to split.</param>
+    /// <param name="validationFraction">The share of rows in the validation part, strictly between 0 and 1. Default 0.2.</param>
+    /// <param name="testFraction">The share of rows in the test part, strictly between 0 and 1, with
+    /// <paramref name="validationFraction"/> + <paramref name="testFraction"/> &lt; 1. Default 0.2.</param>
+    /// <param name="labelColumnName">The column whose classes (or quantile bins) each part keeps in proportion. Default "Label".</param>
+    /// <param name="seed">Seed of the shuffling within each class; null means 0.</param>
+    /// <param name="numberOfBins">Equal-frequency bins a float or double label is cut into; at least 1, default 10.</param>
+    /// <returns>The three parts, as views over <paramref name="data"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A fraction is not strictly between 0 and 1 or the two add up to 1 or more, <paramref name="numberOfBins"/> is below 1, or the label column is
+    /// missing or of a type that cannot be stratified on.</exception>
+    /// <exception cref="ArgumentException">The data has fewer than 3 rows.</exception>
+    /// <exception cref="InvalidOperationException">A float or double label is NaN (the message names the row).</exception>
     public static TrainValidationTestSplit StratifiedTrainValidationTestSplit(this DataOperationsCatalog catalog, IDataView data,
         double validationFraction = 0.2, double testFraction = 0.2, string labelColumnName = "Label", int? seed = null, int numberOfBins = 10)
     {
@@ -67,6 +93,18 @@ public static class StratifiedSplitCatalog
     /// Stratified k-fold: each class's rows are dealt evenly over the folds (fold counts of a class differ by at
     /// most one). Fold <c>i</c> tests on its own rows and trains on all the others.
     /// </summary>
+    /// <param name="catalog">The data operations catalog of an <c>MLContext</c> (<c>mlContext.Data</c>).</param>
+    /// <param name="data">The data to split.</param>
+    /// <param name="numberOfFolds">The number of folds; at least 2 and at most the number of rows. Default 5.</param>
+    /// <param name="labelColumnName">The column whose classes (or quantile bins) each part keeps in proportion. Default "Label".</param>
+    /// <param name="seed">Seed of the shuffling within each class; null means 0.</param>
+    /// <param name="numberOfBins">Equal-frequency bins a float or double label is cut into; at least 1, default 10.</param>
+    /// <returns>One train/test pair per fold, as views over <paramref name="data"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfFolds"/> is below 2, <paramref name="numberOfBins"/> is below 1, or the label column is
+    /// missing or of a type that cannot be stratified on.</exception>
+    /// <exception cref="ArgumentException">The data has fewer than <paramref name="numberOfFolds"/> rows.</exception>
+    /// <exception cref="InvalidOperationException">A float or double label is NaN (the message names the row).</exception>
     public static IReadOnlyList<TrainTestSplit> StratifiedKFold(this DataOperationsCatalog catalog, IDataView data, int numberOfFolds = 5,
         string labelColumnName = "Label", int? seed = null, int numberOfBins = 10)
     {
@@ -75,6 +113,14 @@ public static class StratifiedSplitCatalog
     }
 
     /// <summary>Plain k-fold on shuffled rows: fold sizes differ by at most one.</summary>
+    /// <param name="catalog">The data operations catalog of an <c>MLContext</c> (<c>mlContext.Data</c>).</param>
+    /// <param name="data">The data to split.</param>
+    /// <param name="numberOfFolds">The number of folds; at least 2 and at most the number of rows. Default 5.</param>
+    /// <param name="seed">Seed of the shuffling; null means 0.</param>
+    /// <returns>One train/test pair per fold, as views over <paramref name="data"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfFolds"/> is below 2.</exception>
+    /// <exception cref="ArgumentException">The data has fewer rows than <paramref name="numberOfFolds"/>.</exception>
     public static IReadOnlyList<TrainTestSplit> KFold(this DataOperationsCatalog catalog, IDataView data, int numberOfFolds = 5, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);

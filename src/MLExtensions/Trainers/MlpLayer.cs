@@ -26,10 +26,16 @@ public sealed class MlpLayer
 
     internal Layer Create() => _create();
 
+    /// <summary>The <see cref="Description"/>.</summary>
     public override string ToString() => Description;
 
     /// <summary>A fully connected layer of <paramref name="units"/> units followed by <paramref name="activation"/>
     /// (<see cref="ActivationKind.Identity"/> for none); its kernel initializer is chosen by the activation.</summary>
+    /// <param name="units">Output units; positive.</param>
+    /// <param name="activation">The activation after the layer. Default <see cref="ActivationKind.Relu"/>.</param>
+    /// <param name="useBias">Whether the layer adds a bias. Default true.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="units"/> is not positive or <paramref name="activation"/>
+    /// is not defined.</exception>
     public static MlpLayer Dense(int units, ActivationKind activation = ActivationKind.Relu, bool useBias = true)
     {
         OptionChecks.Positive(units, nameof(units));
@@ -39,20 +45,27 @@ public sealed class MlpLayer
     }
 
     /// <summary>An activation on its own, e.g. after batch normalization.</summary>
+    /// <param name="activation">The activation.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="activation"/> is not defined.</exception>
     public static MlpLayer ActivationOnly(ActivationKind activation)
     {
         OptionChecks.Defined(activation, nameof(activation));
         return new MlpLayer($"activation({Activation.FromKind(activation).Name})", () => new ActivationLayer(Activation.FromKind(activation)));
     }
 
-    /// <summary>Dropout of <paramref name="rate"/> in [0, 1) while training; the identity when scoring.</summary>
+    /// <summary>Dropout of <paramref name="rate"/> while training; the identity when scoring. Refused with L-BFGS.</summary>
+    /// <param name="rate">The fraction of units dropped, in [0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is outside [0, 1).</exception>
     public static MlpLayer Dropout(float rate)
     {
         OptionChecks.UnitInterval(rate, nameof(rate));
         return new MlpLayer($"dropout({rate})", () => new DropoutLayer(rate), isDropout: true);
     }
 
-    /// <summary>Alpha dropout of <paramref name="rate"/> in [0, 1), which keeps SELU's self-normalization.</summary>
+    /// <summary>Alpha dropout of <paramref name="rate"/> while training, which keeps SELU's self-normalization; the
+    /// identity when scoring. Refused with L-BFGS.</summary>
+    /// <param name="rate">The fraction of units dropped, in [0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is outside [0, 1).</exception>
     public static MlpLayer AlphaDropout(float rate)
     {
         OptionChecks.UnitInterval(rate, nameof(rate));
@@ -61,6 +74,9 @@ public sealed class MlpLayer
 
     /// <summary>Batch normalization with moving-average <paramref name="momentum"/> in [0, 1) and a positive
     /// <paramref name="epsilon"/>.</summary>
+    /// <param name="momentum">Decay of the moving mean and variance used when scoring, in [0, 1). Default 0.99 (Keras's).</param>
+    /// <param name="epsilon">Added to the variance before its root; positive and finite. Default 1e-3 (Keras's).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     public static MlpLayer BatchNormalization(float momentum = 0.99f, float epsilon = 1e-3f)
     {
         OptionChecks.UnitInterval(momentum, nameof(momentum));
@@ -69,6 +85,8 @@ public sealed class MlpLayer
     }
 
     /// <summary>A parametric ReLU whose per-unit slopes start at <paramref name="initialSlope"/> and are learned.</summary>
+    /// <param name="initialSlope">The starting slope for negative inputs; finite. Default 0.25.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialSlope"/> is not finite.</exception>
     public static MlpLayer PRelu(float initialSlope = 0.25f)
     {
         OptionChecks.Require(float.IsFinite(initialSlope), nameof(initialSlope), initialSlope, "finite");

@@ -53,7 +53,8 @@ public sealed class MlpModelParameters
     /// <summary>The layers with their output shapes and parameter counts, as Keras's <c>summary()</c>.</summary>
     public NetworkSummary Summary => Network.Summary();
 
-    /// <summary>Class names in score-slot order (multiclass: from the label's KeyValues), or null.</summary>
+    /// <summary>Class names in score-slot order: "false", "true" for binary classification; the label's KeyValues as text
+    /// for multiclass, or null when the label has none; null for regression.</summary>
     public IReadOnlyList<string>? ClassNames { get; }
 
     /// <summary>The number of input features the network reads.</summary>

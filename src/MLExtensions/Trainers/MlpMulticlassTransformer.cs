@@ -27,6 +27,7 @@ public sealed class MlpMulticlassTransformer : MlpTransformerBase
 
     internal LabelKeyValues? KeyValues { get; }
 
+    /// <summary>The number of classes: the length of <c>Score</c> and the key count of <c>PredictedLabel</c>.</summary>
     public int ClassCount => Model.Network.OutputSize;
 
     private protected override IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns => _columns;

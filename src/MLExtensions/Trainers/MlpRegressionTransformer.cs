@@ -8,6 +8,8 @@ public sealed class MlpRegressionTransformer : MlpTransformerBase
 {
     private readonly DataViewSchema.DetachedColumn[] _columns;
 
+    /// <param name="model">The trained network and what training recorded.</param>
+    /// <param name="featureColumnName">The feature column the network reads.</param>
     /// <param name="vectorScore">Score is a vector even for one target, because the label was a (one-slot) vector:
     /// the estimator's output shape follows the label's kind, which is all a SchemaShape knows of it.</param>
     internal MlpRegressionTransformer(MlpModelParameters model, string featureColumnName, bool vectorScore = false)

@@ -45,9 +45,40 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
     /// <summary>The seed of every random choice in training: <c>Options.Seed</c>, or one drawn from the context.</summary>
     public int Seed { get; }
 
+    /// <summary>Trains on <paramref name="input"/>, holding out part of it for validation when the options ask for it
+    /// (<see cref="MlpTrainerOptionsBase.ValidationFraction"/>).</summary>
+    /// <param name="input">The training data, with the label, feature and (optional) example weight columns.</param>
+    /// <returns>The trained model as a transformer; its <c>Model</c> holds the network and the training history.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException"><see cref="MlpTrainerOptionsBase.EarlyStoppingMonitor"/> names a validation
+    /// quantity and there is no validation data.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type, or a hold-out was asked of a
+    /// single row; the message names the column or option.</exception>
+    /// <exception cref="InvalidOperationException">A row holds a bad feature (NaN or infinite, without
+    /// <see cref="MlpTrainerOptionsBase.SkipRowsWithNonFiniteFeatures"/>), label or weight (the message names the row), no
+    /// row is left, every weight is zero, or a classifier's label holds a single class.</exception>
+    /// <exception cref="TrainingDivergedException">Training diverged before any epoch ended within bounds.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="MlpTrainerOptionsBase.CancellationToken"/> was cancelled
+    /// before the first epoch (or L-BFGS iteration) finished; cancelled later, the fit returns the best weights so far.</exception>
     public TTransformer Fit(IDataView input) => Fit(input, null);
 
     /// <summary>Trains on <paramref name="trainData"/>, validating (and early stopping) on <paramref name="validationData"/>.</summary>
+    /// <param name="trainData">The training data, with the label, feature and (optional) example weight columns.</param>
+    /// <param name="validationData">Validation data with the same label and feature columns (the weight column is read when
+    /// present); null validates as <see cref="Fit(IDataView)"/> does.</param>
+    /// <returns>The trained model as a transformer; its <c>Model</c> holds the network and the training history.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="trainData"/> is null.</exception>
+    /// <exception cref="ArgumentException"><see cref="MlpTrainerOptionsBase.EarlyStoppingMonitor"/> names a validation
+    /// quantity and there is no validation data.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A column of either data set is missing or of the wrong type, the
+    /// validation label differs in width or class count from the training label, or a hold-out was asked of a single
+    /// row; the message names the column or option.</exception>
+    /// <exception cref="InvalidOperationException">A row of either data set holds a bad feature, label or weight (the
+    /// message names the data set and row), no row is left, every weight is zero, or a classifier's label holds a
+    /// single class.</exception>
+    /// <exception cref="TrainingDivergedException">Training diverged before any epoch ended within bounds.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="MlpTrainerOptionsBase.CancellationToken"/> was cancelled
+    /// before the first epoch (or L-BFGS iteration) finished; cancelled later, the fit returns the best weights so far.</exception>
     public TTransformer Fit(IDataView trainData, IDataView? validationData)
     {
         ArgumentNullException.ThrowIfNull(trainData);
@@ -128,6 +159,13 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
     /// to undo it; null leaves them as they are.</summary>
     private protected virtual LabelStandardization? PrepareTargets(TrainingData training, TrainingData? validation) => null;
 
+    /// <summary>The input schema with the task's output columns added, after the checks <see cref="Fit(IDataView)"/> makes on
+    /// the schema: the feature column Single or a known-size vector of Single, the label of the task's type, the example
+    /// weight column (when set) Single.</summary>
+    /// <param name="inputSchema">The shape of the training data.</param>
+    /// <returns>The shape of the scored data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="inputSchema"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type; the message names it.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);

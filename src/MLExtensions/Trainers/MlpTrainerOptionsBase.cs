@@ -12,7 +12,8 @@ namespace MLExtensions.Trainers;
 /// is created (before any data is read) and keeps its own copy, so changing an options object afterwards does not
 /// change a trainer made from it, and one options object may serve any number of trainers and concurrent fits.
 /// The defaults are chosen by the benchmark in <c>samples/TabularBenchmark</c> to win without tuning on small and
-/// medium tabular data.
+/// medium tabular data. A value outside its stated range, or a combination stated as refused, makes creating the trainer
+/// throw an <see cref="ArgumentOutOfRangeException"/> whose parameter name is the option's name.
 /// </summary>
 public abstract class MlpTrainerOptionsBase
 {
@@ -22,39 +23,43 @@ public abstract class MlpTrainerOptionsBase
     /// <summary>The feature column: Single or a known-size vector of Single. Default "Features".</summary>
     public string FeatureColumnName = "Features";
 
-    /// <summary>An optional Single column of non-negative example weights; null (the default) weighs every row 1.</summary>
+    /// <summary>An optional Single column of non-negative example weights; null (the default) weighs every row 1. An empty
+    /// name is refused.</summary>
     public string? ExampleWeightColumnName;
 
     /// <summary>Sizes of the hidden dense layers, each followed by <see cref="Activation"/>; empty for none (a linear model).
-    /// Default one layer of 100 units. Not used with <see cref="Layers"/>.</summary>
+    /// Not null; every size positive. Default one layer of 100 units. Not used with <see cref="Layers"/>.</summary>
     public int[] HiddenLayerSizes = { 100 };
 
-    /// <summary>The hidden layers' activation. Default <see cref="ActivationKind.Relu"/>.</summary>
+    /// <summary>The hidden layers' activation. Default <see cref="ActivationKind.Relu"/>. Not used with <see cref="Layers"/>,
+    /// whose entries name their own.</summary>
     public ActivationKind Activation = ActivationKind.Relu;
 
     /// <summary>An explicit hidden architecture (dense, activation, dropout, batch normalization, PReLU layers) instead of
-    /// <see cref="HiddenLayerSizes"/>; the trainer adds the output layer. Default null.</summary>
+    /// <see cref="HiddenLayerSizes"/>; the trainer adds the output layer. No entry may be null, and dropout layers are refused
+    /// with L-BFGS. Default null.</summary>
     public IReadOnlyList<MlpLayer>? Layers;
 
     /// <summary>The hidden kernels' initializer. Default <see cref="InitializerKind.GlorotUniform"/>, Keras's and scikit-learn's
     /// default, which beat He-normal on the benchmark's data sets even with ReLU; He suits deep ReLU stacks, LeCun-normal
-    /// SELU. The output layer is always Glorot-uniform.</summary>
+    /// SELU. The output layer is always Glorot-uniform. Not used with <see cref="Layers"/>, whose dense layers choose
+    /// theirs by their activation.</summary>
     public InitializerKind KernelInitializer = InitializerKind.GlorotUniform;
 
     /// <summary>Dropout rate after each hidden layer of <see cref="HiddenLayerSizes"/> (alpha dropout after SELU), in [0, 1).
-    /// Default 0: none.</summary>
+    /// Default 0: none. Must stay 0 with <see cref="Layers"/> and with L-BFGS.</summary>
     public float DropoutRate;
 
     /// <summary>Batch normalization between each hidden dense layer of <see cref="HiddenLayerSizes"/> and its activation.
-    /// Default false.</summary>
+    /// Default false. Must stay false with <see cref="Layers"/>.</summary>
     public bool BatchNormalization;
 
     /// <summary>Passes over the training data at most (iterations for L-BFGS). Positive; default 500 (early stopping usually
     /// ends training well before).</summary>
     public int NumberOfEpochs = 500;
 
-    /// <summary>Rows per mini-batch, at most the number of training rows. Positive; default 200 (scikit-learn's
-    /// min(200, rows)). Not used by L-BFGS.</summary>
+    /// <summary>Rows per mini-batch. Positive; default 200. A batch larger than the training rows is cut to all of them
+    /// (scikit-learn's min(200, rows)). Not used by L-BFGS.</summary>
     public int BatchSize = 200;
 
     /// <summary>The optimizer; its hyperparameters are the fields below. Default <see cref="MlpOptimizer.Adam"/>.</summary>
@@ -75,10 +80,10 @@ public abstract class MlpTrainerOptionsBase
     /// <summary>Adam-family decay of the second moment, in [0, 1). Default 0.999.</summary>
     public float Beta2 = 0.999f;
 
-    /// <summary>The Adam family's, RMSProp's and AdaGrad's ε. Positive; default 1e-7 (Keras's).</summary>
+    /// <summary>The Adam family's, RMSProp's and AdaGrad's ε. Positive and finite; default 1e-7 (Keras's).</summary>
     public float Epsilon = 1e-7f;
 
-    /// <summary>AdamW's decoupled weight decay, non-negative. Default 0.004 (Keras's).</summary>
+    /// <summary>AdamW's decoupled weight decay. Non-negative and finite; default 0.004 (Keras's). Used by AdamW only.</summary>
     public float WeightDecay = 0.004f;
 
     /// <summary>Adam's AMSGrad variant. Default false.</summary>
@@ -91,29 +96,33 @@ public abstract class MlpTrainerOptionsBase
     public bool Centered;
 
     /// <summary>A schedule the learning rate follows from <see cref="LearningRate"/>; the optimizer owns it. Default null:
-    /// constant. Cannot be combined with <see cref="ReduceLearningRateOnPlateau"/>.</summary>
+    /// constant. Cannot be combined with <see cref="ReduceLearningRateOnPlateau"/>; refused with L-BFGS.</summary>
     public LearningRateSchedule? LearningRateSchedule;
 
     /// <summary>What the schedule's step counts. Default <see cref="Engine.Schedules.ScheduleUnit.Epoch"/>.</summary>
     public ScheduleUnit ScheduleUnit = ScheduleUnit.Epoch;
 
     /// <summary>Performance scheduling: lowers the learning rate when the early-stopping quantity stalls (its settings only;
-    /// every fit keeps its own state). Default null. Cannot be combined with <see cref="LearningRateSchedule"/>.</summary>
+    /// every fit keeps its own state). Default null. Cannot be combined with <see cref="LearningRateSchedule"/>; refused
+    /// with L-BFGS.</summary>
     public ReduceLearningRateOnPlateau? ReduceLearningRateOnPlateau;
 
-    /// <summary>L1 penalty λ·Σ|w| on every dense layer's weights (not biases), added to the mean loss. Non-negative; default 0.</summary>
+    /// <summary>L1 penalty λ·Σ|w| on every dense layer's weights (not biases), added to the mean loss. Non-negative and finite;
+    /// default 0.</summary>
     public float L1Regularization;
 
-    /// <summary>L2 penalty λ·Σw² on every dense layer's weights (not biases), added to the mean loss. Non-negative;
+    /// <summary>L2 penalty λ·Σw² on every dense layer's weights (not biases), added to the mean loss. Non-negative and finite;
     /// default 1e-3 for classification (it keeps the probabilities calibrated when training runs long on small data) and
     /// 1e-2 for regression. A clean problem that needs a complex function (two spirals, say) wants less, or 0: a strong
     /// penalty holds small initial weights near the linear regime.</summary>
     public float L2Regularization = 1e-3f;
 
-    /// <summary>Max-norm bound on each unit's incoming weight vector; positive, or null (the default) for none.</summary>
+    /// <summary>Max-norm bound on each unit's incoming weight vector; positive and finite, or null (the default) for none.
+    /// Refused with L-BFGS.</summary>
     public float? MaxNorm;
 
-    /// <summary>Gradient clipping by value, per-layer norm and/or global norm; null (the default) for none.</summary>
+    /// <summary>Gradient clipping by value, per-layer norm and/or global norm; null (the default) for none. Refused with
+    /// L-BFGS.</summary>
     public GradientClippingOptions? GradientClipping;
 
     /// <summary>Stop when <see cref="EarlyStoppingMonitor"/> stops improving. Null (the default) means on for the
@@ -134,7 +143,8 @@ public abstract class MlpTrainerOptionsBase
     /// below <see cref="NumberOfEpochs"/>; default 0.</summary>
     public int EarlyStoppingStartEpoch;
 
-    /// <summary>A value the monitored quantity must beat within the patience, or training stops; null (the default) for none.</summary>
+    /// <summary>A value the monitored quantity must beat within the patience, or training stops; finite, or null (the
+    /// default) for none.</summary>
     public double? EarlyStoppingBaseline;
 
     /// <summary>With early stopping, return the weights of the best epoch rather than the last. Default true.</summary>
@@ -144,8 +154,9 @@ public abstract class MlpTrainerOptionsBase
     /// Fraction of the training rows held out for validation (stratified by class for classification) when
     /// <c>Fit</c> gets no validation set, in [0, 1). Null (the default) holds rows out only when something reads them:
     /// 10% when early stopping or reduce-on-plateau monitors a validation quantity and there are at least 1,000
-    /// rows (or <see cref="EarlyStoppingMonitor"/> names a validation quantity), none otherwise. An explicit value is
-    /// always honoured (and the history then reports validation figures).
+    /// rows (or <see cref="EarlyStoppingMonitor"/> names a validation quantity), none otherwise and never with L-BFGS.
+    /// An explicit value is honoured by the mini-batch optimizers (and the history then reports validation figures);
+    /// L-BFGS holds no rows out and validates only on a validation set passed to <c>Fit</c>.
     /// </summary>
     public float? ValidationFraction;
 
@@ -163,17 +174,18 @@ public abstract class MlpTrainerOptionsBase
     /// model whatever the number of threads.</summary>
     public int? Seed;
 
-    /// <summary>Threads for the matrix products and updates; positive, or null (the default) for all cores.</summary>
+    /// <summary>Threads for the matrix products and updates, in [1, 1024]; null (the default) for all cores, at most 1024.</summary>
     public int? NumberOfThreads;
 
     /// <summary>Collect per-layer diagnostics every epoch (update/weight ratios, activation and gradient statistics).
-    /// Default false. Not available with L-BFGS.</summary>
+    /// Default false. Refused with L-BFGS.</summary>
     public bool CollectDiagnostics;
 
     /// <summary>Receives every epoch's report as it happens (on the training thread). Default null.</summary>
     public IProgress<EpochReport>? Progress;
 
-    /// <summary>Cancels training; the model keeps the best weights so far. Default none.</summary>
+    /// <summary>Cancels training; the model keeps the best weights so far. Cancelled before the first epoch (or L-BFGS
+    /// iteration) ends, <c>Fit</c> throws <see cref="OperationCanceledException"/>, as there is no model yet. Default none.</summary>
     public CancellationToken CancellationToken;
 
     /// <summary>Every check that needs no data, each naming its option; the trainer runs it when it is created.</summary>

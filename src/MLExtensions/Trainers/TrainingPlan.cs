@@ -179,6 +179,9 @@ internal sealed class TrainingPlan
     /// <summary>The engine's options for one fit of the mini-batch optimizers.</summary>
     /// <param name="rows">Training rows: the batch never exceeds them.</param>
     /// <param name="hasValidation">Whether the fit has validation data (given, or held out by the engine).</param>
+    /// <param name="holdOutFraction">The fraction of training rows the engine holds out (0 when validation data is given).</param>
+    /// <param name="seed">Seed of the engine's shuffling, dropout and hold-out.</param>
+    /// <param name="progress">Receives every epoch's report.</param>
     public TrainingOptions EngineOptions(int rows, bool hasValidation, float holdOutFraction, ulong seed, IProgress<EpochReport> progress)
     {
         var monitor = _monitor ?? (hasValidation ? MonitoredQuantity.ValidationLoss : MonitoredQuantity.TrainingLoss);

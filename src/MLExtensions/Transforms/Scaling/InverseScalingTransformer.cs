@@ -7,7 +7,8 @@ namespace MLExtensions.Transforms;
 
 /// <summary>
 /// Maps scaled values back to the original scale with a fitted scaler's statistics (in double precision). Obtained
-/// from <see cref="StandardizingTransformer.GetInverse()"/> or <see cref="MinMaxScalingTransformer.GetInverse()"/>.
+/// from a fitted scaler's <see cref="ScalingTransformerBase{TColumn}.GetInverse()"/> or
+/// <see cref="ScalingTransformerBase{TColumn}.GetInverse(string, string, string)"/>.
 /// Its outputs keep the input's slot names but are not marked normalized. ML.NET has no transformer for it, so it
 /// saves in MLExtensions' own format (<c>SavePipeline</c>); MLExtensions.Onnx can turn it into ONNX.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed class InverseScalingTransformer : MappingTransformerBase
         _scalings = columns.Select(c => c.Statistics.Inverse(c.OutputColumnName, c.InputColumnName)).ToArray();
     }
 
+    /// <summary>The columns it restores, each with the fitted statistics it applies in reverse.</summary>
     public IReadOnlyList<InverseScaledColumn> Columns { get; }
 
     internal static InverseScalingTransformer Undo(IEnumerable<ScaledColumn> fitted) =>

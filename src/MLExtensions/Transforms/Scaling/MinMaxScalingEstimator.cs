@@ -38,6 +38,11 @@ public sealed class MinMaxScalingEstimator : ScalingEstimatorBase<MinMaxScalingT
     // The Expression transform that maps onto another target range or clips does not mark its output normalized.
     private protected override bool MarksNormalized => !_clip && _min == 0f && _max == 1f;
 
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An input column is missing, not Single, or a variable-size vector.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="input"/> has no rows, or a value of an input column is
+    /// infinite (the message names its row and slot).</exception>
     public override MinMaxScalingTransformer Fit(IDataView input)
     {
         var (inputs, ranges, view) = Observe(input, size => new SlotRange(size), (range, values) => range.Add(values));
@@ -67,7 +72,7 @@ public sealed class MinMaxScalingEstimator : ScalingEstimatorBase<MinMaxScalingT
 
     /// <summary>
     /// t ↦ min + t·(max − min), then clamped to [min, max] when clipping, with every constant written as the exact
-    /// float literal so ML.NET computes what <see cref="MinMaxScaledColumn.Scale"/> computes.
+    /// float literal so ML.NET computes what <see cref="ScaledColumn.Scale"/> computes.
     /// </summary>
     private static string TargetExpression(MinMaxScaledColumn column)
     {

@@ -39,6 +39,7 @@ public abstract class ScaledColumn
     /// <summary>Values per row: 1 for a scalar, the vector size otherwise.</summary>
     public int SlotCount { get; }
 
+    /// <summary>Whether the input (and so the output) is a vector column; false for a Single column.</summary>
     public bool IsVector { get; }
 
     /// <summary>Per slot, the factor of ML.NET's affine map (x − offset)·scale; 0 for a slot that carries no information.</summary>
@@ -51,6 +52,9 @@ public abstract class ScaledColumn
     private protected float[] OffsetArray { get; }
 
     /// <summary>Scales one row's values (one per slot) as the transformer does. NaN stays NaN.</summary>
+    /// <param name="values">The row's input values, <see cref="SlotCount"/> of them.</param>
+    /// <param name="destination">Receives the scaled values; room for <see cref="SlotCount"/>. May be <paramref name="values"/> itself.</param>
+    /// <exception cref="ArgumentException">A span's length is not <see cref="SlotCount"/>.</exception>
     public void Scale(ReadOnlySpan<float> values, Span<float> destination)
     {
         CheckLengths(values.Length, destination.Length);
@@ -58,6 +62,9 @@ public abstract class ScaledColumn
     }
 
     /// <summary>Maps scaled values (one per slot) back to the input's scale. NaN stays NaN.</summary>
+    /// <param name="values">Scaled values, <see cref="SlotCount"/> of them.</param>
+    /// <param name="destination">Receives the restored values; room for <see cref="SlotCount"/>. May be <paramref name="values"/> itself.</param>
+    /// <exception cref="ArgumentException">A span's length is not <see cref="SlotCount"/>.</exception>
     public void Unscale(ReadOnlySpan<float> values, Span<float> destination)
     {
         CheckLengths(values.Length, destination.Length);

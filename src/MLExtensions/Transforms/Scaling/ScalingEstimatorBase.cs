@@ -38,6 +38,10 @@ public abstract class ScalingEstimatorBase<TTransformer> : IEstimator<TTransform
 
     /// <summary>The input schema with each output column added, shaped as its input (scalar or vector, with its slot names),
     /// after the input checks <see cref="Fit"/> makes.</summary>
+    /// <param name="inputSchema">The shape of the training data.</param>
+    /// <returns>The shape of the scaled data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="inputSchema"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An input column is missing, not Single, or a variable-size vector.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);

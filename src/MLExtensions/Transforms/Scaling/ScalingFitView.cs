@@ -16,7 +16,9 @@ internal sealed class ScalingFitView : IDataView
     private readonly IDataView _input;
     private readonly Dictionary<int, Observed> _observed;
 
+    /// <param name="input">The training data.</param>
     /// <param name="observed">One entry per distinct input column.</param>
+    /// <param name="operation">What the estimator does, for messages: "standardization".</param>
     public ScalingFitView(IDataView input, IEnumerable<Observation> observed, string operation)
     {
         _input = input;

@@ -22,9 +22,11 @@ public sealed class StandardizedColumn : ScaledColumn
         _deviations = StandardDeviations.ToArray();
     }
 
+    /// <summary>Per slot, the mean of the training values that are not NaN; NaN for a slot that saw none.</summary>
     public IReadOnlyList<double> Means { get; }
 
-    /// <summary>Population (divide by n) standard deviations.</summary>
+    /// <summary>Per slot, the population (divide by n) standard deviation of the training values that are not NaN; NaN for
+    /// a slot that saw none.</summary>
     public IReadOnlyList<double> StandardDeviations { get; }
 
     internal override string Kind => KindName;

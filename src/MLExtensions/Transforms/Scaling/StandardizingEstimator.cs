@@ -22,6 +22,11 @@ public sealed class StandardizingEstimator : ScalingEstimatorBase<StandardizingT
 
     private protected override bool MarksNormalized => true;
 
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An input column is missing, not Single, or a variable-size vector.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="input"/> has no rows, or a value of an input column is
+    /// infinite (the message names its row and slot).</exception>
     public override StandardizingTransformer Fit(IDataView input)
     {
         var (inputs, moments, view) = Observe(input, size => new SlotMoments(size), (moment, values) => moment.Add(values));
