@@ -1,5 +1,3 @@
-using MLExtensions.Engine.Numerics;
-
 namespace MLExtensions.Engine.Activations;
 
 /// <summary>x·σ(x) (swish with β = 1, also accepted as "swish"); the derivative is σ(x)(1 + x(1 − σ(x))).</summary>

@@ -1,7 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using MLExtensions.Engine.Activations;
-using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Losses;

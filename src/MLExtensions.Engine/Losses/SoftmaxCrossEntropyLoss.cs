@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using MLExtensions.Engine.Configuration;
 using MLExtensions.Engine.Numerics;
 
 namespace MLExtensions.Engine.Losses;

@@ -6,10 +6,10 @@ namespace MLExtensions.Engine.Optimizers;
 /// Adam with decoupled weight decay (Loshchilov and Hutter), applied as Keras does: <c>w −= w·wd·lr</c>
 /// before the Adam step, so the decay follows the learning-rate schedule and never enters the moments.
 /// </summary>
-public sealed class AdamW : Adam
+public sealed class AdamW : AdaptiveMomentOptimizer
 {
     /// <summary>The name in <see cref="ComponentConfig"/>s and <see cref="Optimizer.KnownNames"/>: <c>"adamw"</c>.</summary>
-    public new const string ConfigName = "adamw";
+    public const string ConfigName = "adamw";
 
     /// <summary>AdamW with Keras' defaults.</summary>
     /// <param name="learningRate">The initial step size, finite and ≥ 0; default 0.001 (Keras').</param>
@@ -26,18 +26,25 @@ public sealed class AdamW : Adam
         float beta2 = 0.999f,
         float epsilon = 1e-7f,
         bool amsgrad = false)
-        : base(learningRate, weightDecay, beta1, beta2, epsilon, amsgrad)
+        : base(learningRate, beta1, beta2, epsilon)
     {
+        WeightDecay = NonNegative(weightDecay, nameof(weightDecay));
+        Amsgrad = amsgrad;
+        foreach (string slot in AdamStep.SlotNames(amsgrad))
+            AddState(slot);
     }
 
     /// <summary>wd in <c>w −= w·wd·lr</c>; default 0.004. Config key <c>weight_decay</c>.</summary>
-    public float WeightDecay => WeightDecayFactor;
+    public float WeightDecay { get; }
+
+    /// <summary>Whether the step divides by the running maximum of v (an extra <c>velocity_hat</c> state); default false. Config key <c>amsgrad</c>.</summary>
+    public bool Amsgrad { get; }
 
     /// <inheritdoc/>
     public override ComponentConfig GetConfig() =>
         MomentConfig(ConfigName, Entry("weight_decay", WeightDecay), Entry("amsgrad", Amsgrad));
 
-    internal static new AdamW Create(ComponentConfig config)
+    internal static AdamW Create(ComponentConfig config)
     {
         CheckParameters(config, ConfigName, "learning_rate", "weight_decay", "beta_1", "beta_2", "epsilon", "amsgrad");
         return new AdamW(
@@ -48,4 +55,8 @@ public sealed class AdamW : Adam
             ReadFloat(config, "epsilon", 1e-7f),
             ReadBool(config, "amsgrad", false));
     }
+
+    /// <inheritdoc/>
+    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, OptimizerStateSlice state, long step) =>
+        AdamStep.Run(parameters, gradients, state, step, LearningRate, Beta1, Beta2, Epsilon, WeightDecay, Amsgrad);
 }
