@@ -109,15 +109,19 @@ public sealed class MiniBatchTrainer : IDisposable
     {
         int outputs = Network.OutputSize;
         var workspace = Workspace(batch);
+        var phases = Phases;
         var predictions = Network.Forward(workspace, _context, features, batch);
+        phases?.End(StepPhaseTimes.Phase.Forward);
         var outputGradient = workspace.OutputGradient(batch);
         double loss = Loss.Evaluate(predictions, targets, weights, batch, outputs, outputGradient);
         dataLoss = loss;
         Metric.Accumulate(predictions, targets, weights, batch, outputs);
         if (!double.IsFinite(loss))
             throw Diverged(loss);
+        phases?.End(StepPhaseTimes.Phase.Loss);
 
         Network.Backward(workspace, _context, features, batch);
+        phases?.End(StepPhaseTimes.Phase.Backward);
         // Index loops: foreach over the IReadOnlyList would allocate an enumerator every step.
         var layers = Network.Layers;
         for (int i = 0; i < layers.Count; i++)
@@ -127,6 +131,7 @@ public sealed class MiniBatchTrainer : IDisposable
             throw Diverged(loss);
         if (Clipping is not null && !double.IsFinite(Clipping.Apply(Network.Gradients, _layerSlices)))
             throw Diverged(double.NaN, "the gradient norm became NaN or infinite");
+        phases?.End(StepPhaseTimes.Phase.Penalties);
 
         BeforeUpdate?.Invoke();
         int trainable = TrainableRanges();
@@ -134,10 +139,12 @@ public sealed class MiniBatchTrainer : IDisposable
             Optimizer.Update(Network.Parameters, Network.Gradients, _pool);
         else
             Optimizer.Update(Network.Parameters, Network.Gradients, _trainableRanges.AsSpan(0, trainable), _pool);
+        phases?.End(StepPhaseTimes.Phase.Update);
         for (int i = 0; i < layers.Count; i++)
             if (layers[i].Trainable)
                 layers[i].ApplyConstraints();
         Network.MarkParametersChanged();
+        phases?.End(StepPhaseTimes.Phase.Constraints);
         return loss;
     }
 
@@ -190,11 +197,13 @@ public sealed class MiniBatchTrainer : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             int batch = Math.Min(batchSize, data.RowCount - start);
+            Phases?.Start();
             Gather(data, _order.AsSpan(start, batch), targetWidth);
             var weights = data.HasWeights ? _batchWeights.AsSpan(0, batch) : ReadOnlySpan<float>.Empty;
             // The loss's mean is undefined for a batch of zero total weight: that batch carries no information, so no step.
             if (!(Loss.TotalWeight(_batchTargets, weights, batch, Network.OutputSize) > 0))
                 continue;
+            Phases?.End(StepPhaseTimes.Phase.Gather);
             weightedLoss += batch * Step(_batchFeatures, _batchTargets, weights, batch, out double dataLoss);
             weightedDataLoss += batch * dataLoss;
             contributingRows += batch;
@@ -243,6 +252,10 @@ public sealed class MiniBatchTrainer : IDisposable
                 _batchWeights[i] = weightBuffer[row];
         }
     }
+
+    /// <summary>When set, the phases of each step <see cref="TrainEpoch"/> takes are timed into it (the training benchmark's
+    /// breakdown); null by default.</summary>
+    internal StepPhaseTimes? Phases { get; set; }
 
     /// <summary>Stops the worker threads, if the trainer started any.</summary>
     public void Dispose() => _pool?.Dispose();
