@@ -41,6 +41,14 @@ public class RankingCurveTests
     }
 
     [Fact]
+    public void RowsWithANaNScoreAreLeftOut()
+    {
+        var curve = RankingCurve.FromScores("x", new[] { (true, 1f), (false, float.NaN), (true, float.NaN), (false, 0f) });
+        Assert.Equal((1L, 1L), (curve.Positives, curve.Negatives));
+        Assert.Equal(1, curve.AreaUnderRocCurve, 12);
+    }
+
+    [Fact]
     public void OneClassAbsentLeavesTheCurveUndefined()
     {
         var curve = RankingCurve.FromScores("x", new[] { (true, 1f), (true, 0.5f) });
