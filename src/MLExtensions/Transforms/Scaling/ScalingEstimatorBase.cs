@@ -59,7 +59,7 @@ public abstract class ScalingEstimatorBase<TTransformer> : IEstimator<TTransform
         IDataView input, Func<int, TStatistics> create, Action<TStatistics, float[]> add)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var inputs = Columns.Select(c => FloatColumn.Bind(input.Schema, c.InputColumnName, $"{Operation} input")).ToArray();
+        var inputs = Columns.Select(c => FloatColumn.Bind(input.Schema, c.InputColumnName, $"{Operation} input", nameof(input), ScalingOutputShape.KnownSizeReason)).ToArray();
         var distinct = inputs.DistinctBy(i => i.Column.Index).ToArray();
         var statistics = distinct.ToDictionary(i => i.Column.Index, i => create(i.Size));
         var view = new ScalingFitView(input,
