@@ -76,5 +76,4 @@ public abstract class ScalingTransformerBase : ITransformer
         foreach (var column in _columns)
             FloatColumn.Rebind(inputSchema, column.InputColumnName, $"{_operation} input", nameof(inputSchema), column.SlotCount, column.IsVector);
     }
-
 }
