@@ -17,6 +17,13 @@ namespace MLExtensions.Trainers;
 /// </summary>
 public abstract class MlpTrainerOptionsBase
 {
+    /// <summary>The defaults shared by these options and the catalog's simple <c>Mlp</c> overloads, so both train alike.</summary>
+    internal static class Defaults
+    {
+        public const int NumberOfEpochs = 500;
+        public const float LearningRate = 1e-3f;
+    }
+
     /// <summary>The label column. Default "Label".</summary>
     public string LabelColumnName = "Label";
 
@@ -56,7 +63,7 @@ public abstract class MlpTrainerOptionsBase
 
     /// <summary>Passes over the training data at most (iterations for L-BFGS). Positive; default 500 (early stopping usually
     /// ends training well before).</summary>
-    public int NumberOfEpochs = 500;
+    public int NumberOfEpochs = Defaults.NumberOfEpochs;
 
     /// <summary>Rows per mini-batch. Positive; default 200. A batch larger than the training rows is cut to all of them
     /// (scikit-learn's min(200, rows)). Not used by L-BFGS.</summary>
@@ -66,7 +73,7 @@ public abstract class MlpTrainerOptionsBase
     public MlpOptimizer Optimizer = MlpOptimizer.Adam;
 
     /// <summary>The (initial) learning rate. Positive and finite; default 1e-3. Not used by L-BFGS.</summary>
-    public float LearningRate = 1e-3f;
+    public float LearningRate = Defaults.LearningRate;
 
     /// <summary>SGD and RMSProp momentum, in [0, 1). Default 0.</summary>
     public float Momentum;
