@@ -163,7 +163,7 @@ public abstract class MlpTrainerOptionsBase
     /// 10% when early stopping or reduce-on-plateau monitors a validation quantity and there are at least 1,000
     /// rows (or <see cref="EarlyStoppingMonitor"/> names a validation quantity), none otherwise and never with L-BFGS.
     /// An explicit value is honoured by the mini-batch optimizers (and the history then reports validation figures);
-    /// L-BFGS holds no rows out and validates only on a validation set passed to <c>Fit</c>.
+    /// L-BFGS holds no rows out and validates only on a validation set passed to <c>Fit</c>, so a value above 0 is refused with it.
     /// </summary>
     public float? ValidationFraction;
 
@@ -279,6 +279,9 @@ public abstract class MlpTrainerOptionsBase
                 OptionChecks.Refuse(nameof(GradientClipping), "L-BFGS uses exact whole-batch gradients; clipping them would break the line search.");
             if (CollectDiagnostics)
                 OptionChecks.Refuse(nameof(CollectDiagnostics), "per-layer diagnostics are collected by the mini-batch optimizers only.");
+            if (ValidationFraction > 0)
+                OptionChecks.Refuse(nameof(ValidationFraction),
+                    "L-BFGS holds no training rows out; leave ValidationFraction null or 0, or pass a validation set to Fit.");
         }
     }
 }
