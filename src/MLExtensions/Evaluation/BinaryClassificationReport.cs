@@ -62,31 +62,30 @@ public sealed class BinaryClassificationReport : IEvaluationReport
     /// <remarks>Accuracy, the areas under the ROC and precision-recall curves, <see cref="AveragePrecision"/>, F1 and the
     /// positive and negative precision and recall; with a Probability column also LogLoss, LogLossReduction and
     /// Entropy.</remarks>
-    public IReadOnlyDictionary<string, double> MetricValues
+    public IReadOnlyDictionary<string, double> MetricValues => MetricTable
+        .Select(m => (m.Name, Value: m.Value(this)))
+        .Where(m => m.Value is not null)
+        .ToDictionary(m => m.Name, m => m.Value!.Value);
+
+    /// <summary>Every name <see cref="MetricValues"/> can hold (the calibrated ones only with a Probability column), in its order.</summary>
+    internal static IEnumerable<string> MetricNames => MetricTable.Select(m => m.Name);
+
+    /// <summary>Each metric and how it is read; null when the report lacks it.</summary>
+    private static readonly (string Name, Func<BinaryClassificationReport, double?> Value)[] MetricTable =
     {
-        get
-        {
-            var values = new Dictionary<string, double>
-            {
-                [nameof(BinaryClassificationMetrics.Accuracy)] = Metrics.Accuracy,
-                [nameof(BinaryClassificationMetrics.AreaUnderRocCurve)] = Metrics.AreaUnderRocCurve,
-                [nameof(BinaryClassificationMetrics.AreaUnderPrecisionRecallCurve)] = Metrics.AreaUnderPrecisionRecallCurve,
-                [nameof(AveragePrecision)] = AveragePrecision,
-                [nameof(BinaryClassificationMetrics.F1Score)] = Metrics.F1Score,
-                [nameof(BinaryClassificationMetrics.PositivePrecision)] = Metrics.PositivePrecision,
-                [nameof(BinaryClassificationMetrics.PositiveRecall)] = Metrics.PositiveRecall,
-                [nameof(BinaryClassificationMetrics.NegativePrecision)] = Metrics.NegativePrecision,
-                [nameof(BinaryClassificationMetrics.NegativeRecall)] = Metrics.NegativeRecall,
-            };
-            if (CalibratedMetrics is { } calibrated)
-            {
-                values[nameof(CalibratedBinaryClassificationMetrics.LogLoss)] = calibrated.LogLoss;
-                values[nameof(CalibratedBinaryClassificationMetrics.LogLossReduction)] = calibrated.LogLossReduction;
-                values[nameof(CalibratedBinaryClassificationMetrics.Entropy)] = calibrated.Entropy;
-            }
-            return values;
-        }
-    }
+        (nameof(BinaryClassificationMetrics.Accuracy), r => r.Metrics.Accuracy),
+        (nameof(BinaryClassificationMetrics.AreaUnderRocCurve), r => r.Metrics.AreaUnderRocCurve),
+        (nameof(BinaryClassificationMetrics.AreaUnderPrecisionRecallCurve), r => r.Metrics.AreaUnderPrecisionRecallCurve),
+        (nameof(AveragePrecision), r => r.AveragePrecision),
+        (nameof(BinaryClassificationMetrics.F1Score), r => r.Metrics.F1Score),
+        (nameof(BinaryClassificationMetrics.PositivePrecision), r => r.Metrics.PositivePrecision),
+        (nameof(BinaryClassificationMetrics.PositiveRecall), r => r.Metrics.PositiveRecall),
+        (nameof(BinaryClassificationMetrics.NegativePrecision), r => r.Metrics.NegativePrecision),
+        (nameof(BinaryClassificationMetrics.NegativeRecall), r => r.Metrics.NegativeRecall),
+        (nameof(CalibratedBinaryClassificationMetrics.LogLoss), r => r.CalibratedMetrics?.LogLoss),
+        (nameof(CalibratedBinaryClassificationMetrics.LogLossReduction), r => r.CalibratedMetrics?.LogLossReduction),
+        (nameof(CalibratedBinaryClassificationMetrics.Entropy), r => r.CalibratedMetrics?.Entropy),
+    };
 
     /// <summary>A printable report: row counts, every metric of <see cref="MetricValues"/> and the confusion matrix.</summary>
     public override string ToString()

@@ -91,28 +91,29 @@ public sealed class MulticlassClassificationReport : IEvaluationReport
     /// <inheritdoc/>
     /// <remarks>MicroAccuracy, MacroAccuracy, LogLoss, LogLossReduction, TopKAccuracy when it was requested, then the macro
     /// and weighted precision, recall and F1.</remarks>
-    public IReadOnlyDictionary<string, double> MetricValues
+    public IReadOnlyDictionary<string, double> MetricValues => MetricTable
+        .Select(m => (m.Name, Value: m.Value(this)))
+        .Where(m => m.Value is not null)
+        .ToDictionary(m => m.Name, m => m.Value!.Value);
+
+    /// <summary>Every name <see cref="MetricValues"/> can hold (TopKAccuracy only when it was requested), in its order.</summary>
+    internal static IEnumerable<string> MetricNames => MetricTable.Select(m => m.Name);
+
+    /// <summary>Each metric and how it is read; null when the report lacks it.</summary>
+    private static readonly (string Name, Func<MulticlassClassificationReport, double?> Value)[] MetricTable =
     {
-        get
-        {
-            var values = new Dictionary<string, double>
-            {
-                [nameof(MulticlassClassificationMetrics.MicroAccuracy)] = Metrics.MicroAccuracy,
-                [nameof(MulticlassClassificationMetrics.MacroAccuracy)] = Metrics.MacroAccuracy,
-                [nameof(MulticlassClassificationMetrics.LogLoss)] = Metrics.LogLoss,
-                [nameof(MulticlassClassificationMetrics.LogLossReduction)] = Metrics.LogLossReduction,
-            };
-            if (Metrics.TopKPredictionCount > 0)
-                values[nameof(MulticlassClassificationMetrics.TopKAccuracy)] = Metrics.TopKAccuracy;
-            values[nameof(MacroPrecision)] = MacroPrecision;
-            values[nameof(MacroRecall)] = MacroRecall;
-            values[nameof(MacroF1Score)] = MacroF1Score;
-            values[nameof(WeightedPrecision)] = WeightedPrecision;
-            values[nameof(WeightedRecall)] = WeightedRecall;
-            values[nameof(WeightedF1Score)] = WeightedF1Score;
-            return values;
-        }
-    }
+        (nameof(MulticlassClassificationMetrics.MicroAccuracy), r => r.Metrics.MicroAccuracy),
+        (nameof(MulticlassClassificationMetrics.MacroAccuracy), r => r.Metrics.MacroAccuracy),
+        (nameof(MulticlassClassificationMetrics.LogLoss), r => r.Metrics.LogLoss),
+        (nameof(MulticlassClassificationMetrics.LogLossReduction), r => r.Metrics.LogLossReduction),
+        (nameof(MulticlassClassificationMetrics.TopKAccuracy), r => r.Metrics.TopKPredictionCount > 0 ? r.Metrics.TopKAccuracy : null),
+        (nameof(MacroPrecision), r => r.MacroPrecision),
+        (nameof(MacroRecall), r => r.MacroRecall),
+        (nameof(MacroF1Score), r => r.MacroF1Score),
+        (nameof(WeightedPrecision), r => r.WeightedPrecision),
+        (nameof(WeightedRecall), r => r.WeightedRecall),
+        (nameof(WeightedF1Score), r => r.WeightedF1Score),
+    };
 
     /// <summary>A printable report: ML.NET's overall metrics, the per-class table with its averages, and the confusion matrix.</summary>
     public override string ToString()

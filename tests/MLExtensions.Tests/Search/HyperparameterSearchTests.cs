@@ -103,6 +103,23 @@ public class HyperparameterSearchTests
     }
 
     [Fact]
+    public void AMetricTheTaskLacksIsRefusedWhenTheObjectiveIsCreatedListingTheMetrics()
+    {
+        var data = SyntheticData.Binary(_ml, 20);
+
+        var holdOut = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            SearchObjective.HoldOut(_ml, PredictionKind.BinaryClassification, data, data, metricName: "RSquared"));
+        var crossValidation = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            SearchObjective.CrossValidation(_ml, PredictionKind.Regression, data, metricName: "Accuracy"));
+
+        Assert.Equal("metricName", holdOut.ParamName);
+        Assert.Contains("'RSquared' is no BinaryClassification metric; the metrics are: Accuracy, AreaUnderRocCurve,", holdOut.Message);
+        Assert.Contains("LogLoss", holdOut.Message);
+        Assert.Equal("metricName", crossValidation.ParamName);
+        Assert.Contains("MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError, RSquared, ExplainedVariance, MaxError.", crossValidation.Message);
+    }
+
+    [Fact]
     public void GridSearchTriesEveryCombinationWithLogSpacing()
     {
         var data = SyntheticData.Binary(_ml, 60);
