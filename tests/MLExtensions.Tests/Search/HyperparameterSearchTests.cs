@@ -120,6 +120,27 @@ public class HyperparameterSearchTests
     }
 
     [Fact]
+    public void AnEstimatorThatThrowsFailsItsTrialButASetterThatThrowsEndsTheSearch()
+    {
+        var constant = new SearchObjective("Accuracy", maximize: true, "constant", _ => new[] { 0.5 });
+        var batchSizes = new SearchSpace<MlpBinaryTrainer.Options>()
+            .Choice("BatchSize", new[] { 0, 8 }, (o, v) => o.BatchSize = v);
+
+        var result = BinarySearch(batchSizes, constant, epochs: 1).GridSearch();
+
+        var failed = Assert.Single(result.Trials, t => t.Status == TrialStatus.Failed);
+        Assert.Equal(0, (int)failed.Values["BatchSize"]);
+        Assert.Contains("BatchSize", failed.Message);
+        Assert.Equal(0.5, Assert.Single(result.Trials, t => t.Status == TrialStatus.Completed).Score);
+
+        var brokenSetter = new SearchSpace<MlpBinaryTrainer.Options>()
+            .Choice("HiddenLayerSizes", new[] { 4, 8 }, (o, v) => o.HiddenLayerSizes![v] = v);
+        var error = Assert.Throws<InvalidOperationException>(() => BinarySearch(brokenSetter, constant, epochs: 1).GridSearch());
+        Assert.StartsWith("The setter of search parameter 'HiddenLayerSizes' threw on the value 4:", error.Message);
+        Assert.IsType<IndexOutOfRangeException>(error.InnerException);
+    }
+
+    [Fact]
     public void GridSearchTriesEveryCombinationWithLogSpacing()
     {
         var data = SyntheticData.Binary(_ml, 60);
