@@ -70,7 +70,7 @@ public static class BinaryClassificationEvaluation
     /// <exception cref="ArgumentNullException"><paramref name="rows"/> is null.</exception>
     /// <exception cref="ArgumentException">A row's score is NaN. A NaN has no place in the ranking; callers leave such
     /// rows out first, as ML.NET's evaluator does, so that their class counts agree with the curve's.</exception>
-    public static (IReadOnlyList<RocPoint> Roc, double AveragePrecision) RankingCurves(IReadOnlyList<(bool Positive, float Score)> rows)
+    internal static (IReadOnlyList<RocPoint> Roc, double AveragePrecision) RankingCurves(IReadOnlyList<(bool Positive, float Score)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         for (int row = 0; row < rows.Count; row++)

@@ -126,8 +126,9 @@ public class RankingCurveTests
     public void WrongColumnsAreNamedInTheError()
     {
         var data = Scored.Multiclass(_ml, Scored.TenRows);
-        var missing = Assert.Throws<ArgumentException>(() => OneVsRest.Curves(data, labelColumnName: "Target"));
-        Assert.Contains("'Target'", missing.Message);
+        var missing = Assert.Throws<ArgumentOutOfRangeException>(() => OneVsRest.Curves(data, labelColumnName: "Target"));
+        Assert.Equal("labelColumnName", missing.ParamName);
+        Assert.StartsWith("The label column 'Target' was not found. The data has: 'Label' (", missing.Message);
         var notVector = Assert.Throws<ArgumentException>(() => OneVsRest.Curves(data, scoreColumnName: "Label"));
         Assert.Contains("known-size vector", notVector.Message);
     }
