@@ -11,8 +11,6 @@ namespace MLExtensions.Transforms;
 /// </summary>
 internal static class ScalingOutputShape
 {
-    public const string IsNormalizedKind = "IsNormalized";
-
     /// <summary>Why a scaler refuses a variable-size vector, in its messages.</summary>
     public const string KnownSizeReason = "per-slot statistics need a known size";
 
@@ -28,7 +26,7 @@ internal static class ScalingOutputShape
         // In the order ML.NET's normalizer, which computes the output, annotates it.
         var annotations = new List<SchemaShape.Column>();
         if (marksNormalized)
-            annotations.Add(SchemaShapeColumns.Create(IsNormalizedKind, SchemaShape.Column.VectorKind.Scalar, BooleanDataViewType.Instance, false));
+            annotations.Add(SchemaShapeColumns.Create(ColumnAnnotations.IsNormalized, SchemaShape.Column.VectorKind.Scalar, BooleanDataViewType.Instance, false));
         if (input.Kind == SchemaShape.Column.VectorKind.Vector && input.Annotations is not null
             && SchemaShapeColumns.TryFind(input.Annotations, ColumnAnnotations.SlotNames, out var slotNames))
             annotations.Add(slotNames);
