@@ -62,17 +62,12 @@ public sealed class BinaryClassificationReport : IEvaluationReport
     /// <remarks>Accuracy, the areas under the ROC and precision-recall curves, <see cref="AveragePrecision"/>, F1 and the
     /// positive and negative precision and recall; with a Probability column also LogLoss, LogLossReduction and
     /// Entropy.</remarks>
-    public IReadOnlyDictionary<string, double> MetricValues => MetricTable
-        .Select(m => (m.Name, Value: m.Value(this)))
-        .Where(m => m.Value is not null)
-        .ToDictionary(m => m.Name, m => m.Value!.Value);
+    public IReadOnlyDictionary<string, double> MetricValues => Table.Values(this);
 
     /// <summary>Every name <see cref="MetricValues"/> can hold (the calibrated ones only with a Probability column), in its order.</summary>
-    internal static IEnumerable<string> MetricNames => MetricTable.Select(m => m.Name);
+    internal static IEnumerable<string> MetricNames => Table.Names;
 
-    /// <summary>Each metric and how it is read; null when the report lacks it.</summary>
-    private static readonly (string Name, Func<BinaryClassificationReport, double?> Value)[] MetricTable =
-    {
+    private static readonly MetricTable<BinaryClassificationReport> Table = new(
         (nameof(BinaryClassificationMetrics.Accuracy), r => r.Metrics.Accuracy),
         (nameof(BinaryClassificationMetrics.AreaUnderRocCurve), r => r.Metrics.AreaUnderRocCurve),
         (nameof(BinaryClassificationMetrics.AreaUnderPrecisionRecallCurve), r => r.Metrics.AreaUnderPrecisionRecallCurve),
@@ -84,8 +79,8 @@ public sealed class BinaryClassificationReport : IEvaluationReport
         (nameof(BinaryClassificationMetrics.NegativeRecall), r => r.Metrics.NegativeRecall),
         (nameof(CalibratedBinaryClassificationMetrics.LogLoss), r => r.CalibratedMetrics?.LogLoss),
         (nameof(CalibratedBinaryClassificationMetrics.LogLossReduction), r => r.CalibratedMetrics?.LogLossReduction),
-        (nameof(CalibratedBinaryClassificationMetrics.Entropy), r => r.CalibratedMetrics?.Entropy),
-    };
+        (nameof(CalibratedBinaryClassificationMetrics.Entropy), r => r.CalibratedMetrics?.Entropy)
+    );
 
     /// <summary>A printable report: row counts, every metric of <see cref="MetricValues"/> and the confusion matrix.</summary>
     public override string ToString()

@@ -91,17 +91,12 @@ public sealed class MulticlassClassificationReport : IEvaluationReport
     /// <inheritdoc/>
     /// <remarks>MicroAccuracy, MacroAccuracy, LogLoss, LogLossReduction, TopKAccuracy when it was requested, then the macro
     /// and weighted precision, recall and F1.</remarks>
-    public IReadOnlyDictionary<string, double> MetricValues => MetricTable
-        .Select(m => (m.Name, Value: m.Value(this)))
-        .Where(m => m.Value is not null)
-        .ToDictionary(m => m.Name, m => m.Value!.Value);
+    public IReadOnlyDictionary<string, double> MetricValues => Table.Values(this);
 
     /// <summary>Every name <see cref="MetricValues"/> can hold (TopKAccuracy only when it was requested), in its order.</summary>
-    internal static IEnumerable<string> MetricNames => MetricTable.Select(m => m.Name);
+    internal static IEnumerable<string> MetricNames => Table.Names;
 
-    /// <summary>Each metric and how it is read; null when the report lacks it.</summary>
-    private static readonly (string Name, Func<MulticlassClassificationReport, double?> Value)[] MetricTable =
-    {
+    private static readonly MetricTable<MulticlassClassificationReport> Table = new(
         (nameof(MulticlassClassificationMetrics.MicroAccuracy), r => r.Metrics.MicroAccuracy),
         (nameof(MulticlassClassificationMetrics.MacroAccuracy), r => r.Metrics.MacroAccuracy),
         (nameof(MulticlassClassificationMetrics.LogLoss), r => r.Metrics.LogLoss),
@@ -112,8 +107,8 @@ public sealed class MulticlassClassificationReport : IEvaluationReport
         (nameof(MacroF1Score), r => r.MacroF1Score),
         (nameof(WeightedPrecision), r => r.WeightedPrecision),
         (nameof(WeightedRecall), r => r.WeightedRecall),
-        (nameof(WeightedF1Score), r => r.WeightedF1Score),
-    };
+        (nameof(WeightedF1Score), r => r.WeightedF1Score)
+    );
 
     /// <summary>A printable report: ML.NET's overall metrics, the per-class table with its averages, and the confusion matrix.</summary>
     public override string ToString()

@@ -48,20 +48,19 @@ public sealed class RegressionReport : IEvaluationReport
     /// <inheritdoc/>
     /// <remarks>MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError, RSquared, <see cref="ExplainedVariance"/> and
     /// <see cref="MaxError"/>.</remarks>
-    public IReadOnlyDictionary<string, double> MetricValues => MetricTable.ToDictionary(m => m.Name, m => m.Value(this));
+    public IReadOnlyDictionary<string, double> MetricValues => Table.Values(this);
 
     /// <summary>Every name <see cref="MetricValues"/> holds, in its order.</summary>
-    internal static IEnumerable<string> MetricNames => MetricTable.Select(m => m.Name);
+    internal static IEnumerable<string> MetricNames => Table.Names;
 
-    private static readonly (string Name, Func<RegressionReport, double> Value)[] MetricTable =
-    {
+    private static readonly MetricTable<RegressionReport> Table = new(
         (nameof(RegressionMetrics.MeanSquaredError), r => r.Metrics.MeanSquaredError),
         (nameof(RegressionMetrics.RootMeanSquaredError), r => r.Metrics.RootMeanSquaredError),
         (nameof(RegressionMetrics.MeanAbsoluteError), r => r.Metrics.MeanAbsoluteError),
         (nameof(RegressionMetrics.RSquared), r => r.Metrics.RSquared),
         (nameof(ExplainedVariance), r => r.ExplainedVariance),
-        (nameof(MaxError), r => r.MaxError),
-    };
+        (nameof(MaxError), r => r.MaxError)
+    );
 
     /// <summary>A printable report: the row count and every metric of <see cref="MetricValues"/>.</summary>
     public override string ToString()
