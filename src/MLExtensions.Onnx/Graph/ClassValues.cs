@@ -32,12 +32,12 @@ internal sealed class ClassValues
 
     public int Count => Values.Length;
 
-    public IEnumerable<string> Names => Values.Cast<object>().Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "");
+    public IEnumerable<string> Names => Values.Cast<object?>().Select(ColumnAnnotations.ClassName);
 
     /// <summary>The KeyValues of <paramref name="keyColumn"/>, or null when it has none.</summary>
     public static ClassValues? Read(DataViewSchema.Column keyColumn)
     {
-        if (!ColumnAnnotations.TryRead(keyColumn, ColumnAnnotations.KeyValues, out var item, out var values))
+        if (!ColumnAnnotations.TryReadKeyValues(keyColumn, out var item, out var values))
             return null;
         return new ClassValues(item!, values!, SpareValue(keyColumn.Name, values!));
     }

@@ -44,7 +44,7 @@ public sealed class PrecisionRecallDisplay : RankingCurvesDisplay
     /// <param name="title">The panel's title. Default "Precision-recall curve".</param>
     /// <returns>The display.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="curves"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="curves"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="curves"/> is empty or an entry is null (the message names its index).</exception>
     public static PrecisionRecallDisplay FromCurves(IReadOnlyList<RankingCurve> curves, string title = "Precision-recall curve")
     {
         var panel = DrawPanel(curves, title, "recall", "precision", drawFirst: null, (plot, curve, i) =>

@@ -16,7 +16,9 @@ public abstract class RankingCurvesDisplay : Display
         Curves = curves;
     }
 
-    /// <summary>The one panel, for restyling before saving.</summary>
+    /// <summary>The one panel, for restyling before saving: false positive rate (x) against true positive rate (y) on a
+    /// <see cref="RocCurveDisplay"/>, recall (x) against precision (y) on a <see cref="PrecisionRecallDisplay"/>, both
+    /// axes from 0 to 1.</summary>
     public Plot Plot { get; }
 
     /// <summary>The curves plotted, in legend order; an undefined one is named in the legend but not drawn.</summary>
@@ -32,6 +34,11 @@ public abstract class RankingCurvesDisplay : Display
         ArgumentNullException.ThrowIfNull(curves);
         if (curves.Count == 0)
             throw new ArgumentException("There is no curve to plot.", nameof(curves));
+        for (int i = 0; i < curves.Count; i++)
+        {
+            if (curves[i] is null)
+                throw new ArgumentException($"Curve {i} is null.", nameof(curves));
+        }
         var plot = PanelStyle.NewPanel(title, xLabel, yLabel);
         drawFirst?.Invoke(plot);
         for (int i = 0; i < curves.Count; i++)

@@ -43,7 +43,7 @@ public sealed class RocCurveDisplay : RankingCurvesDisplay
     /// <param name="title">The panel's title. Default "ROC curve".</param>
     /// <returns>The display.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="curves"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="curves"/> is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="curves"/> is empty or an entry is null (the message names its index).</exception>
     public static RocCurveDisplay FromCurves(IReadOnlyList<RankingCurve> curves, string title = "ROC curve")
     {
         var panel = DrawPanel(curves, title, "false positive rate", "true positive rate", DrawChanceDiagonal, (plot, curve, i) =>

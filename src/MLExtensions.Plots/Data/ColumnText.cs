@@ -8,7 +8,8 @@ namespace MLExtensions.Plots;
 /// <summary>
 /// Reads a scalar class column of any type ML.NET uses for labels and predictions as text, so a label and a
 /// prediction of different representations (text, a key with its KeyValues, Boolean, a number) name a class the
-/// same way: a key reads as its KeyValues entry when the column has them, else as its 0-based index.
+/// same way: a key reads as its KeyValues entry (named as trained models name classes) when the column has them, else
+/// as its 0-based index.
 /// </summary>
 internal static class ColumnText
 {
@@ -27,7 +28,7 @@ internal static class ColumnText
             return ColumnValueReader.Create<int, string?>(row, column, v => v.ToString(CultureInfo.InvariantCulture));
         if (type is KeyDataViewType)
         {
-            var names = ColumnAnnotations.ReadText(column, ColumnAnnotations.KeyValues);
+            var names = ColumnAnnotations.KeyValueNames(column);
             var read = KeyReader.Create(row, column);
             return () => read() switch
             {

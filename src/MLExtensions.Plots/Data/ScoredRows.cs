@@ -10,8 +10,8 @@ internal static class ScoredRows
 {
     public static (IReadOnlyList<string> ClassNames, List<(int Label, float[] Scores)> Rows) ReadMulticlass(IDataView data, string labelColumnName, string scoreColumnName)
     {
-        var label = Require(data.Schema, labelColumnName, "label");
-        var score = Require(data.Schema, scoreColumnName, "score");
+        var label = ColumnLookup.Require(data.Schema, labelColumnName, "label", nameof(labelColumnName));
+        var score = ColumnLookup.Require(data.Schema, scoreColumnName, "score", nameof(scoreColumnName));
         if (score.Type is not VectorDataViewType { ItemType: NumberDataViewType, Size: > 0 } vector || vector.ItemType != NumberDataViewType.Single)
             throw new ArgumentException($"The score column '{scoreColumnName}' must be a known-size vector of Single (one score per class); it holds {score.Type}.", nameof(scoreColumnName));
         int classes = vector.Size;
@@ -39,8 +39,8 @@ internal static class ScoredRows
     /// <summary>Label and score pairs of regression output, leaving out rows where either is NaN (as ML.NET's evaluator does).</summary>
     public static List<(double Label, double Score)> ReadRegression(IDataView data, string labelColumnName, string scoreColumnName)
     {
-        var label = Require(data.Schema, labelColumnName, "label");
-        var score = Require(data.Schema, scoreColumnName, "score");
+        var label = ColumnLookup.Require(data.Schema, labelColumnName, "label", nameof(labelColumnName));
+        var score = ColumnLookup.Require(data.Schema, scoreColumnName, "score", nameof(scoreColumnName));
         if (label.Type != NumberDataViewType.Single && label.Type != NumberDataViewType.Double)
             throw new ArgumentException($"The regression label column '{labelColumnName}' must be Single or Double; it holds {label.Type}.", nameof(labelColumnName));
         if (score.Type != NumberDataViewType.Single)
@@ -60,13 +60,6 @@ internal static class ScoredRows
         return rows;
     }
 
-    public static DataViewSchema.Column Require(DataViewSchema schema, string name, string role)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        return schema.GetColumnOrNull(name) ?? throw new ArgumentException(
-            $"The data has no {role} column '{name}'; its columns are: {string.Join(", ", schema.Select(c => $"'{c.Name}'"))}.", name);
-    }
-
     private static Func<DataViewRow, Func<int>> ClassIndexReader(DataViewSchema.Column label, int classes)
     {
         if (label.Type is KeyDataViewType)
@@ -83,16 +76,8 @@ internal static class ScoredRows
         }
         if (label.Type == NumberDataViewType.Single)
         {
-            return row =>
-            {
-                var getter = row.GetGetter<float>(label);
-                float value = 0;
-                return () =>
-                {
-                    getter(ref value);
-                    return value >= 0 && value < classes && value == MathF.Floor(value) ? (int)value : -1;
-                };
-            };
+            return row => ColumnValueReader.Create<float, int>(row, label,
+                value => value >= 0 && value < classes && value == MathF.Floor(value) ? (int)value : -1);
         }
         throw new ArgumentException(
             $"The multiclass label column '{label.Name}' must be a key (as MapValueToKey makes) or Single holding the 0-based class index; it holds {label.Type}.", label.Name);

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLExtensions.Data;
 using ScottPlot;
 
 namespace MLExtensions.Plots;
@@ -72,11 +73,11 @@ public sealed class DecisionRegionsDisplay : Display
         ArgumentNullException.ThrowIfNull(data);
         if (resolution < 10 || resolution > 1000)
             throw new ArgumentOutOfRangeException(nameof(resolution), $"The grid resolution must be between 10 and 1000 points per axis; it is {resolution}.");
-        var features = ScoredRows.Require(data.Schema, featureColumnName, "features");
+        var features = ColumnLookup.Require(data.Schema, featureColumnName, "features", nameof(featureColumnName));
         if (features.Type is not VectorDataViewType { Size: 2 } vector || vector.ItemType != NumberDataViewType.Single)
             throw new ArgumentException(
                 $"Decision regions need two input features: the column '{featureColumnName}' must be a vector of 2 Single values; it holds {features.Type}.", nameof(featureColumnName));
-        var label = labelColumnName is null ? (DataViewSchema.Column?)null : ScoredRows.Require(data.Schema, labelColumnName, "label");
+        var label = labelColumnName is null ? (DataViewSchema.Column?)null : ColumnLookup.Require(data.Schema, labelColumnName, "label", nameof(labelColumnName));
 
         var rows = ReadPoints(data, features, label);
         if (rows.Count == 0)
@@ -88,7 +89,7 @@ public sealed class DecisionRegionsDisplay : Display
                 gridPoints.Add(new[] { (float)x, (float)y });
 
         var scored = model.Transform(new GridDataView(data.Schema, features, gridPoints));
-        var predicted = ScoredRows.Require(scored.Schema, predictedLabelColumnName, "predicted label");
+        var predicted = ColumnLookup.Require(scored.Schema, predictedLabelColumnName, "predicted label", nameof(predictedLabelColumnName));
         var classes = new List<string>();
         int IndexOf(string? name)
         {

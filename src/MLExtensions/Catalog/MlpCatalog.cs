@@ -22,13 +22,13 @@ public static class MlpCatalog
     /// <param name="hiddenLayerSizes">Units of each hidden dense layer, in order, each positive; empty for a linear model.
     /// Null (the default) keeps the options' default of one layer of 100 units.</param>
     /// <param name="learningRate">The initial learning rate of Adam; positive and finite. Default 1e-3.</param>
-    /// <param name="numberOfEpochs">The most passes over the data; positive. Default 100 (the options' own default is 500);
+    /// <param name="numberOfEpochs">The most passes over the data; positive. Default 500, as the options';
     /// early stopping usually ends training sooner.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
     public static MlpBinaryTrainer Mlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
-        int[]? hiddenLayerSizes = null, float learningRate = 1e-3f, int numberOfEpochs = 100)
+        int[]? hiddenLayerSizes = null, float learningRate = MlpTrainerOptionsBase.Defaults.LearningRate, int numberOfEpochs = MlpTrainerOptionsBase.Defaults.NumberOfEpochs)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new MlpBinaryTrainer(CatalogEnvironment.Of(catalog), Simple(new MlpBinaryTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName,
@@ -58,13 +58,13 @@ public static class MlpCatalog
     /// <param name="hiddenLayerSizes">Units of each hidden dense layer, in order, each positive; empty for a linear model.
     /// Null (the default) keeps the options' default of one layer of 100 units.</param>
     /// <param name="learningRate">The initial learning rate of Adam; positive and finite. Default 1e-3.</param>
-    /// <param name="numberOfEpochs">The most passes over the data; positive. Default 100 (the options' own default is 500);
+    /// <param name="numberOfEpochs">The most passes over the data; positive. Default 500, as the options';
     /// early stopping usually ends training sooner.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
     public static MlpMulticlassTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
-        int[]? hiddenLayerSizes = null, float learningRate = 1e-3f, int numberOfEpochs = 100)
+        int[]? hiddenLayerSizes = null, float learningRate = MlpTrainerOptionsBase.Defaults.LearningRate, int numberOfEpochs = MlpTrainerOptionsBase.Defaults.NumberOfEpochs)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new MlpMulticlassTrainer(CatalogEnvironment.Of(catalog), Simple(new MlpMulticlassTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName,
@@ -94,13 +94,13 @@ public static class MlpCatalog
     /// <param name="hiddenLayerSizes">Units of each hidden dense layer, in order, each positive; empty for a linear model.
     /// Null (the default) keeps the options' default of one layer of 100 units.</param>
     /// <param name="learningRate">The initial learning rate of Adam; positive and finite. Default 1e-3.</param>
-    /// <param name="numberOfEpochs">The most passes over the data; positive. Default 100 (the options' own default is 500);
+    /// <param name="numberOfEpochs">The most passes over the data; positive. Default 500, as the options';
     /// early stopping usually ends training sooner.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
     public static MlpRegressionTrainer Mlp(this RegressionCatalog.RegressionTrainers catalog,
         string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
-        int[]? hiddenLayerSizes = null, float learningRate = 1e-3f, int numberOfEpochs = 100)
+        int[]? hiddenLayerSizes = null, float learningRate = MlpTrainerOptionsBase.Defaults.LearningRate, int numberOfEpochs = MlpTrainerOptionsBase.Defaults.NumberOfEpochs)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new MlpRegressionTrainer(CatalogEnvironment.Of(catalog), Simple(new MlpRegressionTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName,

@@ -6,7 +6,7 @@ namespace MLExtensions.Data;
 /// One column of a row, read as a function that gives the current row's value converted: the getter is made once and
 /// its buffer reused, so reading a row costs one getter call and the conversion.
 /// </summary>
-public static class ColumnValueReader
+internal static class ColumnValueReader
 {
     /// <summary>A function giving <paramref name="convert"/> of the current row's <typeparamref name="TValue"/> in
     /// <paramref name="column"/>, which must hold <typeparamref name="TValue"/> values (ML.NET's getter checks it).</summary>

@@ -33,7 +33,10 @@ internal sealed class FloatColumn
     /// <param name="schema">The schema holding the column.</param>
     /// <param name="name">The column's name.</param>
     /// <param name="role">What the column is, for messages: "feature", "standardization input".</param>
-    public static FloatColumn Bind(DataViewSchema schema, string name, string role)
+    /// <param name="paramName">The caller's parameter that holds <paramref name="schema"/>, named by the exceptions.</param>
+    /// <param name="knownSizeReason">Why the caller needs a known size, said when the column is a variable-size vector:
+    /// "a known size fixes the network's input width".</param>
+    public static FloatColumn Bind(DataViewSchema schema, string name, string role, string paramName, string knownSizeReason)
     {
         var column = ColumnLookup.Require(schema, name, role);
         if (column.Type == NumberDataViewType.Single)
@@ -41,39 +44,42 @@ internal sealed class FloatColumn
         if (column.Type is VectorDataViewType vector && vector.ItemType == NumberDataViewType.Single)
         {
             if (!vector.IsKnownSize)
-                throw VariableSize(role, name, $"{column.Type}");
+                throw VariableSize(role, name, vector.ItemType, paramName, knownSizeReason);
             return new FloatColumn(column, role, vector.Size, isVector: true);
         }
-        throw WrongType(role, name, $"{column.Type}");
+        throw WrongType(role, name, $"{column.Type}", paramName);
     }
 
     /// <summary>
     /// What <see cref="Bind"/> checks, on a column of an estimator's input <see cref="SchemaShape"/>, so that
     /// <c>GetOutputSchema</c> refuses the columns <c>Fit</c> refuses, with the same words.
     /// </summary>
-    public static void CheckShape(SchemaShape.Column column, string role)
+    /// <param name="column">The input column.</param>
+    /// <param name="role">What the column is, for messages.</param>
+    /// <param name="paramName">The caller's parameter that holds the input shape, named by the exceptions.</param>
+    /// <param name="knownSizeReason">Why the caller needs a known size (see <see cref="Bind"/>).</param>
+    public static void CheckShape(SchemaShape.Column column, string role, string paramName, string knownSizeReason)
     {
         if (column.IsKey || column.ItemType != NumberDataViewType.Single)
-            throw WrongType(role, column.Name, column.IsKey ? $"keys over {column.ItemType}" : $"{column.ItemType}");
+            throw WrongType(role, column.Name, column.IsKey ? $"keys over {column.ItemType}" : $"{column.ItemType}", paramName);
         if (column.Kind == SchemaShape.Column.VectorKind.VariableVector)
-            throw VariableSize(role, column.Name, $"a variable-size vector of {column.ItemType}");
+            throw VariableSize(role, column.Name, column.ItemType, paramName, knownSizeReason);
     }
 
-    private static ArgumentOutOfRangeException WrongType(string role, string name, string found) =>
-        new(nameof(name), $"The {role} column '{name}' must hold Single (float) values or a known-size vector of them; it holds {found}.");
+    private static ArgumentOutOfRangeException WrongType(string role, string name, string found, string paramName) =>
+        new(paramName, $"The {role} column '{name}' must hold Single (float) values or a known-size vector of them; it holds {found}.");
 
-    private static ArgumentOutOfRangeException VariableSize(string role, string name, string found) =>
-        new(nameof(name), $"The {role} column '{name}' is a variable-size vector ({found}); it must have a known size, which fixes the values " +
-            "per row that are fitted.");
+    private static ArgumentOutOfRangeException VariableSize(string role, string name, DataViewType itemType, string paramName, string reason) =>
+        new(paramName, $"The {role} column '{name}' is a variable-size vector of {itemType}; {reason}.");
 
     /// <summary>
     /// Binds <paramref name="name"/> in the data a fitted model or scaler reads and checks that it has the
     /// <paramref name="size"/> values per row it was fitted on and, when <paramref name="isVector"/> is given, the same
-    /// scalar or vector shape.
+    /// scalar or vector shape; <paramref name="paramName"/> is the caller's parameter holding <paramref name="schema"/>.
     /// </summary>
-    public static FloatColumn Rebind(DataViewSchema schema, string name, string role, int size, bool? isVector = null)
+    public static FloatColumn Rebind(DataViewSchema schema, string name, string role, string paramName, int size, bool? isVector = null)
     {
-        var bound = Bind(schema, name, role);
+        var bound = Bind(schema, name, role, paramName, $"it was fitted on {size} values per row");
         if (bound.Size != size || (isVector is { } vector && bound.IsVector != vector))
         {
             string fitted = isVector switch
@@ -82,7 +88,7 @@ internal sealed class FloatColumn
                 false => "Single scalars",
                 null => $"{size} values per row",
             };
-            throw new ArgumentOutOfRangeException(nameof(schema),
+            throw new ArgumentOutOfRangeException(paramName,
                 $"The {role} column '{name}' holds {bound.Column.Type} ({bound.Size} values per row); it was fitted on {fitted}.");
         }
         return bound;

@@ -8,7 +8,7 @@ namespace MLExtensions.Data;
 /// Byte, UInt16, UInt32 and UInt64 keys), so one reader serves every key column: the trainers', the evaluators' and
 /// the plots'. Key 0 is ML.NET's missing key; key k stands for the k-th value.
 /// </summary>
-public static class KeyReader
+internal static class KeyReader
 {
     /// <summary>A function giving the key of <paramref name="column"/> (a key column) in the current row of <paramref name="row"/>.</summary>
     public static Func<ulong> Create(DataViewRow row, DataViewSchema.Column column)

@@ -60,7 +60,7 @@ public static class BinaryClassificationEvaluation
 
     /// <summary>
     /// The ROC curve and average precision of a ranking (each row's class, true for positive, and score, higher for more
-    /// positive; no NaN scores), in one pass down the scores from the highest: each distinct score is one threshold, so
+    /// positive), in one pass down the scores from the highest: each distinct score is one threshold, so
     /// tied rows enter the curve together. Average precision is scikit-learn's <c>average_precision_score</c>,
     /// Σ (Rₙ − Rₙ₋₁)·Pₙ without interpolation. When one class is absent the curve is empty and the average precision is
     /// NaN without positives, 1 without negatives.
@@ -68,9 +68,16 @@ public static class BinaryClassificationEvaluation
     /// <param name="rows">Each row's actual class and score.</param>
     /// <returns>The ROC points from (0, 0) at threshold +∞ to (1, 1), and the average precision.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rows"/> is null.</exception>
-    public static (IReadOnlyList<RocPoint> Roc, double AveragePrecision) RankingCurves(IReadOnlyList<(bool Positive, float Score)> rows)
+    /// <exception cref="ArgumentException">A row's score is NaN. A NaN has no place in the ranking; callers leave such
+    /// rows out first, as ML.NET's evaluator does, so that their class counts agree with the curve's.</exception>
+    internal static (IReadOnlyList<RocPoint> Roc, double AveragePrecision) RankingCurves(IReadOnlyList<(bool Positive, float Score)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        for (int row = 0; row < rows.Count; row++)
+        {
+            if (float.IsNaN(rows[row].Score))
+                throw new ArgumentException($"Row {row} has a NaN score; leave rows with a NaN score out before ranking.", nameof(rows));
+        }
         long positives = rows.Count(r => r.Positive), negatives = rows.Count - positives;
         if (positives == 0 || negatives == 0)
             return (Array.Empty<RocPoint>(), positives == 0 ? double.NaN : 1.0);

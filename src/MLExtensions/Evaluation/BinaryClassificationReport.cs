@@ -62,31 +62,25 @@ public sealed class BinaryClassificationReport : IEvaluationReport
     /// <remarks>Accuracy, the areas under the ROC and precision-recall curves, <see cref="AveragePrecision"/>, F1 and the
     /// positive and negative precision and recall; with a Probability column also LogLoss, LogLossReduction and
     /// Entropy.</remarks>
-    public IReadOnlyDictionary<string, double> MetricValues
-    {
-        get
-        {
-            var values = new Dictionary<string, double>
-            {
-                [nameof(BinaryClassificationMetrics.Accuracy)] = Metrics.Accuracy,
-                [nameof(BinaryClassificationMetrics.AreaUnderRocCurve)] = Metrics.AreaUnderRocCurve,
-                [nameof(BinaryClassificationMetrics.AreaUnderPrecisionRecallCurve)] = Metrics.AreaUnderPrecisionRecallCurve,
-                [nameof(AveragePrecision)] = AveragePrecision,
-                [nameof(BinaryClassificationMetrics.F1Score)] = Metrics.F1Score,
-                [nameof(BinaryClassificationMetrics.PositivePrecision)] = Metrics.PositivePrecision,
-                [nameof(BinaryClassificationMetrics.PositiveRecall)] = Metrics.PositiveRecall,
-                [nameof(BinaryClassificationMetrics.NegativePrecision)] = Metrics.NegativePrecision,
-                [nameof(BinaryClassificationMetrics.NegativeRecall)] = Metrics.NegativeRecall,
-            };
-            if (CalibratedMetrics is { } calibrated)
-            {
-                values[nameof(CalibratedBinaryClassificationMetrics.LogLoss)] = calibrated.LogLoss;
-                values[nameof(CalibratedBinaryClassificationMetrics.LogLossReduction)] = calibrated.LogLossReduction;
-                values[nameof(CalibratedBinaryClassificationMetrics.Entropy)] = calibrated.Entropy;
-            }
-            return values;
-        }
-    }
+    public IReadOnlyDictionary<string, double> MetricValues => Table.Values(this);
+
+    /// <summary>Every name <see cref="MetricValues"/> can hold (the calibrated ones only with a Probability column), in its order.</summary>
+    internal static IEnumerable<string> MetricNames => Table.Names;
+
+    private static readonly MetricTable<BinaryClassificationReport> Table = new(
+        (nameof(BinaryClassificationMetrics.Accuracy), r => r.Metrics.Accuracy),
+        (nameof(BinaryClassificationMetrics.AreaUnderRocCurve), r => r.Metrics.AreaUnderRocCurve),
+        (nameof(BinaryClassificationMetrics.AreaUnderPrecisionRecallCurve), r => r.Metrics.AreaUnderPrecisionRecallCurve),
+        (nameof(AveragePrecision), r => r.AveragePrecision),
+        (nameof(BinaryClassificationMetrics.F1Score), r => r.Metrics.F1Score),
+        (nameof(BinaryClassificationMetrics.PositivePrecision), r => r.Metrics.PositivePrecision),
+        (nameof(BinaryClassificationMetrics.PositiveRecall), r => r.Metrics.PositiveRecall),
+        (nameof(BinaryClassificationMetrics.NegativePrecision), r => r.Metrics.NegativePrecision),
+        (nameof(BinaryClassificationMetrics.NegativeRecall), r => r.Metrics.NegativeRecall),
+        (nameof(CalibratedBinaryClassificationMetrics.LogLoss), r => r.CalibratedMetrics?.LogLoss),
+        (nameof(CalibratedBinaryClassificationMetrics.LogLossReduction), r => r.CalibratedMetrics?.LogLossReduction),
+        (nameof(CalibratedBinaryClassificationMetrics.Entropy), r => r.CalibratedMetrics?.Entropy)
+    );
 
     /// <summary>A printable report: row counts, every metric of <see cref="MetricValues"/> and the confusion matrix.</summary>
     public override string ToString()

@@ -91,28 +91,24 @@ public sealed class MulticlassClassificationReport : IEvaluationReport
     /// <inheritdoc/>
     /// <remarks>MicroAccuracy, MacroAccuracy, LogLoss, LogLossReduction, TopKAccuracy when it was requested, then the macro
     /// and weighted precision, recall and F1.</remarks>
-    public IReadOnlyDictionary<string, double> MetricValues
-    {
-        get
-        {
-            var values = new Dictionary<string, double>
-            {
-                [nameof(MulticlassClassificationMetrics.MicroAccuracy)] = Metrics.MicroAccuracy,
-                [nameof(MulticlassClassificationMetrics.MacroAccuracy)] = Metrics.MacroAccuracy,
-                [nameof(MulticlassClassificationMetrics.LogLoss)] = Metrics.LogLoss,
-                [nameof(MulticlassClassificationMetrics.LogLossReduction)] = Metrics.LogLossReduction,
-            };
-            if (Metrics.TopKPredictionCount > 0)
-                values[nameof(MulticlassClassificationMetrics.TopKAccuracy)] = Metrics.TopKAccuracy;
-            values[nameof(MacroPrecision)] = MacroPrecision;
-            values[nameof(MacroRecall)] = MacroRecall;
-            values[nameof(MacroF1Score)] = MacroF1Score;
-            values[nameof(WeightedPrecision)] = WeightedPrecision;
-            values[nameof(WeightedRecall)] = WeightedRecall;
-            values[nameof(WeightedF1Score)] = WeightedF1Score;
-            return values;
-        }
-    }
+    public IReadOnlyDictionary<string, double> MetricValues => Table.Values(this);
+
+    /// <summary>Every name <see cref="MetricValues"/> can hold (TopKAccuracy only when it was requested), in its order.</summary>
+    internal static IEnumerable<string> MetricNames => Table.Names;
+
+    private static readonly MetricTable<MulticlassClassificationReport> Table = new(
+        (nameof(MulticlassClassificationMetrics.MicroAccuracy), r => r.Metrics.MicroAccuracy),
+        (nameof(MulticlassClassificationMetrics.MacroAccuracy), r => r.Metrics.MacroAccuracy),
+        (nameof(MulticlassClassificationMetrics.LogLoss), r => r.Metrics.LogLoss),
+        (nameof(MulticlassClassificationMetrics.LogLossReduction), r => r.Metrics.LogLossReduction),
+        (nameof(MulticlassClassificationMetrics.TopKAccuracy), r => r.Metrics.TopKPredictionCount > 0 ? r.Metrics.TopKAccuracy : null),
+        (nameof(MacroPrecision), r => r.MacroPrecision),
+        (nameof(MacroRecall), r => r.MacroRecall),
+        (nameof(MacroF1Score), r => r.MacroF1Score),
+        (nameof(WeightedPrecision), r => r.WeightedPrecision),
+        (nameof(WeightedRecall), r => r.WeightedRecall),
+        (nameof(WeightedF1Score), r => r.WeightedF1Score)
+    );
 
     /// <summary>A printable report: ML.NET's overall metrics, the per-class table with its averages, and the confusion matrix.</summary>
     public override string ToString()

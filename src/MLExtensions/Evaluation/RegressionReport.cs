@@ -48,15 +48,19 @@ public sealed class RegressionReport : IEvaluationReport
     /// <inheritdoc/>
     /// <remarks>MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError, RSquared, <see cref="ExplainedVariance"/> and
     /// <see cref="MaxError"/>.</remarks>
-    public IReadOnlyDictionary<string, double> MetricValues => new Dictionary<string, double>
-    {
-        [nameof(RegressionMetrics.MeanSquaredError)] = Metrics.MeanSquaredError,
-        [nameof(RegressionMetrics.RootMeanSquaredError)] = Metrics.RootMeanSquaredError,
-        [nameof(RegressionMetrics.MeanAbsoluteError)] = Metrics.MeanAbsoluteError,
-        [nameof(RegressionMetrics.RSquared)] = Metrics.RSquared,
-        [nameof(ExplainedVariance)] = ExplainedVariance,
-        [nameof(MaxError)] = MaxError,
-    };
+    public IReadOnlyDictionary<string, double> MetricValues => Table.Values(this);
+
+    /// <summary>Every name <see cref="MetricValues"/> holds, in its order.</summary>
+    internal static IEnumerable<string> MetricNames => Table.Names;
+
+    private static readonly MetricTable<RegressionReport> Table = new(
+        (nameof(RegressionMetrics.MeanSquaredError), r => r.Metrics.MeanSquaredError),
+        (nameof(RegressionMetrics.RootMeanSquaredError), r => r.Metrics.RootMeanSquaredError),
+        (nameof(RegressionMetrics.MeanAbsoluteError), r => r.Metrics.MeanAbsoluteError),
+        (nameof(RegressionMetrics.RSquared), r => r.Metrics.RSquared),
+        (nameof(ExplainedVariance), r => r.ExplainedVariance),
+        (nameof(MaxError), r => r.MaxError)
+    );
 
     /// <summary>A printable report: the row count and every metric of <see cref="MetricValues"/>.</summary>
     public override string ToString()

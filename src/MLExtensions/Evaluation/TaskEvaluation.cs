@@ -13,6 +13,15 @@ internal static class TaskEvaluation
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown prediction kind."),
     };
 
+    /// <summary>Every metric name a report of <paramref name="kind"/> can hold in <see cref="IEvaluationReport.MetricValues"/>.</summary>
+    public static IEnumerable<string> MetricNames(PredictionKind kind) => kind switch
+    {
+        PredictionKind.BinaryClassification => BinaryClassificationReport.MetricNames,
+        PredictionKind.MulticlassClassification => MulticlassClassificationReport.MetricNames,
+        PredictionKind.Regression => RegressionReport.MetricNames,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown prediction kind."),
+    };
+
     public static double Error(IEvaluationReport report) => report switch
     {
         BinaryClassificationReport binary => 1 - binary.Metrics.Accuracy,

@@ -7,7 +7,9 @@ namespace MLExtensions;
 /// new object every call), applies its values, builds the estimator with <c>createEstimator</c> and scores it with the
 /// <see cref="SearchObjective"/>. Trials run one after another, so a seed fixes the whole search. A trial whose MLP stops
 /// as diverged (its options' <c>DivergenceFactor</c>, 3 by default, was exceeded, or a loss became NaN) is marked
-/// <see cref="TrialStatus.Diverged"/> and its remaining folds are skipped.
+/// <see cref="TrialStatus.Diverged"/> and its remaining folds are skipped. A trial whose estimator throws (invalid options
+/// included) is marked <see cref="TrialStatus.Failed"/>; a parameter's setter that throws ends the search instead, as a
+/// mistake in the search space.
 /// </summary>
 public sealed class HyperparameterSearch<TOptions>
     where TOptions : class
@@ -48,7 +50,8 @@ public sealed class HyperparameterSearch<TOptions>
     /// <param name="refineAroundBest">How many of the best trials so far each refinement narrows the ranges to; at least 1, default 3.</param>
     /// <returns>Every trial, best first.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
-    /// <exception cref="InvalidOperationException">The options creator returned null or the same object twice.</exception>
+    /// <exception cref="InvalidOperationException">The options creator returned null or the same object twice, or a
+    /// parameter's setter threw (the message names the parameter and value; the search stops there).</exception>
     public SearchResult<TOptions> RandomSearch(int numberOfTrials, int? seed = null, int refinementRounds = 0,
         int? trialsPerRefinement = null, int refineAroundBest = 3)
     {
@@ -74,7 +77,8 @@ public sealed class HyperparameterSearch<TOptions>
     /// <param name="pointsPerRange">Values per numeric range; at least 1, default 3.</param>
     /// <returns>Every trial, best first.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pointsPerRange"/> is below 1.</exception>
-    /// <exception cref="InvalidOperationException">The options creator returned null or the same object twice.</exception>
+    /// <exception cref="InvalidOperationException">The options creator returned null or the same object twice, or a
+    /// parameter's setter threw (the message names the parameter and value; the search stops there).</exception>
     public SearchResult<TOptions> GridSearch(int pointsPerRange = 3)
     {
         var trials = _space.GridCombinations(pointsPerRange).Select((values, i) => _runner.Run(i + 1, 0, values, _objective)).ToList();

@@ -36,8 +36,7 @@ public sealed class SearchObjective
     /// <param name="data">The data to split into folds.</param>
     /// <param name="numberOfFolds">The number of folds; at least 2 and at most the number of rows. Default 3.</param>
     /// <param name="labelColumnName">The label column of the scored output, which the evaluator reads.</param>
-    /// <param name="metricName">A metric of the task's report (<see cref="IEvaluationReport.MetricValues"/>); null for the task's default. A name the report lacks is
-    /// not known until the first trial is scored: every trial then fails with a message listing the report's metrics.</param>
+    /// <param name="metricName">A metric of the task's report (a key of <see cref="IEvaluationReport.MetricValues"/>); null for the task's default.</param>
     /// <param name="maximize">Null infers it: names with "Error" or "LogLoss" (not "Reduction") are minimized, others maximized.</param>
     /// <param name="seed">Seed of the fold assignment; null means 0.</param>
     /// <param name="stratificationColumnName">Classification: the input column the folds keep in proportion; null means <paramref name="labelColumnName"/>.</param>
@@ -45,7 +44,7 @@ public sealed class SearchObjective
     /// <exception cref="ArgumentNullException"><paramref name="mlContext"/> or <paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined <see cref="PredictionKind"/>,
     /// <paramref name="numberOfFolds"/> is below 2, or the stratification column is missing or of a type that cannot be
-    /// stratified on.</exception>
+    /// stratified on, or <paramref name="metricName"/> is no metric of the task (the message lists them).</exception>
     /// <exception cref="ArgumentException">The data has fewer rows than <paramref name="numberOfFolds"/>.</exception>
     public static SearchObjective CrossValidation(MLContext mlContext, PredictionKind kind, IDataView data, int numberOfFolds = 3,
         string labelColumnName = "Label", string? metricName = null, bool? maximize = null, int? seed = null,
@@ -54,10 +53,10 @@ public sealed class SearchObjective
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(data);
         TaskEvaluation.CheckKind(kind);
+        var (name, max) = Metric(kind, metricName, maximize);
         var folds = kind == PredictionKind.Regression
             ? Splits.Folds.Plain(data, numberOfFolds, seed)
             : Splits.Folds.Stratified(data, numberOfFolds, stratificationColumnName ?? labelColumnName, seed);
-        var (name, max) = Metric(kind, metricName, maximize);
         return new SearchObjective(name, max, $"{folds.Count}-fold cross-validated {name}", estimator =>
             MLExtensions.CrossValidation.Run(folds, estimator, scored => TaskEvaluation.Evaluate(mlContext, kind, scored, labelColumnName))[name].Values);
     }
@@ -68,13 +67,13 @@ public sealed class SearchObjective
     /// <param name="trainData">The data each trial is fitted on.</param>
     /// <param name="validationData">The data each trial is evaluated on.</param>
     /// <param name="labelColumnName">The label column of the scored output, which the evaluator reads.</param>
-    /// <param name="metricName">A metric of the task's report (<see cref="IEvaluationReport.MetricValues"/>); null for the task's
-    /// default. A name the report lacks makes every trial fail with a message listing the report's metrics.</param>
+    /// <param name="metricName">A metric of the task's report (a key of <see cref="IEvaluationReport.MetricValues"/>); null for the task's default.</param>
     /// <param name="maximize">Null infers it: names with "Error" or "LogLoss" (not "Reduction") are minimized, others maximized.</param>
     /// <returns>An objective that scores each trial's estimator on the one hold-out set.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="mlContext"/>, <paramref name="trainData"/> or
     /// <paramref name="validationData"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined <see cref="PredictionKind"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined <see cref="PredictionKind"/>, or
+    /// <paramref name="metricName"/> is no metric of the task (the message lists them).</exception>
     public static SearchObjective HoldOut(MLContext mlContext, PredictionKind kind, IDataView trainData, IDataView validationData,
         string labelColumnName = "Label", string? metricName = null, bool? maximize = null)
     {
@@ -106,8 +105,12 @@ public sealed class SearchObjective
         !double.IsNaN(candidate) && (double.IsNaN(incumbent) || (Maximize ? candidate > incumbent : candidate < incumbent));
 
     /// <summary>The metric a search reads (the task's default when null) and whether higher is better (inferred from its name when null).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="metricName"/> is no metric of the task's report.</exception>
     internal static (string Name, bool Maximize) Metric(PredictionKind kind, string? metricName, bool? maximize)
     {
+        if (metricName is not null && !TaskEvaluation.MetricNames(kind).Contains(metricName, StringComparer.Ordinal))
+            throw new ArgumentOutOfRangeException(nameof(metricName), metricName,
+                $"'{metricName}' is no {kind} metric; the metrics are: {string.Join(", ", TaskEvaluation.MetricNames(kind))}.");
         string name = metricName ?? kind switch
         {
             PredictionKind.BinaryClassification => nameof(BinaryClassificationMetrics.Accuracy),

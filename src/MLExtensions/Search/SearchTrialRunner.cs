@@ -7,7 +7,8 @@ namespace MLExtensions;
 /// <summary>
 /// Runs one search trial: fresh options from the creator with the trial's values applied, the estimator built from them
 /// and scored by the trial's objective. A trial that throws is recorded as failed (diverged when its MLP stopped as diverged)
-/// with the exception's message; only a broken options creator ends the search. <see cref="HyperparameterSearch{TOptions}"/>
+/// with the exception's message. A broken options creator, or a parameter's setter that throws, ends the search at the first
+/// trial instead: both are mistakes in the search's own code that would fail every trial alike, so failing fast names them. <see cref="HyperparameterSearch{TOptions}"/>
 /// runs its trials through it, and so does a worker that runs trials away from the search's process, so a trial means
 /// the same thing wherever it runs. Safe to call from several threads at once.
 /// </summary>
@@ -41,7 +42,7 @@ internal sealed class SearchTrialRunner<TOptions>
         var options = NewOptions();
         prepare?.Invoke(options);
         foreach (var parameter in _space.Parameters)
-            parameter.Apply(options, values[parameter.Name]);
+            Apply(parameter, options, values[parameter.Name]);
         var check = new DivergedTrialCheck();
         try
         {
@@ -57,6 +58,19 @@ internal sealed class SearchTrialRunner<TOptions>
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return new SearchTrial(number, round, values, double.NaN, double.NaN, TrialStatus.Failed, e.Message, check.EpochsRun, clock.Elapsed);
+        }
+    }
+
+    private static void Apply(SearchParameter<TOptions> parameter, TOptions options, object value)
+    {
+        try
+        {
+            parameter.Apply(options, value);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException(
+                $"The setter of search parameter '{parameter.Name}' threw on the value {Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}: {e.Message}", e);
         }
     }
 

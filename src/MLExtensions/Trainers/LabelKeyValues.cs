@@ -36,22 +36,16 @@ internal sealed class LabelKeyValues
 
     public PrimitiveDataViewType ItemType { get; }
 
-    /// <summary>The values in key order (key i+1 is Values[i]), as invariant text.</summary>
+    /// <summary>The values in key order (key i+1 is Values[i]), as text by <see cref="ColumnAnnotations.ClassName"/>.</summary>
     public IReadOnlyList<string> Values { get; }
 
     /// <summary>The KeyValues of <paramref name="label"/>, or null when it has none or of a type we cannot carry.</summary>
     public static LabelKeyValues? Capture(DataViewSchema.Column label)
     {
-        if (!ColumnAnnotations.TryRead(label, ColumnAnnotations.KeyValues, out var item, out var values) || !SupportedTypes.ContainsKey(item!.RawType))
+        if (!ColumnAnnotations.TryReadKeyValues(label, out var item, out var values) || !SupportedTypes.ContainsKey(item!.RawType))
             return null;
-        return new LabelKeyValues(SupportedTypes[item.RawType], values!.Cast<object?>().Select(Format).ToArray());
+        return new LabelKeyValues(SupportedTypes[item.RawType], values!.Cast<object?>().Select(ColumnAnnotations.ClassName).ToArray());
     }
-
-    private static string Format(object? value) => value switch
-    {
-        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
-        _ => value?.ToString() ?? "",
-    };
 
     /// <summary>Rebuilds saved key values; <paramref name="rawTypeName"/> is <see cref="Type.FullName"/> of the item type.</summary>
     public static LabelKeyValues Restore(string rawTypeName, string[] values)

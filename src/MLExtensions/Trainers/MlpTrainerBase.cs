@@ -37,6 +37,9 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
     }
 
     /// <summary>The options, checked and translated for the engine once and for all.</summary>
+    /// <summary>Why a feature column must have a known size, in the messages refusing a variable-size one.</summary>
+    private const string FeatureKnownSizeReason = "a known size fixes the network's input width";
+
     private protected TrainingPlan Plan { get; }
 
     /// <summary>This trainer's registration with the context: its random source and its log channels.</summary>
@@ -87,7 +90,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
             throw new ArgumentException(missing, nameof(validationData));
         var cancellation = plan.CancellationToken;
         cancellation.ThrowIfCancellationRequested();
-        var features = FloatColumn.Bind(trainData.Schema, plan.FeatureColumnName, "feature");
+        var features = FloatColumn.Bind(trainData.Schema, plan.FeatureColumnName, "feature", nameof(trainData), FeatureKnownSizeReason);
         var label = BindLabel(trainData.Schema);
         // The network first: its size is checked (in 64 bits) before a row of data is read.
         var random = new RandomSource((ulong)(uint)Seed);
@@ -132,7 +135,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         LabelColumn validationLabel;
         try
         {
-            validationFeatures = FloatColumn.Rebind(validationData.Schema, Plan.FeatureColumnName, features.Role, features.Size);
+            validationFeatures = FloatColumn.Rebind(validationData.Schema, Plan.FeatureColumnName, features.Role, nameof(validationData), features.Size);
             validationLabel = BindLabel(validationData.Schema);
         }
         catch (ArgumentOutOfRangeException e)
@@ -171,7 +174,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         ArgumentNullException.ThrowIfNull(inputSchema);
         if (!SchemaShapeColumns.TryFind(inputSchema, Plan.FeatureColumnName, out var features))
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The feature column '{Plan.FeatureColumnName}' was not found.");
-        FloatColumn.CheckShape(features, "feature");
+        FloatColumn.CheckShape(features, "feature", nameof(inputSchema), FeatureKnownSizeReason);
         if (!SchemaShapeColumns.TryFind(inputSchema, Plan.LabelColumnName, out var label))
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The label column '{Plan.LabelColumnName}' was not found.");
         CheckLabelShape(label);

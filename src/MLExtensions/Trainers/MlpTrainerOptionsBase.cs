@@ -17,6 +17,13 @@ namespace MLExtensions.Trainers;
 /// </summary>
 public abstract class MlpTrainerOptionsBase
 {
+    /// <summary>The defaults shared by these options and the catalog's simple <c>Mlp</c> overloads, so both train alike.</summary>
+    internal static class Defaults
+    {
+        public const int NumberOfEpochs = 500;
+        public const float LearningRate = 1e-3f;
+    }
+
     /// <summary>The label column. Default "Label".</summary>
     public string LabelColumnName = "Label";
 
@@ -56,7 +63,7 @@ public abstract class MlpTrainerOptionsBase
 
     /// <summary>Passes over the training data at most (iterations for L-BFGS). Positive; default 500 (early stopping usually
     /// ends training well before).</summary>
-    public int NumberOfEpochs = 500;
+    public int NumberOfEpochs = Defaults.NumberOfEpochs;
 
     /// <summary>Rows per mini-batch. Positive; default 200. A batch larger than the training rows is cut to all of them
     /// (scikit-learn's min(200, rows)). Not used by L-BFGS.</summary>
@@ -66,7 +73,7 @@ public abstract class MlpTrainerOptionsBase
     public MlpOptimizer Optimizer = MlpOptimizer.Adam;
 
     /// <summary>The (initial) learning rate. Positive and finite; default 1e-3. Not used by L-BFGS.</summary>
-    public float LearningRate = 1e-3f;
+    public float LearningRate = Defaults.LearningRate;
 
     /// <summary>SGD and RMSProp momentum, in [0, 1). Default 0.</summary>
     public float Momentum;
@@ -156,7 +163,7 @@ public abstract class MlpTrainerOptionsBase
     /// 10% when early stopping or reduce-on-plateau monitors a validation quantity and there are at least 1,000
     /// rows (or <see cref="EarlyStoppingMonitor"/> names a validation quantity), none otherwise and never with L-BFGS.
     /// An explicit value is honoured by the mini-batch optimizers (and the history then reports validation figures);
-    /// L-BFGS holds no rows out and validates only on a validation set passed to <c>Fit</c>.
+    /// L-BFGS holds no rows out and validates only on a validation set passed to <c>Fit</c>, so a value above 0 is refused with it.
     /// </summary>
     public float? ValidationFraction;
 
@@ -272,6 +279,9 @@ public abstract class MlpTrainerOptionsBase
                 OptionChecks.Refuse(nameof(GradientClipping), "L-BFGS uses exact whole-batch gradients; clipping them would break the line search.");
             if (CollectDiagnostics)
                 OptionChecks.Refuse(nameof(CollectDiagnostics), "per-layer diagnostics are collected by the mini-batch optimizers only.");
+            if (ValidationFraction > 0)
+                OptionChecks.Refuse(nameof(ValidationFraction),
+                    "L-BFGS holds no training rows out; leave ValidationFraction null or 0, or pass a validation set to Fit.");
         }
     }
 }

@@ -46,7 +46,7 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
     internal override ColumnMapper CreateMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return new ScoringMapper(this, inputSchema, FloatColumn.Rebind(inputSchema, FeatureColumnName, "feature", Model.FeatureCount));
+        return new ScoringMapper(this, inputSchema, FloatColumn.Rebind(inputSchema, FeatureColumnName, "feature", nameof(inputSchema), Model.FeatureCount));
     }
 
     /// <summary>The current row's raw network outputs and what the loss turns them into (probabilities, values).</summary>

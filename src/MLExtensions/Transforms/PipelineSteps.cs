@@ -6,7 +6,7 @@ namespace MLExtensions.Transforms;
 /// <summary>
 /// The steps of a fitted pipeline, one transformer each: how <c>SavePipeline</c> and the ONNX exporter walk a model.
 /// </summary>
-public static class PipelineSteps
+internal static class PipelineSteps
 {
     /// <summary>
     /// The transformers of <paramref name="model"/> in the order they run, with nested chains (any transformer that

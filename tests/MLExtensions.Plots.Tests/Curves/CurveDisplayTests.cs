@@ -22,6 +22,19 @@ public class CurveDisplayTests
     }
 
     [Fact]
+    public void CurveListsWithANullEntryAreRefusedNamingItsIndex()
+    {
+        var curve = RankingCurve.FromScores("x", Scored.EightBinaryRows.Select(r => (r.Label, r.Score)));
+        var curves = new[] { curve, null! };
+
+        var roc = Assert.Throws<ArgumentException>(() => RocCurveDisplay.FromCurves(curves));
+        var pr = Assert.Throws<ArgumentException>(() => PrecisionRecallDisplay.FromCurves(curves));
+
+        Assert.All(new[] { roc, pr }, e => Assert.Equal("curves", e.ParamName));
+        Assert.All(new[] { roc, pr }, e => Assert.StartsWith("Curve 1 is null.", e.Message));
+    }
+
+    [Fact]
     public void MulticlassDisplaysDrawOneCurvePerClass()
     {
         var scored = Scored.Multiclass(_ml, Scored.TenRows);

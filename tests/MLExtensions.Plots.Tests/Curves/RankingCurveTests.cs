@@ -41,6 +41,14 @@ public class RankingCurveTests
     }
 
     [Fact]
+    public void RowsWithANaNScoreAreLeftOut()
+    {
+        var curve = RankingCurve.FromScores("x", new[] { (true, 1f), (false, float.NaN), (true, float.NaN), (false, 0f) });
+        Assert.Equal((1L, 1L), (curve.Positives, curve.Negatives));
+        Assert.Equal(1, curve.AreaUnderRocCurve, 12);
+    }
+
+    [Fact]
     public void OneClassAbsentLeavesTheCurveUndefined()
     {
         var curve = RankingCurve.FromScores("x", new[] { (true, 1f), (true, 0.5f) });
@@ -118,8 +126,9 @@ public class RankingCurveTests
     public void WrongColumnsAreNamedInTheError()
     {
         var data = Scored.Multiclass(_ml, Scored.TenRows);
-        var missing = Assert.Throws<ArgumentException>(() => OneVsRest.Curves(data, labelColumnName: "Target"));
-        Assert.Contains("'Target'", missing.Message);
+        var missing = Assert.Throws<ArgumentOutOfRangeException>(() => OneVsRest.Curves(data, labelColumnName: "Target"));
+        Assert.Equal("labelColumnName", missing.ParamName);
+        Assert.StartsWith("The label column 'Target' was not found. The data has: 'Label' (", missing.Message);
         var notVector = Assert.Throws<ArgumentException>(() => OneVsRest.Curves(data, scoreColumnName: "Label"));
         Assert.Contains("known-size vector", notVector.Message);
     }

@@ -48,7 +48,8 @@ public class PredictionErrorDisplayTests
     {
         var empty = Assert.Throws<ArgumentException>(() => PredictionErrorDisplay.FromScores(Scored.Regression(_ml, new[] { (float.NaN, 1f) })));
         Assert.Contains("no row", empty.Message);
-        var missing = Assert.Throws<ArgumentException>(() => PredictionErrorDisplay.FromScores(Scored.Regression(_ml, Rows), scoreColumnName: "Prediction"));
-        Assert.Contains("'Prediction'", missing.Message);
+        var missing = Assert.Throws<ArgumentOutOfRangeException>(() => PredictionErrorDisplay.FromScores(Scored.Regression(_ml, Rows), scoreColumnName: "Prediction"));
+        Assert.Equal("scoreColumnName", missing.ParamName);
+        Assert.Contains("The score column 'Prediction' was not found.", missing.Message);
     }
 }

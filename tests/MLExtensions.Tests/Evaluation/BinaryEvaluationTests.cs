@@ -200,4 +200,15 @@ public class BinaryEvaluationTests
         Assert.Contains("Confusion matrix", text);
         Assert.Contains("positive", text);
     }
+
+    [Fact]
+    public void RankingCurvesRefuseANaNScoreNamingItsRow()
+    {
+        var rows = new (bool, float)[] { (true, 2f), (false, float.NaN), (false, -1f) };
+
+        var error = Assert.Throws<ArgumentException>(() => BinaryClassificationEvaluation.RankingCurves(rows));
+
+        Assert.Equal("rows", error.ParamName);
+        Assert.Contains("Row 1", error.Message);
+    }
 }

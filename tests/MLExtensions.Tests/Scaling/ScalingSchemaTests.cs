@@ -82,7 +82,9 @@ public class ScalingSchemaTests
         var shape = ShapeOf(_ml.Data.LoadFromEnumerable(new[] { new MixedRow() }).Schema);
 
         Assert.Contains("'Count'", Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Standardize("Count").GetOutputSchema(shape)).Message);
-        Assert.Contains("variable-size", Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Standardize("Ragged").GetOutputSchema(shape)).Message);
+        var ragged = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Standardize("Ragged").GetOutputSchema(shape));
+        Assert.Equal("inputSchema", ragged.ParamName);
+        Assert.StartsWith("The standardization input column 'Ragged' is a variable-size vector of Single; per-slot statistics need a known size.", ragged.Message);
         Assert.Contains("'Missing'", Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.ScaleMinMax("Missing").GetOutputSchema(shape)).Message);
     }
 
@@ -104,7 +106,9 @@ public class ScalingSchemaTests
     {
         var data = _ml.Data.LoadFromEnumerable(new[] { new MixedRow { Ragged = new[] { 1f } } });
 
-        Assert.Contains("variable-size", Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Standardize("Ragged").Fit(data)).Message);
+        var ragged = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Standardize("Ragged").Fit(data));
+        Assert.Equal("input", ragged.ParamName);
+        Assert.StartsWith("The standardization input column 'Ragged' is a variable-size vector of Single; per-slot statistics need a known size.", ragged.Message);
         var missing = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Standardize("Nope").Fit(data));
         Assert.Contains("'Nope'", missing.Message);
         Assert.Contains("'Features'", missing.Message);

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLExtensions.Data;
+using MLExtensions.Trainers;
 
 namespace MLExtensions.Tests.Schema;
 
@@ -25,22 +27,36 @@ public class ColumnAnnotationsTests
         var data = _ml.Data.LoadFromEnumerable(new[] { new TextRow { Label = "b" }, new TextRow { Label = "a" }, new TextRow { Label = "b" } });
         var keyed = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
 
-        Assert.True(ColumnAnnotations.TryRead(keyed.Schema["Label"], ColumnAnnotations.KeyValues, out var itemType, out var values));
+        Assert.True(ColumnAnnotations.TryReadKeyValues(keyed.Schema["Label"], out var itemType, out var values));
         Assert.Equal(TextDataViewType.Instance, itemType);
         Assert.Equal(new[] { "b", "a" }, Assert.IsType<string[]>(values));
-        Assert.Equal(new[] { "b", "a" }, ColumnAnnotations.ReadText(keyed.Schema["Label"], ColumnAnnotations.KeyValues));
+        Assert.Equal(new[] { "b", "a" }, ColumnAnnotations.KeyValueNames(keyed.Schema["Label"]));
     }
 
     [Fact]
-    public void NumericKeyValuesKeepTheirTypeAndAreNotText()
+    public void NumericKeyValuesKeepTheirTypeAndAreNamedInTheInvariantCulture()
     {
         var data = _ml.Data.LoadFromEnumerable(new[] { new NumberRow { Label = 2.5f }, new NumberRow { Label = -1f } });
         var keyed = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
 
-        Assert.True(ColumnAnnotations.TryRead(keyed.Schema["Label"], ColumnAnnotations.KeyValues, out var itemType, out var values));
+        Assert.True(ColumnAnnotations.TryReadKeyValues(keyed.Schema["Label"], out var itemType, out var values));
         Assert.Equal(NumberDataViewType.Single, itemType);
         Assert.Equal(new[] { 2.5f, -1f }, Assert.IsType<float[]>(values));
-        Assert.Null(ColumnAnnotations.ReadText(keyed.Schema["Label"], ColumnAnnotations.KeyValues));
+        var culture = CultureInfo.CurrentCulture;
+        try
+        {
+            // A culture with a decimal comma must not leak into class names.
+            var decimalComma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+            decimalComma.NumberFormat.NumberDecimalSeparator = ",";
+            CultureInfo.CurrentCulture = decimalComma;
+            Assert.Equal(new[] { "2.5", "-1" }, ColumnAnnotations.KeyValueNames(keyed.Schema["Label"]));
+            Assert.Equal(new[] { "2.5", "-1" }, ColumnAnnotations.ClassNames(keyed.Schema["Label"], keyed.Schema["Label"], 2));
+            Assert.Equal(new[] { "2.5", "-1" }, LabelKeyValues.Capture(keyed.Schema["Label"])!.Values);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
     }
 
     [Fact]
@@ -48,7 +64,7 @@ public class ColumnAnnotationsTests
     {
         var data = _ml.Data.LoadFromEnumerable(new[] { new NumberRow { Label = 1f } });
 
-        Assert.False(ColumnAnnotations.TryRead(data.Schema["Label"], ColumnAnnotations.KeyValues, out var itemType, out var values));
+        Assert.False(ColumnAnnotations.TryReadKeyValues(data.Schema["Label"], out var itemType, out var values));
         Assert.Null(itemType);
         Assert.Null(values);
     }

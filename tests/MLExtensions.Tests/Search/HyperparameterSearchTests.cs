@@ -103,6 +103,44 @@ public class HyperparameterSearchTests
     }
 
     [Fact]
+    public void AMetricTheTaskLacksIsRefusedWhenTheObjectiveIsCreatedListingTheMetrics()
+    {
+        var data = SyntheticData.Binary(_ml, 20);
+
+        var holdOut = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            SearchObjective.HoldOut(_ml, PredictionKind.BinaryClassification, data, data, metricName: "RSquared"));
+        var crossValidation = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            SearchObjective.CrossValidation(_ml, PredictionKind.Regression, data, metricName: "Accuracy"));
+
+        Assert.Equal("metricName", holdOut.ParamName);
+        Assert.Contains("'RSquared' is no BinaryClassification metric; the metrics are: Accuracy, AreaUnderRocCurve,", holdOut.Message);
+        Assert.Contains("LogLoss", holdOut.Message);
+        Assert.Equal("metricName", crossValidation.ParamName);
+        Assert.Contains("MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError, RSquared, ExplainedVariance, MaxError.", crossValidation.Message);
+    }
+
+    [Fact]
+    public void AnEstimatorThatThrowsFailsItsTrialButASetterThatThrowsEndsTheSearch()
+    {
+        var constant = new SearchObjective("Accuracy", maximize: true, "constant", _ => new[] { 0.5 });
+        var batchSizes = new SearchSpace<MlpBinaryTrainer.Options>()
+            .Choice("BatchSize", new[] { 0, 8 }, (o, v) => o.BatchSize = v);
+
+        var result = BinarySearch(batchSizes, constant, epochs: 1).GridSearch();
+
+        var failed = Assert.Single(result.Trials, t => t.Status == TrialStatus.Failed);
+        Assert.Equal(0, (int)failed.Values["BatchSize"]);
+        Assert.Contains("BatchSize", failed.Message);
+        Assert.Equal(0.5, Assert.Single(result.Trials, t => t.Status == TrialStatus.Completed).Score);
+
+        var brokenSetter = new SearchSpace<MlpBinaryTrainer.Options>()
+            .Choice("HiddenLayerSizes", new[] { 4, 8 }, (o, v) => o.HiddenLayerSizes![v] = v);
+        var error = Assert.Throws<InvalidOperationException>(() => BinarySearch(brokenSetter, constant, epochs: 1).GridSearch());
+        Assert.StartsWith("The setter of search parameter 'HiddenLayerSizes' threw on the value 4:", error.Message);
+        Assert.IsType<IndexOutOfRangeException>(error.InnerException);
+    }
+
+    [Fact]
     public void GridSearchTriesEveryCombinationWithLogSpacing()
     {
         var data = SyntheticData.Binary(_ml, 60);

@@ -68,6 +68,7 @@ public class OptionValidationTests
         { "L-BFGS with max-norm", "MaxNorm" },
         { "L-BFGS with gradient clipping", "GradientClipping" },
         { "L-BFGS with diagnostics", "CollectDiagnostics" },
+        { "L-BFGS with a validation fraction", "ValidationFraction" },
     };
 
     private static void Spoil(MlpTrainerOptionsBase o, string mistake)
@@ -125,6 +126,7 @@ public class OptionValidationTests
             case "L-BFGS with max-norm": o.Optimizer = MlpOptimizer.Lbfgs; o.MaxNorm = 3; break;
             case "L-BFGS with gradient clipping": o.Optimizer = MlpOptimizer.Lbfgs; o.GradientClipping = new GradientClippingOptions { ClipNorm = 1 }; break;
             case "L-BFGS with diagnostics": o.Optimizer = MlpOptimizer.Lbfgs; o.CollectDiagnostics = true; break;
+            case "L-BFGS with a validation fraction": o.Optimizer = MlpOptimizer.Lbfgs; o.ValidationFraction = 0.2f; break;
             default: throw new ArgumentOutOfRangeException(nameof(mistake), mistake, "No such case.");
         }
     }

@@ -64,8 +64,13 @@ public class TrainingErrorTests
             new VariableFeatures { Features = new[] { 1f }, Label = false },
         });
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => _mlContext.BinaryClassification.Trainers.Mlp(Fast.Binary()).Fit(data));
-        Assert.Contains("'Features'", error.Message);
-        Assert.Contains("variable-size", error.Message);
+        const string Message = "The feature column 'Features' is a variable-size vector of Single; a known size fixes the network's input width.";
+        Assert.Equal("trainData", error.ParamName);
+        Assert.StartsWith(Message, error.Message);
+        var shape = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            _mlContext.BinaryClassification.Trainers.Mlp(Fast.Binary()).GetOutputSchema(MLExtensions.Tests.Scaling.ScalingTestData.ShapeOf(data.Schema)));
+        Assert.Equal("inputSchema", shape.ParamName);
+        Assert.StartsWith(Message, shape.Message);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class MinMaxScalingEstimator : ScalingEstimatorBase<MinMaxScalingT
     /// infinite (the message names its row and slot).</exception>
     public override MinMaxScalingTransformer Fit(IDataView input)
     {
-        var (inputs, ranges, view) = Observe(input, size => new SlotRange(size), (range, values) => range.Add(values));
+        var (inputs, _, ranges, view) = Observe(input, size => new SlotRange(size), (range, values) => range.Add(values));
         var normalizer = Catalog.NormalizeMinMax(ColumnPairs, fixZero: false).Fit(view);
         RequireRows(view);
 

@@ -52,19 +52,20 @@ public abstract class ScalingEstimatorBase<TTransformer> : IEstimator<TTransform
     }
 
     /// <summary>
-    /// Binds every input column of <paramref name="input"/> (in the order of the pairs) and gives each distinct one a
-    /// statistics accumulator, fed every row's dense values while ML.NET's normalizer reads the returned view.
+    /// Binds every input column of <paramref name="input"/> (in the order of the pairs) and gives each distinct one
+    /// (<c>Distinct</c>, one per column index) a statistics accumulator, fed every row's dense values while ML.NET's
+    /// normalizer reads the returned view.
     /// </summary>
-    private protected (FloatColumn[] Inputs, Dictionary<int, TStatistics> Statistics, ScalingFitView View) Observe<TStatistics>(
+    private protected (FloatColumn[] Inputs, FloatColumn[] Distinct, Dictionary<int, TStatistics> Statistics, ScalingFitView View) Observe<TStatistics>(
         IDataView input, Func<int, TStatistics> create, Action<TStatistics, float[]> add)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var inputs = Columns.Select(c => FloatColumn.Bind(input.Schema, c.InputColumnName, $"{Operation} input")).ToArray();
+        var inputs = Columns.Select(c => FloatColumn.Bind(input.Schema, c.InputColumnName, $"{Operation} input", nameof(input), ScalingOutputShape.KnownSizeReason)).ToArray();
         var distinct = inputs.DistinctBy(i => i.Column.Index).ToArray();
         var statistics = distinct.ToDictionary(i => i.Column.Index, i => create(i.Size));
         var view = new ScalingFitView(input,
             distinct.Select(i => new ScalingFitView.Observation(i, values => add(statistics[i.Column.Index], values))), Operation);
-        return (inputs, statistics, view);
+        return (inputs, distinct, statistics, view);
     }
 
     /// <summary>Refuses a fit that read no rows: there are no statistics to scale by.</summary>

@@ -20,7 +20,7 @@ internal sealed class ScalingMapper : ColumnMapper
     {
         _scalings = scalings.ToArray();
         _inputs = _scalings
-            .Select(s => FloatColumn.Rebind(inputSchema, s.InputColumnName, $"{operation} input", s.Size, s.IsVector))
+            .Select(s => FloatColumn.Rebind(inputSchema, s.InputColumnName, $"{operation} input", nameof(inputSchema), s.Size, s.IsVector))
             .ToArray();
         _outputs = new DataViewSchema.DetachedColumn[_scalings.Length];
         for (int i = 0; i < _scalings.Length; i++)

@@ -74,7 +74,6 @@ public abstract class ScalingTransformerBase : ITransformer
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         foreach (var column in _columns)
-            FloatColumn.Rebind(inputSchema, column.InputColumnName, $"{_operation} input", column.SlotCount, column.IsVector);
+            FloatColumn.Rebind(inputSchema, column.InputColumnName, $"{_operation} input", nameof(inputSchema), column.SlotCount, column.IsVector);
     }
-
 }

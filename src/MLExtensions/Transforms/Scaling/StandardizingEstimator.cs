@@ -29,12 +29,11 @@ public sealed class StandardizingEstimator : ScalingEstimatorBase<StandardizingT
     /// infinite (the message names its row and slot).</exception>
     public override StandardizingTransformer Fit(IDataView input)
     {
-        var (inputs, moments, view) = Observe(input, size => new SlotMoments(size), (moment, values) => moment.Add(values));
+        var (inputs, distinct, moments, view) = Observe(input, size => new SlotMoments(size), (moment, values) => moment.Add(values));
         var normalizer = MLNetEstimator().Fit(view);
         RequireRows(view);
 
-        var distinct = inputs.DistinctBy(i => i.Column.Index).ToArray();
-        var results = distinct.ToDictionary(i => i.Column.Index, i => moments[i.Column.Index].Result());
+        var results = moments.ToDictionary(m => m.Key, m => m.Value.Result());
         var statistics = inputs.Select(i => results[i.Column.Index]).ToArray();
         // ML.NET divides by a zero count for a slot that saw only NaN and gets a NaN scale, which its own loader then
         // refuses; such a slot is refitted as all zeros, which ML.NET maps to 0 as this estimator promises.

@@ -27,7 +27,7 @@ public class TrainingMemoryTests
 
     private static (TrainingSetReader.Result Result, long Allocated) Read(GeneratedDataView data)
     {
-        var features = FloatColumn.Bind(data.Schema, "Features", "feature");
+        var features = FloatColumn.Bind(data.Schema, "Features", "feature", "data", "a known size is needed");
         var label = LabelColumn.Numeric(data.Schema, "Label");
         // A first, small read does the runtime's one-time work (code tiering, type loads), which is not the reader's.
         TrainingSetReader.Read(new GeneratedDataView(100, data.Width) { KnownRowCount = data.KnownRowCount }, features, label, null, false);
