@@ -1,5 +1,4 @@
 using System.Globalization;
-using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLExtensions.Data;

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using MLExtensions.Onnx.Protobuf;
 
 namespace MLExtensions.Onnx.Graph;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Google.Protobuf;
-using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLExtensions.Onnx.Protobuf;
 

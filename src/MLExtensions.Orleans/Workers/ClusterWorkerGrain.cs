@@ -1,5 +1,4 @@
 using Orleans.Concurrency;
-using Orleans.Runtime;
 
 namespace MLExtensions.Distributed;
 

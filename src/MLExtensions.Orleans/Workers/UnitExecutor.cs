@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Orleans.Runtime;
 
 namespace MLExtensions.Distributed;
 

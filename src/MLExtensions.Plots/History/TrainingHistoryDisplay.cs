@@ -2,7 +2,6 @@ using System.Globalization;
 using MLExtensions.Engine.Training;
 using MLExtensions.Trainers;
 using ScottPlot;
-using ScottPlot.Plottables;
 
 namespace MLExtensions.Plots;
 

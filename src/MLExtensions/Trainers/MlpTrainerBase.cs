@@ -4,7 +4,6 @@ using Microsoft.ML.Runtime;
 using MLExtensions.Data;
 using MLExtensions.Engine.FullBatch;
 using MLExtensions.Engine.Losses;
-using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Randomness;
 using MLExtensions.Engine.Training;
 using MLExtensions.Runtime;

@@ -2,7 +2,6 @@ using MLExtensions.Engine.Activations;
 using MLExtensions.Engine.Clipping;
 using MLExtensions.Engine.Initializers;
 using MLExtensions.Engine.Layers;
-using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Parallelism;
