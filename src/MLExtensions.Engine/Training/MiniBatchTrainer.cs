@@ -198,7 +198,7 @@ public sealed class MiniBatchTrainer : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             int batch = Math.Min(batchSize, data.RowCount - start);
             Phases?.Start();
-            Gather(data, _order.AsSpan(start, batch), targetWidth);
+            Gather(data, start, batch, targetWidth);
             var weights = data.HasWeights ? _batchWeights.AsSpan(0, batch) : ReadOnlySpan<float>.Empty;
             // The loss's mean is undefined for a batch of zero total weight: that batch carries no information, so no step.
             if (!(Loss.TotalWeight(_batchTargets, weights, batch, Network.OutputSize) > 0))
@@ -237,20 +237,66 @@ public sealed class MiniBatchTrainer : IDisposable
         _batchWeights = new float[batch];
     }
 
-    private void Gather(TrainingData data, ReadOnlySpan<int> rows, int targetWidth)
+    /// <summary>
+    /// Copies the rows <c>_order[start..start + batch]</c> into the batch buffers. The rows of a shuffled batch are scattered
+    /// over the data, so the copy waits on memory: with a pool, its threads copy disjoint parts of the batch (a copy, so
+    /// the result is the same bits on any thread count).
+    /// </summary>
+    private void Gather(TrainingData data, int start, int batch, int targetWidth)
+    {
+        if (_pool is not null && (long)batch * data.FeatureCount >= ParallelGatherThreshold)
+        {
+            _gatherWork ??= new GatherWork(this);
+            _gatherWork.Run(_pool, data, start, batch, targetWidth);
+        }
+        else
+        {
+            GatherRows(data, start, 0, batch, targetWidth);
+        }
+    }
+
+    // Below this many feature values a batch is copied faster than the pool's threads can be woken for it.
+    private const int ParallelGatherThreshold = 1 << 14;
+
+    private GatherWork? _gatherWork;
+
+    private void GatherRows(TrainingData data, int start, int from, int to, int targetWidth)
     {
         int features = data.FeatureCount;
         var featureBuffer = data.FeatureBuffer;
         var targetBuffer = data.TargetBuffer;
         var weightBuffer = data.WeightBuffer;
-        for (int i = 0; i < rows.Length; i++)
+        for (int i = from; i < to; i++)
         {
-            int row = data.SourceRow(rows[i]);
+            int row = data.SourceRow(_order[start + i]);
             featureBuffer.AsSpan(row * features, features).CopyTo(_batchFeatures.AsSpan(i * features, features));
             targetBuffer.AsSpan(row * targetWidth, targetWidth).CopyTo(_batchTargets.AsSpan(i * targetWidth, targetWidth));
             if (weightBuffer is not null)
                 _batchWeights[i] = weightBuffer[row];
         }
+    }
+
+    /// <summary>One part of a batch per pool thread; holds the epoch's data only while <see cref="Run"/> runs.</summary>
+    private sealed class GatherWork(MiniBatchTrainer owner) : ParallelWork
+    {
+        private TrainingData? _data;
+        private int _start, _batch, _targetWidth, _parts;
+
+        public void Run(WorkerPool pool, TrainingData data, int start, int batch, int targetWidth)
+        {
+            (_data, _start, _batch, _targetWidth, _parts) = (data, start, batch, targetWidth, pool.ThreadCount);
+            try
+            {
+                pool.Run(this, _parts);
+            }
+            finally
+            {
+                _data = null;
+            }
+        }
+
+        public override void Execute(int index) =>
+            owner.GatherRows(_data!, _start, (int)((long)_batch * index / _parts), (int)((long)_batch * (index + 1) / _parts), _targetWidth);
     }
 
     /// <summary>When set, the phases of each step <see cref="TrainEpoch"/> takes are timed into it (the training benchmark's
