@@ -9,7 +9,7 @@ namespace MLExtensions.Engine.Regularization;
 /// <c>λ1·Σ|w| + λ2·Σw²</c> (no ½ on the L2 term), so its gradient is <c>λ1·sign(w) + 2·λ2·w</c>, with sign(0) = 0.
 /// </summary>
 /// <remarks>
-/// Sums are accumulated in double (<see cref="DoubleSums"/>). A NaN or ∞ weight makes the returned penalty NaN or ∞, which is how a
+/// Sums are accumulated in double (the engine's <c>DoubleSums</c>). A NaN or ∞ weight makes the returned penalty NaN or ∞, which is how a
 /// caller notices it. Immutable and allocation-free.
 /// </remarks>
 public sealed class WeightPenalty

@@ -6,7 +6,7 @@ namespace MLExtensions.Engine.Training;
 
 /// <summary>
 /// Splits a validation set off the training rows as two views of the same buffers: no value is copied. The rows are
-/// shared by <see cref="StratifiedAllocation"/>, the rule the ML.NET adapter's stratified splits also follow: the
+/// shared by the engine's <c>StratifiedAllocation</c>, the rule the ML.NET adapter's stratified splits also follow: the
 /// validation set holds the requested fraction of the rows rounded to a whole row (at least one; fewer only when
 /// classes are too small to spare the rows of their shares). For classification targets, each class (numbered by first
 /// appearance) keeps its proportion: its share of the validation set is within one row of its exact proportional share,

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using Microsoft.ML;
 using MLExtensions.Engine.Serialization;
@@ -10,17 +11,11 @@ namespace MLExtensions.Saving;
 /// </summary>
 public static class TransformerFile
 {
-    private static readonly Dictionary<string, Func<BinaryReader, ITransformer>> Readers = new()
+    private static readonly FrozenDictionary<string, Func<BinaryReader, ITransformer>> Readers = new Dictionary<string, Func<BinaryReader, ITransformer>>
     {
         [MlpModelFile.Kind] = MlpModelFile.Read,
         [Transforms.InverseScalingTransformer.FileKind] = Transforms.InverseScalingTransformer.Read,
-    };
-
-    internal static void Register(string kind, Func<BinaryReader, ITransformer> reader)
-    {
-        lock (Readers)
-            Readers[kind] = reader;
-    }
+    }.ToFrozenDictionary();
 
     /// <summary>True for the transformers this format can hold: those of this library saved in their own format (the
     /// MLP transformers and the inverse scaler); false for ML.NET's and for the forward scalers, which save as ML.NET's.</summary>
@@ -65,10 +60,8 @@ public static class TransformerFile
     /// <summary>Parses a verified payload of <paramref name="kind"/>.</summary>
     internal static ITransformer Parse(string kind, byte[] payload)
     {
-        Func<BinaryReader, ITransformer>? read;
-        lock (Readers)
-            Readers.TryGetValue(kind, out read);
-        if (read is null)
+        // The table is fixed when the type is initialized and only read afterwards, so readers need no lock.
+        if (!Readers.TryGetValue(kind, out var read))
             throw new InvalidDataException($"This model file holds a '{kind}', which this version of MLExtensions cannot read.");
         using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
         ITransformer transformer;

@@ -35,10 +35,10 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : IEstimator<TTrans
         Seed = options.Seed ?? Host.Rand.Next();
     }
 
-    /// <summary>The options, checked and translated for the engine once and for all.</summary>
     /// <summary>Why a feature column must have a known size, in the messages refusing a variable-size one.</summary>
     private const string FeatureKnownSizeReason = "a known size fixes the network's input width";
 
+    /// <summary>The options, checked and translated for the engine once and for all.</summary>
     private protected TrainingPlan Plan { get; }
 
     /// <summary>This trainer's registration with the context: its random source and its log channels.</summary>
