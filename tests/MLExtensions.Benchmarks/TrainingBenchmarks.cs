@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using MLExtensions.Engine.Activations;
-using MLExtensions.Engine.Initializers;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
 using MLExtensions.Engine.Networks;
@@ -18,8 +17,6 @@ namespace MLExtensions.Benchmarks;
 [MemoryDiagnoser]
 public class TrainingBenchmarks
 {
-    private const int Rows = 55_000, Inputs = 784, Classes = 10;
-
     private TrainingData _data = null!;
     private MiniBatchTrainer _trainer = null!;
 
@@ -33,19 +30,8 @@ public class TrainingBenchmarks
     public void Setup()
     {
         var random = new RandomSource(42);
-        var features = new float[Rows * Inputs];
-        for (int i = 0; i < features.Length; i++)
-            features[i] = random.NextFloat();
-        var labels = new float[Rows];
-        for (int i = 0; i < Rows; i++)
-            labels[i] = random.NextInt(Classes);
-        _data = new TrainingData(features, Inputs, labels, 1);
-
-        var network = new Network(Inputs,
-            new DenseLayer(300, Activation.FromName("relu"), kernelInitializer: new GlorotUniform()),
-            new DenseLayer(100, Activation.FromName("relu"), kernelInitializer: new GlorotUniform()),
-            new DenseLayer(Classes, kernelInitializer: new GlorotUniform()));
-        network.InitializeParameters(random);
+        _data = ReferenceTraining.RandomRows(random);
+        var network = ReferenceTraining.Network(random);
         (Optimizer optimizer, int batch) = Config == "sgd-b32" ? ((Optimizer)new Sgd(0.01f), 32) : (new Adam(1e-3f), 128);
         _trainer = new MiniBatchTrainer(network, new SoftmaxCrossEntropyLoss(), optimizer, batch, Threads, seed: 42);
         _trainer.TrainEpoch(_data);

@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using MLExtensions.Engine.Activations;
-using MLExtensions.Engine.Initializers;
 using MLExtensions.Engine.Kernels;
-using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
-using MLExtensions.Engine.Networks;
 using MLExtensions.Engine.Optimizers;
 using MLExtensions.Engine.Parallelism;
 using MLExtensions.Engine.Randomness;
@@ -22,13 +18,13 @@ namespace MLExtensions.Benchmarks;
 /// </summary>
 public static class TrainingPhases
 {
-    private const int Rows = 55_000, Inputs = 784, Classes = 10;
-    private static readonly int[] Widths = [Inputs, 300, 100, Classes];
+    private const int Rows = ReferenceTraining.Rows;
+    private static readonly int[] Widths = ReferenceTraining.Widths;
 
     public static int Run(string[] args)
     {
         int epochs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
-        var data = RandomRows();
+        var data = ReferenceTraining.RandomRows(new RandomSource(42));
         Console.WriteLine($"{Environment.ProcessorCount} processors, GEMM kernel {Gemm.BestInstructionSet}; medians of {epochs} epochs of {Rows:N0} rows");
         foreach (var (name, batch) in new[] { ("sgd-b32", 32), ("adam-b128", 128) })
             foreach (int threads in new[] { 1, 2 })
@@ -38,12 +34,7 @@ public static class TrainingPhases
 
     private static void Report(string name, int batch, int threads, int epochs, TrainingData data)
     {
-        var random = new RandomSource(42);
-        var network = new Network(Inputs,
-            new DenseLayer(300, Activation.FromName("relu"), kernelInitializer: new GlorotUniform()),
-            new DenseLayer(100, Activation.FromName("relu"), kernelInitializer: new GlorotUniform()),
-            new DenseLayer(Classes, kernelInitializer: new GlorotUniform()));
-        network.InitializeParameters(random);
+        var network = ReferenceTraining.Network(new RandomSource(42));
         Optimizer optimizer = name == "sgd-b32" ? new Sgd(0.01f) : new Adam(1e-3f);
         using var trainer = new MiniBatchTrainer(network, new SoftmaxCrossEntropyLoss(), optimizer, batch, threads, seed: 42);
         trainer.TrainEpoch(data);
@@ -123,18 +114,6 @@ public static class TrainingPhases
                 times[e] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
         return Median(times);
-    }
-
-    private static TrainingData RandomRows()
-    {
-        var random = new RandomSource(42);
-        var features = new float[Rows * Inputs];
-        for (int i = 0; i < features.Length; i++)
-            features[i] = random.NextFloat();
-        var labels = new float[Rows];
-        for (int i = 0; i < Rows; i++)
-            labels[i] = random.NextInt(Classes);
-        return new TrainingData(features, Inputs, labels, 1);
     }
 
     private static float[] Fill(Random random, int count)
