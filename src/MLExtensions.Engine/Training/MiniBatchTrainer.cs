@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using MLExtensions.Engine.Clipping;
 using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Losses;
@@ -260,20 +261,35 @@ public sealed class MiniBatchTrainer : IDisposable
 
     private GatherWork? _gatherWork;
 
-    private void GatherRows(TrainingData data, int start, int from, int to, int targetWidth)
+    private unsafe void GatherRows(TrainingData data, int start, int from, int to, int targetWidth)
     {
         int features = data.FeatureCount;
         var featureBuffer = data.FeatureBuffer;
         var targetBuffer = data.TargetBuffer;
         var weightBuffer = data.WeightBuffer;
-        for (int i = from; i < to; i++)
+        fixed (float* source = featureBuffer)
         {
-            int row = data.SourceRow(_order[start + i]);
-            featureBuffer.AsSpan(row * features, features).CopyTo(_batchFeatures.AsSpan(i * features, features));
-            targetBuffer.AsSpan(row * targetWidth, targetWidth).CopyTo(_batchTargets.AsSpan(i * targetWidth, targetWidth));
-            if (weightBuffer is not null)
-                _batchWeights[i] = weightBuffer[row];
+            for (int i = from; i < to; i++)
+            {
+                // A shuffled row lies anywhere in the data, so its copy would wait on memory: the row a few ahead is
+                // requested now, and arrives while this one and the next are copied.
+                if (Sse.IsSupported && i + PrefetchAhead < to)
+                    Prefetch((byte*)(source + (long)data.SourceRow(_order[start + i + PrefetchAhead]) * features), features * sizeof(float));
+                int row = data.SourceRow(_order[start + i]);
+                featureBuffer.AsSpan(row * features, features).CopyTo(_batchFeatures.AsSpan(i * features, features));
+                targetBuffer.AsSpan(row * targetWidth, targetWidth).CopyTo(_batchTargets.AsSpan(i * targetWidth, targetWidth));
+                if (weightBuffer is not null)
+                    _batchWeights[i] = weightBuffer[row];
+            }
         }
+    }
+
+    private const int PrefetchAhead = 2;
+
+    private static unsafe void Prefetch(byte* start, int bytes)
+    {
+        for (int offset = 0; offset < bytes; offset += 64)
+            Sse.Prefetch0(start + offset);
     }
 
     /// <summary>One part of a batch per pool thread; holds the epoch's data only while <see cref="Run"/> runs.</summary>
