@@ -45,9 +45,7 @@ public static class FullBatchLbfgs
         // chose is the point evaluated, so a bound would be silently ignored or would break the search.
         if (network.Layers.OfType<DenseLayer>().Any(d => d.MaxNorm is not null))
             throw new ArgumentException("L-BFGS cannot keep a max-norm bound; remove MaxNorm from the dense layers or train with a mini-batch optimizer.", nameof(network));
-        if (numberOfThreads < 1 || numberOfThreads > WorkerPool.MaximumThreadCount)
-            throw new ArgumentOutOfRangeException(nameof(numberOfThreads), numberOfThreads,
-                $"The number of threads must be from 1 to {WorkerPool.MaximumThreadCount}.");
+        WorkerPool.CheckThreadCount(numberOfThreads, nameof(numberOfThreads));
         if (data.FeatureCount != network.InputSize)
             throw new ArgumentException($"The data has {data.FeatureCount} features; the network expects {network.InputSize}.", nameof(data));
         if (data.TargetWidth != loss.TargetWidth(network.OutputSize))

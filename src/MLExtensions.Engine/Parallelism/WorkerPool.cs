@@ -36,6 +36,13 @@ public sealed class WorkerPool : IDisposable
     /// <summary>More threads than any machine runs usefully: a count above it is a mistake, refused before a thread is made.</summary>
     public const int MaximumThreadCount = 1024;
 
+    /// <summary>The one check of a thread count the trainers are given, naming the caller's argument or option.</summary>
+    internal static void CheckThreadCount(int threads, string paramName)
+    {
+        if (threads <= 0 || threads > MaximumThreadCount)
+            throw new ArgumentOutOfRangeException(paramName, threads, $"The number of threads must be in [1, {MaximumThreadCount}].");
+    }
+
     /// <summary>Starts <paramref name="threadCount"/> - 1 background threads, which wait for work.</summary>
     /// <param name="threadCount">Total threads that execute work, including the caller (1 runs everything inline);
     /// 1 to <see cref="MaximumThreadCount"/>.</param>

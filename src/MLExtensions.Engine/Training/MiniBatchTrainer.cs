@@ -50,9 +50,7 @@ public sealed class MiniBatchTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(optimizer);
         if (batchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
-        if (numberOfThreads <= 0 || numberOfThreads > WorkerPool.MaximumThreadCount)
-            throw new ArgumentOutOfRangeException(nameof(numberOfThreads), numberOfThreads,
-                $"The number of threads must be from 1 to {WorkerPool.MaximumThreadCount}.");
+        WorkerPool.CheckThreadCount(numberOfThreads, nameof(numberOfThreads));
 
         Network = network;
         Loss = loss;

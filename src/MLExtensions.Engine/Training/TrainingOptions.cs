@@ -88,9 +88,7 @@ public sealed class TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "The validation fraction must be in [0, 1).");
         if (!(DivergenceFactor > 1) || double.IsNaN(DivergenceFactor))
             throw new ArgumentOutOfRangeException(nameof(DivergenceFactor), DivergenceFactor, "The divergence factor must be greater than 1 (use PositiveInfinity to disable it).");
-        if (NumberOfThreads <= 0 || NumberOfThreads > WorkerPool.MaximumThreadCount)
-            throw new ArgumentOutOfRangeException(nameof(NumberOfThreads), NumberOfThreads,
-                $"The number of threads must be in [1, {WorkerPool.MaximumThreadCount}].");
+        WorkerPool.CheckThreadCount(NumberOfThreads, nameof(NumberOfThreads));
         if (ProbeBatchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(ProbeBatchSize), ProbeBatchSize, "The probe batch size must be positive.");
         EarlyStopping?.Validate();

@@ -59,7 +59,7 @@ public class SizeTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
             new MiniBatchTrainer(network, new MeanSquaredErrorLoss(), new Sgd(0.1f), batchSize: 8, numberOfThreads: 1025));
         Assert.Equal("numberOfThreads", error.ParamName);
-        Assert.Contains("from 1 to 1024", error.Message);
+        Assert.Contains("[1, 1024]", error.Message);
     }
 
     [Fact]
