@@ -71,7 +71,8 @@ public class GemmBenchmarks
         }
     }
 
-    private static float[] Fill(Random random, int length)
+    /// <summary>Random values in [-1, 1): what a product is timed on (the training phase breakdown uses it too).</summary>
+    internal static float[] Fill(Random random, int length)
     {
         var values = new float[length];
         for (int i = 0; i < length; i++)

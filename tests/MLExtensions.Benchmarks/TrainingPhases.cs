@@ -81,13 +81,13 @@ public static class TrainingPhases
         var weightGradients = new float[layers][];
         for (int l = 0; l < Widths.Length; l++)
         {
-            activations[l] = Fill(random, batch * Widths[l]);
-            deltas[l] = Fill(random, batch * Widths[l]);
+            activations[l] = GemmBenchmarks.Fill(random, batch * Widths[l]);
+            deltas[l] = GemmBenchmarks.Fill(random, batch * Widths[l]);
         }
         for (int l = 0; l < layers; l++)
         {
-            weights[l] = Fill(random, Widths[l] * Widths[l + 1]);
-            bias[l] = Fill(random, Widths[l + 1]);
+            weights[l] = GemmBenchmarks.Fill(random, Widths[l] * Widths[l + 1]);
+            bias[l] = GemmBenchmarks.Fill(random, Widths[l + 1]);
             weightGradients[l] = new float[Widths[l] * Widths[l + 1]];
         }
 
@@ -114,14 +114,6 @@ public static class TrainingPhases
                 times[e] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
         return Median(times);
-    }
-
-    private static float[] Fill(Random random, int count)
-    {
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-            values[i] = (float)(random.NextDouble() - 0.5);
-        return values;
     }
 
     private static double Median(double[] values)
