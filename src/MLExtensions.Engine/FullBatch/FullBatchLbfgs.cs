@@ -67,7 +67,10 @@ public static class FullBatchLbfgs
             network.Backward(workspace, context, data.Features, data.RowCount);
             for (int i = 0; i < network.Layers.Count; i++)
                 if (network.Layers[i].Trainable)
-                    value += network.Layers[i].ApplyPenalties();
+                {
+                    value += network.Layers[i].PenaltyValue();
+                    network.Layers[i].AddPenaltyGradients();
+                }
             network.Gradients.CopyTo(gradient);
             return value;
         }

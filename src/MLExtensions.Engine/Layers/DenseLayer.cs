@@ -112,15 +112,23 @@ public sealed class DenseLayer : Layer
             BiasInitializer.Initialize(Bias, InputSize, Units, random);
     }
 
-    /// <summary>Applies <see cref="KernelPenalty"/> to W and <see cref="BiasPenalty"/> to b (when set) and returns their sum.</summary>
-    public override double ApplyPenalties()
+    /// <summary><see cref="KernelPenalty"/> of W plus <see cref="BiasPenalty"/> of b, each when set.</summary>
+    public override double PenaltyValue()
     {
         double penalty = 0;
         if (KernelPenalty is not null)
-            penalty += KernelPenalty.AddToGradient(Weights, WeightGradients);
+            penalty += KernelPenalty.Value(Weights);
         if (BiasPenalty is not null && UseBias)
-            penalty += BiasPenalty.AddToGradient(Bias, BiasGradients);
+            penalty += BiasPenalty.Value(Bias);
         return penalty;
+    }
+
+    /// <summary>Adds the gradients of <see cref="KernelPenalty"/> to ∂loss/∂W and of <see cref="BiasPenalty"/> to ∂loss/∂b, each when set.</summary>
+    public override void AddPenaltyGradients()
+    {
+        KernelPenalty?.AddGradient(Weights, WeightGradients);
+        if (UseBias)
+            BiasPenalty?.AddGradient(Bias, BiasGradients);
     }
 
     /// <summary>Rescales each unit's incoming weight column to an L2 norm of at most <see cref="MaxNorm"/>, when set.</summary>

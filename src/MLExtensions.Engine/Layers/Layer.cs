@@ -92,10 +92,18 @@ public abstract class Layer
     }
 
     /// <summary>
-    /// Adds the gradient of the layer's weight penalties to <see cref="Gradients"/> and returns the penalty,
-    /// which the trainer adds to the reported loss. Called after the backward pass of every training step.
+    /// The layer's weight penalty at its current parameters, which the trainer adds to the reported loss; reads the
+    /// parameters only, so a trainer can check it before any update of the step. 0 for a layer without penalties.
     /// </summary>
-    public virtual double ApplyPenalties() => 0;
+    public virtual double PenaltyValue() => 0;
+
+    /// <summary>
+    /// Adds the gradient of the layer's weight penalties to <see cref="Gradients"/>. Called after the layer's backward
+    /// pass of every training step, before its update.
+    /// </summary>
+    public virtual void AddPenaltyGradients()
+    {
+    }
 
     /// <summary>Projects the parameters back onto their constraints (max-norm) after each update.</summary>
     public virtual void ApplyConstraints()

@@ -200,7 +200,16 @@ public sealed class Network
     /// </summary>
     /// <exception cref="ArgumentException">The workspace was made for another network.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is not within 1 to the workspace's <see cref="NetworkWorkspace.MaxBatch"/>.</exception>
-    public void Backward(NetworkWorkspace workspace, LayerContext context, ReadOnlySpan<float> input, int batch)
+    public void Backward(NetworkWorkspace workspace, LayerContext context, ReadOnlySpan<float> input, int batch) =>
+        Backward(workspace, context, input, batch, gradientsReady: null);
+
+    /// <summary>
+    /// <see cref="Backward(NetworkWorkspace, LayerContext, ReadOnlySpan{float}, int)"/>, calling
+    /// <paramref name="gradientsReady"/> with a trainable layer's index as soon as that layer's backward pass is done: its
+    /// gradients are final and no later part of the pass reads its parameters, so a trainer may update them there while
+    /// the gradients are still in cache.
+    /// </summary>
+    internal void Backward(NetworkWorkspace workspace, LayerContext context, ReadOnlySpan<float> input, int batch, Action<int>? gradientsReady)
     {
         workspace.CheckFor(this, batch);
         for (int i = _layers.Length - 1; i >= 0; i--)
@@ -226,6 +235,8 @@ public sealed class Network
             });
             if (!layer.Trainable)
                 layer.Gradients.Clear();
+            else
+                gradientsReady?.Invoke(i);
         }
     }
 

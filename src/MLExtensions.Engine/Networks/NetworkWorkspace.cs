@@ -51,7 +51,7 @@ public sealed class NetworkWorkspace
 
     internal Span<float> Scratch(int layer, int batch) => _scratch[layer].AsSpan(0, _network.Layers[layer].ScratchSize(batch));
 
-    /// <summary>Where the caller writes ∂loss/∂outputs [batch × outputs] before <see cref="Network.Backward"/>.</summary>
+    /// <summary>Where the caller writes ∂loss/∂outputs [batch × outputs] before <see cref="Network.Backward(NetworkWorkspace, Layers.LayerContext, ReadOnlySpan{float}, int)"/>.</summary>
     public Span<float> OutputGradient(int batch)
     {
         CheckFor(_network, batch);

@@ -114,9 +114,9 @@ public abstract class Optimizer
     public void Update(Span<float> parameters, ReadOnlySpan<float> gradients, WorkerPool? pool = null)
     {
         CheckLengths(parameters, gradients);
-        Build(parameters.Length);
+        StartStep(parameters.Length);
         Span<Range> whole = stackalloc Range[] { new Range(0, parameters.Length) };
-        Step(parameters, gradients, whole, pool);
+        ApplyStep(parameters, gradients, whole, pool);
     }
 
     /// <summary>
@@ -143,7 +143,8 @@ public abstract class Optimizer
                 throw new ArgumentException("The ranges must be ascending and must not overlap.", nameof(ranges));
             previousEnd = offset + length;
         }
-        Step(parameters, gradients, ranges, pool);
+        StartStep(parameters.Length);
+        ApplyStep(parameters, gradients, ranges, pool);
     }
 
     private static void CheckLengths(Span<float> parameters, ReadOnlySpan<float> gradients)
@@ -161,12 +162,28 @@ public abstract class Optimizer
     private (int Offset, int Length)[] _chunks = Array.Empty<(int, int)>();
     private UpdateWork? _work;
 
-    private unsafe void Step(Span<float> parameters, ReadOnlySpan<float> gradients, ReadOnlySpan<Range> ranges, WorkerPool? pool)
+    /// <summary>
+    /// Begins one step over a buffer of <paramref name="parameterCount"/> parameters: builds the state on first use, sets a
+    /// step-scheduled learning rate, counts the step and lets the optimizer cache its per-step values. One or more
+    /// <see cref="ApplyStep"/> calls then move the step's parts, which lets a trainer update each layer as soon as its
+    /// gradient is ready; the result is the same as one <see cref="Update(Span{float}, ReadOnlySpan{float}, ReadOnlySpan{Range}, WorkerPool)"/>
+    /// over all the parts.
+    /// </summary>
+    internal void StartStep(int parameterCount)
     {
+        Build(parameterCount);
         if (_schedule is not null && ScheduleUnit == ScheduleUnit.Step)
             _learningRate = _schedule.LearningRate(InitialLearningRate, Iterations);
         Iterations++;
         BeginStep(Iterations);
+    }
+
+    /// <summary>
+    /// Moves the parameters inside <paramref name="ranges"/> (ascending, disjoint, checked by the caller) by the step
+    /// <see cref="StartStep"/> began; each parameter is moved at most once per step.
+    /// </summary>
+    internal unsafe void ApplyStep(Span<float> parameters, ReadOnlySpan<float> gradients, ReadOnlySpan<Range> ranges, WorkerPool? pool)
+    {
         long total = 0;
         foreach (var range in ranges)
             total += range.GetOffsetAndLength(parameters.Length).Length;
@@ -208,7 +225,7 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>One chunk of a parallel step; holds pointers only while <see cref="Step"/> keeps the buffers pinned.</summary>
+    /// <summary>One chunk of a parallel step; holds pointers only while <see cref="ApplyStep"/> keeps the buffers pinned.</summary>
     private sealed unsafe class UpdateWork : ParallelWork
     {
         private readonly Optimizer _owner;

@@ -52,21 +52,19 @@ public sealed class WeightPenalty
     public static WeightPenalty ElasticNet(float l1 = 0.01f, float l2 = 0.01f) => new(l1, l2);
 
     /// <summary>
-    /// Adds the penalty's gradient to <paramref name="gradients"/> (same length as <paramref name="weights"/>)
-    /// and returns the penalty, to be added to the loss.
+    /// Adds the penalty's gradient to <paramref name="gradients"/> (same length as <paramref name="weights"/>); the
+    /// penalty itself, which the loss gains, is <see cref="Value"/>.
     /// </summary>
-    /// <returns>The penalty, as <see cref="Value"/> computes it.</returns>
     /// <exception cref="ArgumentException">The two spans differ in length.</exception>
-    public double AddToGradient(ReadOnlySpan<float> weights, Span<float> gradients)
+    public void AddGradient(ReadOnlySpan<float> weights, Span<float> gradients)
     {
         if (weights.Length != gradients.Length)
             throw new ArgumentException(
                 $"The gradient span has {gradients.Length} elements but the weight span has {weights.Length}.", nameof(gradients));
-        ElementWise.Map(weights, gradients, gradients, new AddGradient(L1Factor, 2f * L2Factor));
-        return Value(weights);
+        ElementWise.Map(weights, gradients, gradients, new GradientTerm(L1Factor, 2f * L2Factor));
     }
 
-    /// <summary>The penalty alone, e.g. to report a regularized loss without training.</summary>
+    /// <summary>The penalty at <paramref name="weights"/>: what the loss gains; reads the weights only.</summary>
     public double Value(ReadOnlySpan<float> weights)
     {
         // Skipping a zero factor skips its pass and keeps an ∞ weight from producing 0·∞ = NaN in the unused term.
@@ -122,7 +120,7 @@ public sealed class WeightPenalty
     public override string ToString() => GetConfig().ToString();
 
     /// <summary>g + (λ1·sign(w) + 2λ2·w), with sign(0) = sign(NaN) = 0.</summary>
-    private readonly struct AddGradient(float l1, float twoL2) : IBinaryOperator
+    private readonly struct GradientTerm(float l1, float twoL2) : IBinaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public TV Invoke<TL, TV>(TV w, TV g) where TL : ILanes<TV> where TV : struct

@@ -32,6 +32,9 @@ public sealed class MiniBatchTrainer : IDisposable
     private readonly Range[] _trainableRanges;
     private int[] _order = Array.Empty<int>();
 
+    // Made once: a method group converted at each step would allocate a delegate per step.
+    private readonly Action<int> _updateLayer;
+
     /// <summary>Creates a trainer; nothing is trained until <see cref="TrainEpoch"/> or <see cref="Step(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>.</summary>
     /// <param name="network">The network to train in place.</param>
     /// <param name="loss">The loss to minimize.</param>
@@ -65,6 +68,7 @@ public sealed class MiniBatchTrainer : IDisposable
             .Select(i => new Range(network.ParameterOffset(i), network.ParameterOffset(i) + network.Layers[i].ParameterCount))
             .ToArray();
         _trainableRanges = new Range[_layerSlices.Length];
+        _updateLayer = UpdateLayer;
     }
 
     /// <summary>The network being trained.</summary>
@@ -119,32 +123,68 @@ public sealed class MiniBatchTrainer : IDisposable
             throw Diverged(loss);
         phases?.End(StepPhaseTimes.Phase.Loss);
 
-        Network.Backward(workspace, _context, features, batch);
-        phases?.End(StepPhaseTimes.Phase.Backward);
         // Index loops: foreach over the IReadOnlyList would allocate an enumerator every step.
         var layers = Network.Layers;
-        for (int i = 0; i < layers.Count; i++)
-            if (layers[i].Trainable)
-                loss += layers[i].ApplyPenalties();
-        if (!double.IsFinite(loss))
-            throw Diverged(loss);
-        if (Clipping is not null && !double.IsFinite(Clipping.Apply(Network.Gradients, _layerSlices)))
-            throw Diverged(double.NaN, "the gradient norm became NaN or infinite");
-        phases?.End(StepPhaseTimes.Phase.Penalties);
-
-        BeforeUpdate?.Invoke();
-        int trainable = TrainableRanges();
-        if (trainable == _layerSlices.Length)
-            Optimizer.Update(Network.Parameters, Network.Gradients, _pool);
+        if (Clipping is null && BeforeUpdate is null)
+        {
+            // Nothing needs the whole gradient before the update, so each layer is updated as soon as its backward pass
+            // is done, while its gradient is still in cache. The penalties read only the weights, so they are summed
+            // first: a non-finite one stops the step before any layer moves, as below. Each parameter's update is the
+            // same arithmetic either way, so both paths give the same bits.
+            for (int i = 0; i < layers.Count; i++)
+                if (layers[i].Trainable)
+                    loss += layers[i].PenaltyValue();
+            if (!double.IsFinite(loss))
+                throw Diverged(loss);
+            phases?.End(StepPhaseTimes.Phase.Penalties);
+            Optimizer.StartStep(Network.Parameters.Length);
+            Network.Backward(workspace, _context, features, batch, _updateLayer);
+        }
         else
-            Optimizer.Update(Network.Parameters, Network.Gradients, _trainableRanges.AsSpan(0, trainable), _pool);
-        phases?.End(StepPhaseTimes.Phase.Update);
-        for (int i = 0; i < layers.Count; i++)
-            if (layers[i].Trainable)
-                layers[i].ApplyConstraints();
+        {
+            Network.Backward(workspace, _context, features, batch);
+            phases?.End(StepPhaseTimes.Phase.Backward);
+            for (int i = 0; i < layers.Count; i++)
+            {
+                if (layers[i].Trainable)
+                {
+                    loss += layers[i].PenaltyValue();
+                    layers[i].AddPenaltyGradients();
+                }
+            }
+            if (!double.IsFinite(loss))
+                throw Diverged(loss);
+            if (Clipping is not null && !double.IsFinite(Clipping.Apply(Network.Gradients, _layerSlices)))
+                throw Diverged(double.NaN, "the gradient norm became NaN or infinite");
+            phases?.End(StepPhaseTimes.Phase.Penalties);
+
+            BeforeUpdate?.Invoke();
+            int trainable = TrainableRanges();
+            Optimizer.StartStep(Network.Parameters.Length);
+            Optimizer.ApplyStep(Network.Parameters, Network.Gradients, _trainableRanges.AsSpan(0, trainable), _pool);
+            phases?.End(StepPhaseTimes.Phase.Update);
+            for (int i = 0; i < layers.Count; i++)
+                if (layers[i].Trainable)
+                    layers[i].ApplyConstraints();
+        }
         Network.MarkParametersChanged();
         phases?.End(StepPhaseTimes.Phase.Constraints);
         return loss;
+    }
+
+    /// <summary>
+    /// The update of one trainable layer within the step <see cref="Optimizer.StartStep"/> began, called by the backward pass
+    /// once the layer's gradients are final: its penalties' gradients, the optimizer's move of its parameters, its constraints.
+    /// </summary>
+    private void UpdateLayer(int layerIndex)
+    {
+        var phases = Phases;
+        phases?.End(StepPhaseTimes.Phase.Backward);
+        var layer = Network.Layers[layerIndex];
+        layer.AddPenaltyGradients();
+        Optimizer.ApplyStep(Network.Parameters, Network.Gradients, _layerSlices.AsSpan(layerIndex, 1), _pool);
+        layer.ApplyConstraints();
+        phases?.End(StepPhaseTimes.Phase.Update);
     }
 
     /// <summary>Fills the trainable layers' parameter ranges; frozen layers stay out of the optimizer's reach.</summary>

@@ -25,10 +25,14 @@ internal sealed class StepPhaseTimes
         /// <summary>The layers' backward passes: activation derivatives, products, bias sums.</summary>
         Backward,
 
-        /// <summary>Weight penalties, gradient clipping and the divergence checks.</summary>
+        /// <summary>Weight penalties, gradient clipping and the divergence checks (only the penalties' values when the
+        /// update runs inside the backward pass).</summary>
         Penalties,
 
-        /// <summary>The optimizer's update of every parameter.</summary>
+        /// <summary>
+        /// The optimizer's update of every parameter; when the trainer updates each layer inside the backward pass, also
+        /// the layers' penalty gradients and constraints.
+        /// </summary>
         Update,
 
         /// <summary>Constraints (max-norm) and marking the parameters changed.</summary>

@@ -36,11 +36,11 @@ public class WeightPenaltyTests
             expectedPenalty += l1 * Math.Abs((double)w) + l2 * (double)w * w;
         }
 
-        double penalty = WeightPenalty.ElasticNet(l1, l2).AddToGradient(weights, gradients);
+        WeightPenalty.ElasticNet(l1, l2).AddGradient(weights, gradients);
+        double penalty = WeightPenalty.ElasticNet(l1, l2).Value(weights);
 
         Assert.Equal(expectedPenalty, penalty, Math.Abs(expectedPenalty) * 1e-12 + 1e-15);
         Assert.Equal(expected, gradients);
-        Assert.Equal(penalty, WeightPenalty.ElasticNet(l1, l2).Value(weights));
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public class WeightPenaltyTests
             // Away from 0, where |w| has its kink.
             weights[i] = (float)((0.1 + random.NextDouble()) * (random.Next(2) == 0 ? -1 : 1));
         var gradients = new float[weights.Length];
-        penalty.AddToGradient(weights, gradients);
+        penalty.AddGradient(weights, gradients);
 
         var perturbed = (float[])weights.Clone();
         for (int i = 0; i < weights.Length; i++)
@@ -78,7 +78,8 @@ public class WeightPenaltyTests
     {
         float[] weights = [0f, -0f, 0f];
         float[] gradients = [1f, 2f, 3f];
-        Assert.Equal(0.0, WeightPenalty.L1(0.5f).AddToGradient(weights, gradients));
+        WeightPenalty.L1(0.5f).AddGradient(weights, gradients);
+        Assert.Equal(0.0, WeightPenalty.L1(0.5f).Value(weights));
         Assert.Equal(new[] { 1f, 2f, 3f }, gradients);
     }
 
@@ -87,7 +88,8 @@ public class WeightPenaltyTests
     {
         float[] weights = [3f];
         float[] gradients = [0f];
-        Assert.Equal(0.1f * 9.0, WeightPenalty.L2(0.1f).AddToGradient(weights, gradients), 1e-12);
+        WeightPenalty.L2(0.1f).AddGradient(weights, gradients);
+        Assert.Equal(0.1f * 9.0, WeightPenalty.L2(0.1f).Value(weights), 1e-12);
         Assert.Equal(2 * 0.1f * 3f, gradients[0]);
     }
 
@@ -107,7 +109,7 @@ public class WeightPenaltyTests
         Assert.Equal("l1", Assert.ThrowsAny<ArgumentException>(() => new WeightPenalty(-0.1f, 0f)).ParamName);
         Assert.Equal("l2", Assert.ThrowsAny<ArgumentException>(() => new WeightPenalty(0f, float.NaN)).ParamName);
         Assert.Equal("l2", Assert.ThrowsAny<ArgumentException>(() => WeightPenalty.L2(float.PositiveInfinity)).ParamName);
-        Assert.Equal("gradients", Assert.Throws<ArgumentException>(() => WeightPenalty.L2().AddToGradient(new float[3], new float[4])).ParamName);
+        Assert.Equal("gradients", Assert.Throws<ArgumentException>(() => WeightPenalty.L2().AddGradient(new float[3], new float[4])).ParamName);
     }
 
     [Fact]

@@ -1,0 +1,110 @@
+using MLExtensions.Engine.Activations;
+using MLExtensions.Engine.Configuration;
+using MLExtensions.Engine.Layers;
+using MLExtensions.Engine.Losses;
+using MLExtensions.Engine.Networks;
+using MLExtensions.Engine.Optimizers;
+using MLExtensions.Engine.Randomness;
+using MLExtensions.Engine.Regularization;
+using MLExtensions.Engine.Training;
+
+namespace MLExtensions.Engine.Tests.Training;
+
+/// <summary>
+/// Without gradient clipping or a hook that reads the whole gradient, the trainer updates each layer as soon as its
+/// backward pass is done. The reference is the same trainer forced onto the other path (a hook before the update), which
+/// updates every layer after the whole backward pass: the two must train the same bits, penalties, max-norm, frozen
+/// layers and batch normalization included, and a non-finite penalty must still stop the step before anything moves.
+/// </summary>
+public class UpdateDuringBackwardTests
+{
+    private const int Features = 12, Rows = 90, Batch = 16;
+
+    [Theory]
+    [InlineData("adam", 1)]
+    [InlineData("adam", 2)]
+    [InlineData("sgd", 1)]
+    [InlineData("rmsprop", 2)]
+    public void UpdatingEachLayerDuringTheBackwardPassTrainsTheSameBitsAsUpdatingAfterIt(string optimizer, int threads)
+    {
+        var duringBackward = Train(optimizer, threads, hookBeforeUpdate: false, out var losses);
+        var afterBackward = Train(optimizer, threads, hookBeforeUpdate: true, out var referenceLosses);
+        Assert.Equal(referenceLosses, losses);
+        Assert.Equal(afterBackward, duringBackward);
+    }
+
+    [Fact]
+    public void ANonFinitePenaltyStopsTheStepBeforeAnyLayerMoves()
+    {
+        // A non-finite weight would make the data loss non-finite first; a layer whose penalty alone turns infinite
+        // reaches the penalty check, which comes after the dense layers below it in the backward order.
+        var penaltyLayer = new PenaltyOnly();
+        var random = new RandomSource(2);
+        var network = new Network(Features, new DenseLayer(6, Activation.FromName("relu")), penaltyLayer, new DenseLayer(3));
+        network.InitializeParameters(random);
+        var (_, data) = Problem(frozenMiddle: false);
+        var optimizer = new Adam();
+        using var trainer = new MiniBatchTrainer(network, new SoftmaxCrossEntropyLoss(), optimizer, Batch, seed: 3);
+        trainer.TrainEpoch(data);
+        var before = network.SnapshotParameters();
+        long iterations = optimizer.Iterations;
+
+        penaltyLayer.Penalty = double.PositiveInfinity;
+        Assert.Throws<TrainingDivergedException>(() => trainer.TrainEpoch(data));
+
+        Assert.Equal(before, network.SnapshotParameters());
+        Assert.Equal(iterations, optimizer.Iterations);
+    }
+
+    /// <summary>Passes its input through and reports a penalty the test sets.</summary>
+    private sealed class PenaltyOnly : Layer
+    {
+        public double Penalty { get; set; }
+
+        public override string Kind => "penalty_only";
+
+        public override double PenaltyValue() => Penalty;
+
+        protected override int ComputeOutputSize(int inputSize) => inputSize;
+
+        public override void Forward(LayerContext context, ReadOnlySpan<float> input, Span<float> output, Span<float> scratch, int batch) =>
+            input[..(batch * InputSize)].CopyTo(output);
+
+        public override void Backward(LayerContext context, BackwardPass pass)
+        {
+            if (!pass.InputGradient.IsEmpty)
+                pass.OutputGradient[..(pass.Batch * OutputSize)].CopyTo(pass.InputGradient);
+        }
+
+        public override string Describe() => Kind;
+    }
+
+    private static float[] Train(string optimizerName, int threads, bool hookBeforeUpdate, out List<double> losses)
+    {
+        var (network, data) = Problem(frozenMiddle: true);
+        var optimizer = Optimizer.FromConfig(new ComponentConfig(optimizerName, []));
+        using var trainer = new MiniBatchTrainer(network, new SoftmaxCrossEntropyLoss(), optimizer, Batch, threads, seed: 8);
+        if (hookBeforeUpdate)
+            trainer.BeforeUpdate = static () => { };
+        losses = new List<double>();
+        for (int epoch = 0; epoch < 3; epoch++)
+            losses.Add(trainer.TrainEpoch(data));
+        return network.SnapshotParameters();
+    }
+
+    private static (Network Network, TrainingData Data) Problem(bool frozenMiddle)
+    {
+        var random = new RandomSource(21);
+        var features = Enumerable.Range(0, Rows * Features).Select(_ => (float)random.NextGaussian()).ToArray();
+        var labels = Enumerable.Range(0, Rows).Select(i => (float)(i % 3)).ToArray();
+        var network = new Network(Features,
+            new DenseLayer(10, Activation.FromName("relu")) { KernelPenalty = WeightPenalty.ElasticNet(1e-3f, 1e-2f), MaxNorm = 1.5f },
+            new BatchNormalizationLayer(),
+            new DenseLayer(8, Activation.FromName("tanh")) { KernelPenalty = WeightPenalty.L2(1e-2f), BiasPenalty = WeightPenalty.L1(1e-3f) },
+            new DenseLayer(3));
+        network.InitializeParameters(random);
+        if (frozenMiddle)
+            network.Layers[2].Trainable = false;
+        return (network, new TrainingData(features, Features, labels, 1));
+    }
+}
