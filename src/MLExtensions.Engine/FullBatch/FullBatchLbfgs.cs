@@ -69,7 +69,7 @@ public static class FullBatchLbfgs
                 if (network.Layers[i].Trainable)
                 {
                     value += network.Layers[i].PenaltyValue();
-                    network.Layers[i].AddPenaltyGradients();
+                    network.Layers[i].AddPenaltyGradients(0, network.Layers[i].ParameterCount);
                 }
             network.Gradients.CopyTo(gradient);
             return value;

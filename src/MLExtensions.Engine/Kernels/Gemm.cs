@@ -86,7 +86,8 @@ public static class Gemm
     /// <summary>The full entry point, with the micro-kernel family chosen by the caller (tests force each one).</summary>
     internal static unsafe void Multiply(GemmInstructionSet instructionSet, Transpose transposeA, Transpose transposeB,
         int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
-        float beta, Span<float> c, int ldc, ReadOnlySpan<float> rowBias, bool hasBias, WorkerPool? pool)
+        float beta, Span<float> c, int ldc, ReadOnlySpan<float> rowBias, bool hasBias, WorkerPool? pool,
+        IGemmBlockFinished? blockFinished = null)
     {
         GemmArguments.Validate(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc);
         if (hasBias)
@@ -108,6 +109,7 @@ public static class Gemm
         if (k == 0 || alpha == 0f)
         {
             ScaleAndAddBias(m, n, beta, c, ldc, hasBias ? rowBias : default);
+            blockFinished?.BlockFinished(0, m, 0, n);
             return;
         }
 
@@ -128,6 +130,7 @@ public static class Gemm
                     A = pa, B = pb, C = pc, Bias = hasBias ? pbias : null, Ldc = ldc,
                     ARowStride = ta ? 1 : lda, AStepStride = ta ? lda : 1,
                     BStepStride = tb ? 1 : ldb, BColumnStride = tb ? ldb : 1,
+                    BlockFinished = blockFinished,
                 };
                 switch (instructionSet)
                 {

@@ -48,8 +48,9 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
         }
 
         // Row split: more tasks than threads, each at most one A block high, so a core slowed by other
-        // processes simply claims fewer of them.
-        int rowTasks = Math.Min(rowSlivers, Math.Max(threads, (p.M + GemmBlocking.MaxMc - 1) / GemmBlocking.MaxMc));
+        // processes simply claims fewer of them; a multiple of the threads, so that equal cores finish together.
+        int blockTasks = (p.M + GemmBlocking.MaxMc - 1) / GemmBlocking.MaxMc;
+        int rowTasks = Math.Min(rowSlivers, (Math.Max(threads, blockTasks) + threads - 1) / threads * threads);
         float* sharedB = GemmBuffers.Current.SharedB(p.K * ncPadded);
         int kBlocks = (p.K + kc - 1) / kc;
         for (int jc = 0; jc < p.N; jc += nc)
@@ -213,6 +214,10 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
                     TKernel.Run(kc, packedA + ir * kc, b, cBlock + ir * p.Ldc + jr, p.Ldc,
                         Math.Min(mr, mc - ir), columns, tileEpilogue, scratch);
                 }
+            }
+            if (p.BlockFinished is { } listener && pc + kc == p.K)
+            {
+                listener.BlockFinished(ic, mc, jc, nc);
             }
         }
     }

@@ -14,6 +14,8 @@ internal unsafe struct GemmProblem
     public nint ARowStride, AStepStride;
     /// <summary>Distance between k steps and between columns (j) of op(B).</summary>
     public nint BStepStride, BColumnStride;
+    /// <summary>Told of each block of C once it is final; null when nobody listens.</summary>
+    public IGemmBlockFinished? BlockFinished;
 
     /// <summary>The epilogue of the k block starting at <paramref name="pc"/> of length <paramref name="kc"/>.</summary>
     public readonly GemmEpilogue EpilogueFor(int pc, int kc) =>

@@ -24,4 +24,10 @@ public readonly ref struct BackwardPass
 
     /// <summary>The rows of the batch.</summary>
     public required int Batch { get; init; }
+
+    /// <summary>Who hears of finished parts of the layer's gradients (<see cref="Layer.ReportsFinishedGradients"/>); null for nobody.</summary>
+    internal IBackwardListener? Listener { get; init; }
+
+    /// <summary>The layer's index in its network, which <see cref="Listener"/> is told.</summary>
+    internal int LayerIndex { get; init; }
 }

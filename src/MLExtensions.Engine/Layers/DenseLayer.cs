@@ -123,13 +123,32 @@ public sealed class DenseLayer : Layer
         return penalty;
     }
 
-    /// <summary>Adds the gradients of <see cref="KernelPenalty"/> to ∂loss/∂W and of <see cref="BiasPenalty"/> to ∂loss/∂b, each when set.</summary>
-    public override void AddPenaltyGradients()
+    /// <summary>
+    /// Adds the gradients of <see cref="KernelPenalty"/> to ∂loss/∂W and of <see cref="BiasPenalty"/> to ∂loss/∂b, each when
+    /// set, within the part [<paramref name="offset"/>, +<paramref name="length"/>) of the layer's parameters.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The part lies outside the layer's parameters.</exception>
+    public override void AddPenaltyGradients(int offset, int length)
     {
-        KernelPenalty?.AddGradient(Weights, WeightGradients);
-        if (UseBias)
-            BiasPenalty?.AddGradient(Bias, BiasGradients);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (offset > ParameterCount - length)
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"The part [{offset}, {offset + (long)length}) lies outside the layer's {ParameterCount} parameters.");
+        int weightCount = InputSize * Units;
+        if (KernelPenalty is not null && offset < weightCount)
+        {
+            int end = Math.Min(weightCount, offset + length);
+            KernelPenalty.AddGradient(Weights[offset..end], WeightGradients[offset..end]);
+        }
+        if (BiasPenalty is not null && UseBias && offset + length > weightCount)
+        {
+            int start = Math.Max(offset, weightCount) - weightCount, end = offset + length - weightCount;
+            BiasPenalty.AddGradient(Bias[start..end], BiasGradients[start..end]);
+        }
     }
+
+    /// <summary>The weight gradient's product reports each block of ∂loss/∂W as it finishes; the bias gradient follows its sum.</summary>
+    internal override bool ReportsFinishedGradients => true;
 
     /// <summary>Rescales each unit's incoming weight column to an L2 norm of at most <see cref="MaxNorm"/>, when set.</summary>
     public override void ApplyConstraints()
@@ -166,14 +185,63 @@ public sealed class DenseLayer : Layer
         if (HasActivation)
             Activation.Backward(pass.Scratch[..n], pass.Output[..n], delta, delta);
 
-        // dW = xᵀ·δ, db = Σ_rows δ, dx = δ·Wᵀ.
-        Gemm.Multiply(Transpose.Transposed, Transpose.None, InputSize, Units, pass.Batch,
-            1f, pass.Input, InputSize, delta, Units, 0f, WeightGradients, Units, context.Pool);
-        if (UseBias)
-            MatrixKernels.ColumnSums(delta, pass.Batch, Units, Units, BiasGradients, accumulate: false);
+        // dx = δ·Wᵀ, db = Σ_rows δ, dW = xᵀ·δ. dx comes first: a listener may move W as soon as the blocks of dW are final.
         if (!pass.InputGradient.IsEmpty)
             Gemm.Multiply(Transpose.None, Transpose.Transposed, pass.Batch, InputSize, Units,
                 1f, delta, Units, Weights, Units, 0f, pass.InputGradient, InputSize, context.Pool);
+        if (UseBias)
+        {
+            MatrixKernels.ColumnSums(delta, pass.Batch, Units, Units, BiasGradients, accumulate: false);
+            pass.Listener?.GradientsFinished(pass.LayerIndex, InputSize * Units, Units);
+        }
+        if (pass.Listener is { } listener)
+        {
+            _weightGradientBlocks ??= new WeightGradientBlocks(Units);
+            _weightGradientBlocks.Listen(listener, pass.LayerIndex);
+            try
+            {
+                Gemm.Multiply(GemmInstructionSet.Auto, Transpose.Transposed, Transpose.None, InputSize, Units, pass.Batch,
+                    1f, pass.Input, InputSize, delta, Units, 0f, WeightGradients, Units, default, hasBias: false, context.Pool,
+                    _weightGradientBlocks);
+            }
+            finally
+            {
+                _weightGradientBlocks.Listen(null, -1);
+            }
+        }
+        else
+        {
+            Gemm.Multiply(Transpose.Transposed, Transpose.None, InputSize, Units, pass.Batch,
+                1f, pass.Input, InputSize, delta, Units, 0f, WeightGradients, Units, context.Pool);
+        }
+    }
+
+    // Made on first need and kept: a step allocates nothing.
+    private WeightGradientBlocks? _weightGradientBlocks;
+
+    /// <summary>Turns the finished blocks of dW (rows of inputs × columns of units) into parts of the layer's parameters.</summary>
+    private sealed class WeightGradientBlocks(int units) : IGemmBlockFinished
+    {
+        private IBackwardListener? _listener;
+        private int _layerIndex;
+
+        public void Listen(IBackwardListener? listener, int layerIndex)
+        {
+            _listener = listener;
+            _layerIndex = layerIndex;
+        }
+
+        public void BlockFinished(int firstRow, int rows, int firstColumn, int columns)
+        {
+            // W is row-major [inputs × units]: a block as wide as W is one contiguous part, a narrower one a part per row.
+            if (columns == units)
+            {
+                _listener!.GradientsFinished(_layerIndex, firstRow * units, rows * units);
+                return;
+            }
+            for (int row = firstRow; row < firstRow + rows; row++)
+                _listener!.GradientsFinished(_layerIndex, row * units + firstColumn, columns);
+        }
     }
 
     /// <inheritdoc/>

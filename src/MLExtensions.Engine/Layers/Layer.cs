@@ -98,12 +98,21 @@ public abstract class Layer
     public virtual double PenaltyValue() => 0;
 
     /// <summary>
-    /// Adds the gradient of the layer's weight penalties to <see cref="Gradients"/>. Called after the layer's backward
-    /// pass of every training step, before its update.
+    /// Adds the gradient of the layer's weight penalties to <see cref="Gradients"/>[<paramref name="offset"/>, +<paramref name="length"/>)
+    /// (the whole layer is 0 and <see cref="ParameterCount"/>). Called once those gradients are final in every training step,
+    /// before their update; parts may be added concurrently from several threads, so only the part given is touched.
     /// </summary>
-    public virtual void AddPenaltyGradients()
+    /// <param name="offset">The first parameter of the part, within the layer.</param>
+    /// <param name="length">The part's length.</param>
+    public virtual void AddPenaltyGradients(int offset, int length)
     {
     }
+
+    /// <summary>
+    /// Whether <see cref="Backward"/> tells <see cref="BackwardPass.Listener"/> of every part of its gradients as soon as
+    /// that part is final; the others are updated once their whole backward pass is done.
+    /// </summary>
+    internal virtual bool ReportsFinishedGradients => false;
 
     /// <summary>Projects the parameters back onto their constraints (max-norm) after each update.</summary>
     public virtual void ApplyConstraints()

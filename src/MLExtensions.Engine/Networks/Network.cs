@@ -201,15 +201,14 @@ public sealed class Network
     /// <exception cref="ArgumentException">The workspace was made for another network.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is not within 1 to the workspace's <see cref="NetworkWorkspace.MaxBatch"/>.</exception>
     public void Backward(NetworkWorkspace workspace, LayerContext context, ReadOnlySpan<float> input, int batch) =>
-        Backward(workspace, context, input, batch, gradientsReady: null);
+        Backward(workspace, context, input, batch, listener: null);
 
     /// <summary>
-    /// <see cref="Backward(NetworkWorkspace, LayerContext, ReadOnlySpan{float}, int)"/>, calling
-    /// <paramref name="gradientsReady"/> with a trainable layer's index as soon as that layer's backward pass is done: its
-    /// gradients are final and no later part of the pass reads its parameters, so a trainer may update them there while
-    /// the gradients are still in cache.
+    /// <see cref="Backward(NetworkWorkspace, LayerContext, ReadOnlySpan{float}, int)"/>, telling <paramref name="listener"/>
+    /// of each trainable layer's gradients as soon as they are final: no later part of the pass reads those parameters, so a
+    /// trainer may update them there while the gradients are still in cache. Frozen layers are never reported.
     /// </summary>
-    internal void Backward(NetworkWorkspace workspace, LayerContext context, ReadOnlySpan<float> input, int batch, Action<int>? gradientsReady)
+    internal void Backward(NetworkWorkspace workspace, LayerContext context, ReadOnlySpan<float> input, int batch, IBackwardListener? listener)
     {
         workspace.CheckFor(this, batch);
         for (int i = _layers.Length - 1; i >= 0; i--)
@@ -232,11 +231,13 @@ public sealed class Network
                 InputGradient = inputGradient,
                 Scratch = workspace.Scratch(i, batch),
                 Batch = batch,
+                Listener = layer.Trainable ? listener : null,
+                LayerIndex = i,
             });
             if (!layer.Trainable)
                 layer.Gradients.Clear();
             else
-                gradientsReady?.Invoke(i);
+                listener?.LayerFinished(i);
         }
     }
 

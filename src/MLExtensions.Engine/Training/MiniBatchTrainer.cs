@@ -17,7 +17,7 @@ namespace MLExtensions.Engine.Training;
 /// actually occurs (at most the rows there are), once; after that a step allocates nothing. A batch whose weights sum to
 /// zero (an all-zero-weight batch, or one whose classes all weigh zero) contributes nothing and takes no step.
 /// </summary>
-public sealed class MiniBatchTrainer : IDisposable
+public sealed class MiniBatchTrainer : IDisposable, IBackwardListener
 {
     private readonly WorkerPool? _pool;
     private readonly LayerContext _context;
@@ -31,9 +31,6 @@ public sealed class MiniBatchTrainer : IDisposable
     private float[] _batchWeights = Array.Empty<float>();
     private readonly Range[] _trainableRanges;
     private int[] _order = Array.Empty<int>();
-
-    // Made once: a method group converted at each step would allocate a delegate per step.
-    private readonly Action<int> _updateLayer;
 
     /// <summary>Creates a trainer; nothing is trained until <see cref="TrainEpoch"/> or <see cref="Step(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>.</summary>
     /// <param name="network">The network to train in place.</param>
@@ -68,7 +65,6 @@ public sealed class MiniBatchTrainer : IDisposable
             .Select(i => new Range(network.ParameterOffset(i), network.ParameterOffset(i) + network.Layers[i].ParameterCount))
             .ToArray();
         _trainableRanges = new Range[_layerSlices.Length];
-        _updateLayer = UpdateLayer;
     }
 
     /// <summary>The network being trained.</summary>
@@ -127,10 +123,10 @@ public sealed class MiniBatchTrainer : IDisposable
         var layers = Network.Layers;
         if (Clipping is null && BeforeUpdate is null)
         {
-            // Nothing needs the whole gradient before the update, so each layer is updated as soon as its backward pass
-            // is done, while its gradient is still in cache. The penalties read only the weights, so they are summed
-            // first: a non-finite one stops the step before any layer moves, as below. Each parameter's update is the
-            // same arithmetic either way, so both paths give the same bits.
+            // Nothing needs the whole gradient before the update, so each part of it is applied as soon as the backward
+            // pass has made it final, while it is still in cache, on the thread that computed it (IBackwardListener). The
+            // penalties read only the weights, so they are summed first: a non-finite one stops the step before any layer
+            // moves, as below. Each parameter's update is the same arithmetic either way, so both paths give the same bits.
             for (int i = 0; i < layers.Count; i++)
                 if (layers[i].Trainable)
                     loss += layers[i].PenaltyValue();
@@ -138,7 +134,7 @@ public sealed class MiniBatchTrainer : IDisposable
                 throw Diverged(loss);
             phases?.End(StepPhaseTimes.Phase.Penalties);
             Optimizer.StartStep(Network.Parameters.Length);
-            Network.Backward(workspace, _context, features, batch, _updateLayer);
+            Network.Backward(workspace, _context, features, batch, listener: this);
         }
         else
         {
@@ -149,7 +145,7 @@ public sealed class MiniBatchTrainer : IDisposable
                 if (layers[i].Trainable)
                 {
                     loss += layers[i].PenaltyValue();
-                    layers[i].AddPenaltyGradients();
+                    layers[i].AddPenaltyGradients(0, layers[i].ParameterCount);
                 }
             }
             if (!double.IsFinite(loss))
@@ -173,16 +169,31 @@ public sealed class MiniBatchTrainer : IDisposable
     }
 
     /// <summary>
-    /// The update of one trainable layer within the step <see cref="Optimizer.StartStep"/> began, called by the backward pass
-    /// once the layer's gradients are final: its penalties' gradients, the optimizer's move of its parameters, its constraints.
+    /// A finished part of a dense layer's gradients, within the step <see cref="Optimizer.StartStep"/> began: its penalties'
+    /// gradients, then the optimizer's move of those parameters, on the thread that computed the part (so without the pool).
     /// </summary>
-    private void UpdateLayer(int layerIndex)
+    void IBackwardListener.GradientsFinished(int layerIndex, int offset, int length)
+    {
+        Network.Layers[layerIndex].AddPenaltyGradients(offset, length);
+        int start = _layerSlices[layerIndex].Start.Value + offset;
+        Span<Range> part = stackalloc Range[] { new Range(start, start + length) };
+        Optimizer.ApplyStep(Network.Parameters, Network.Gradients, part, pool: null);
+    }
+
+    /// <summary>
+    /// A trainable layer's backward pass is done: a layer that did not report its parts is updated whole, then the layer's
+    /// constraints (max-norm needs every weight of a unit) are applied.
+    /// </summary>
+    void IBackwardListener.LayerFinished(int layerIndex)
     {
         var phases = Phases;
         phases?.End(StepPhaseTimes.Phase.Backward);
         var layer = Network.Layers[layerIndex];
-        layer.AddPenaltyGradients();
-        Optimizer.ApplyStep(Network.Parameters, Network.Gradients, _layerSlices.AsSpan(layerIndex, 1), _pool);
+        if (!layer.ReportsFinishedGradients)
+        {
+            layer.AddPenaltyGradients(0, layer.ParameterCount);
+            Optimizer.ApplyStep(Network.Parameters, Network.Gradients, _layerSlices.AsSpan(layerIndex, 1), _pool);
+        }
         layer.ApplyConstraints();
         phases?.End(StepPhaseTimes.Phase.Update);
     }

@@ -22,7 +22,10 @@ internal sealed class StepPhaseTimes
         /// <summary>The loss, its gradient and the training metric.</summary>
         Loss,
 
-        /// <summary>The layers' backward passes: activation derivatives, products, bias sums.</summary>
+        /// <summary>
+        /// The layers' backward passes: activation derivatives, products, bias sums; when the update runs inside the
+        /// backward pass, also the dense layers' updates, which follow each finished block of their weight gradients.
+        /// </summary>
         Backward,
 
         /// <summary>Weight penalties, gradient clipping and the divergence checks (only the penalties' values when the
@@ -30,8 +33,8 @@ internal sealed class StepPhaseTimes
         Penalties,
 
         /// <summary>
-        /// The optimizer's update of every parameter; when the trainer updates each layer inside the backward pass, also
-        /// the layers' penalty gradients and constraints.
+        /// The optimizer's update of every parameter when it follows the backward pass; when it runs inside, the update of
+        /// the layers updated whole (all but dense layers), their penalty gradients and every layer's constraints.
         /// </summary>
         Update,
 

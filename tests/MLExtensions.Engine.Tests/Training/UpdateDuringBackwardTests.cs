@@ -18,7 +18,8 @@ namespace MLExtensions.Engine.Tests.Training;
 /// </summary>
 public class UpdateDuringBackwardTests
 {
-    private const int Features = 12, Rows = 90, Batch = 16;
+    // Wide enough that the first layer's weight-gradient product reports several blocks, on one thread and on two.
+    private const int Features = 300, Rows = 200, Batch = 64;
 
     [Theory]
     [InlineData("adam", 1)]
@@ -98,7 +99,7 @@ public class UpdateDuringBackwardTests
         var features = Enumerable.Range(0, Rows * Features).Select(_ => (float)random.NextGaussian()).ToArray();
         var labels = Enumerable.Range(0, Rows).Select(i => (float)(i % 3)).ToArray();
         var network = new Network(Features,
-            new DenseLayer(10, Activation.FromName("relu")) { KernelPenalty = WeightPenalty.ElasticNet(1e-3f, 1e-2f), MaxNorm = 1.5f },
+            new DenseLayer(40, Activation.FromName("relu")) { KernelPenalty = WeightPenalty.ElasticNet(1e-3f, 1e-2f), MaxNorm = 1.5f },
             new BatchNormalizationLayer(),
             new DenseLayer(8, Activation.FromName("tanh")) { KernelPenalty = WeightPenalty.L2(1e-2f), BiasPenalty = WeightPenalty.L1(1e-3f) },
             new DenseLayer(3));
