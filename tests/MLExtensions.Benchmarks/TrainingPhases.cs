@@ -55,7 +55,7 @@ public static class TrainingPhases
                 perPhase[p][e] = phases[(StepPhaseTimes.Phase)p].TotalMilliseconds;
         }
         double epoch = Median(totals);
-        double gemm = GemmBound(batch, threads, epochs);
+        var (gemm, forwardGemm) = GemmBound(batch, threads, epochs);
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -63,13 +63,24 @@ public static class TrainingPhases
             $"its products alone {gemm:F0} ms: {gemm / epoch:P0} of GEMM-bound"));
         for (int p = 0; p < StepPhaseTimes.Count; p++)
         {
+            var phase = (StepPhaseTimes.Phase)p;
             double ms = Median(perPhase[p]);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(StepPhaseTimes.Phase)p,-12} {ms,8:F1} ms  {ms / epoch,6:P1}"));
+            double? products = phase switch
+            {
+                StepPhaseTimes.Phase.Forward => forwardGemm,
+                StepPhaseTimes.Phase.Backward => gemm - forwardGemm,
+                _ => null,
+            };
+            string alone = products is { } value ? $"  its products alone {value,6:F1} ms" : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase,-12} {ms,8:F1} ms  {ms / epoch,6:P1}{alone}"));
         }
     }
 
-    /// <summary>The median time of one epoch's matrix products alone, with the shapes and pool of the trainer's steps.</summary>
-    private static double GemmBound(int batch, int threads, int epochs)
+    /// <summary>
+    /// The median time of one epoch's matrix products alone, with the shapes and pool of the trainer's steps, and of its
+    /// forward products among them (the rest are the backward pass's).
+    /// </summary>
+    private static (double Total, double Forward) GemmBound(int batch, int threads, int epochs)
     {
         using var pool = threads > 1 ? new WorkerPool(threads) : null;
         var random = new Random(7);
@@ -93,14 +104,17 @@ public static class TrainingPhases
 
         int steps = (Rows + batch - 1) / batch;
         var times = new double[epochs];
+        var forwardTimes = new double[epochs];
         for (int e = -1; e < epochs; e++)
         {
-            long start = Stopwatch.GetTimestamp();
+            long start = Stopwatch.GetTimestamp(), forwardTicks = 0;
             for (int s = 0; s < steps; s++)
             {
+                long forwardStart = Stopwatch.GetTimestamp();
                 for (int l = 0; l < layers; l++)
                     Gemm.Multiply(Transpose.None, Transpose.None, batch, Widths[l + 1], Widths[l],
                         1f, activations[l], Widths[l], weights[l], Widths[l + 1], 0f, activations[l + 1], Widths[l + 1], bias[l], pool);
+                forwardTicks += Stopwatch.GetTimestamp() - forwardStart;
                 for (int l = layers - 1; l >= 0; l--)
                 {
                     Gemm.Multiply(Transpose.Transposed, Transpose.None, Widths[l], Widths[l + 1], batch,
@@ -111,9 +125,12 @@ public static class TrainingPhases
                 }
             }
             if (e >= 0)
+            {
                 times[e] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                forwardTimes[e] = forwardTicks * 1000.0 / Stopwatch.Frequency;
+            }
         }
-        return Median(times);
+        return (Median(times), Median(forwardTimes));
     }
 
     private static double Median(double[] values)
