@@ -12,7 +12,9 @@ namespace MLExtensions.Engine.Training;
 /// <summary>
 /// Mini-batch gradient descent over a <see cref="TrainingData"/>: each epoch visits the rows in a fresh
 /// seeded permutation, gathers each batch into one contiguous buffer and takes one step — forward, loss,
-/// backward, weight penalties, clipping, optimizer update, constraints. Batch size 1 is online learning; a
+/// backward, weight penalties, clipping, optimizer update, constraints. Without clipping (and without the diagnostics'
+/// hook), the update runs inside the backward pass: each block of a dense layer's weight gradient moves its weights as
+/// soon as the product has finished it, on the thread that computed it, with the same bits. Batch size 1 is online learning; a
 /// batch as large as the data is full-batch gradient descent. Buffers are sized, in 64 bits, for the largest batch that
 /// actually occurs (at most the rows there are), once; after that a step allocates nothing. A batch whose weights sum to
 /// zero (an all-zero-weight batch, or one whose classes all weigh zero) contributes nothing and takes no step.
