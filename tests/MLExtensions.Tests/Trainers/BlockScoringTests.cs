@@ -1,0 +1,185 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLExtensions.Tests.Support;
+using MLExtensions.Trainers;
+
+namespace MLExtensions.Tests.Trainers;
+
+/// <summary>
+/// An ordered cursor scores its rows in blocks read ahead (growing from 128 rows to 1,024), in chunks shared among the
+/// model's scoring threads, reading the next block while it scores this one. None of that may show in the scores: every
+/// row must carry the bits of scoring it alone, which the row-to-row mapper does with its own packed kernel.
+/// </summary>
+public class BlockScoringTests
+{
+    private const int Width = 20;
+
+    // 3,000 rows: blocks of 128, 256, 512, 1,024 and 1,024 rows, then a short one of 56.
+    private const int Rows = 3000;
+
+    private readonly MLContext _mlContext = new(seed: 1);
+
+    private MlpMulticlassTransformer Train(int threads)
+    {
+        var options = Fast.Multiclass(epochs: 2);
+        options.HiddenLayerSizes = new[] { 70, 40 };
+        options.NumberOfThreads = threads;
+        var data = _mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 300).Select(i => new WideRow
+        {
+            Features = Enumerable.Range(0, Width).Select(j => GeneratedDataView.Feature(i, j)).ToArray(),
+            Label = (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        var keyed = _mlContext.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
+        return _mlContext.MulticlassClassification.Trainers.Mlp(options).Fit(keyed);
+    }
+
+    private sealed class WideRow
+    {
+        [VectorType(Width)] public float[] Features = new float[Width];
+        public string Label = "";
+    }
+
+    private static int[][] CursorScores(IDataView scored)
+    {
+        var score = scored.Schema["Score"];
+        var rows = new List<int[]>();
+        using var cursor = scored.GetRowCursor(new[] { score });
+        var getter = cursor.GetGetter<VBuffer<float>>(score);
+        var value = default(VBuffer<float>);
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            rows.Add(value.DenseValues().Select(BitConverter.SingleToInt32Bits).ToArray());
+        }
+        return rows.ToArray();
+    }
+
+    // Each row alone through the row-to-row mapper, as PredictionEngine scores it.
+    private static int[][] RowByRowScores(ITransformer model, IDataView data)
+    {
+        var mapper = model.GetRowToRowMapper(data.Schema);
+        var score = mapper.OutputSchema["Score"];
+        var rows = new List<int[]>();
+        using var cursor = data.GetRowCursor(mapper.GetDependencies(new[] { score }));
+        using var row = mapper.GetRow(cursor, new[] { score });
+        var getter = row.GetGetter<VBuffer<float>>(score);
+        var value = default(VBuffer<float>);
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            rows.Add(value.DenseValues().Select(BitConverter.SingleToInt32Bits).ToArray());
+        }
+        return rows.ToArray();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void EveryRowOfAnOrderedCursorHasTheBitsOfScoringItAloneOnAnyNumberOfThreads(int threads)
+    {
+        var model = Train(threads);
+        Assert.Equal(threads, model.Model.ScoringThreads);
+        var data = new GeneratedDataView(Rows, Width);
+
+        var blocked = CursorScores(model.Transform(data));
+        var alone = RowByRowScores(model, data);
+
+        Assert.Equal(Rows, blocked.Length);
+        for (int row = 0; row < Rows; row++)
+            Assert.True(alone[row].SequenceEqual(blocked[row]), $"Row {row} was scored differently in its block.");
+    }
+
+    [Fact]
+    public void TheScoresOfACursorDoNotDependOnTheScoringThreads()
+    {
+        var data = new GeneratedDataView(Rows, Width);
+        var one = CursorScores(Train(threads: 1).Transform(data));
+        var three = CursorScores(Train(threads: 3).Transform(data));
+        // The thread count does not change the trained weights either, so the two models score alike.
+        for (int row = 0; row < Rows; row++)
+            Assert.True(one[row].SequenceEqual(three[row]), $"Row {row} differs between one and three scoring threads.");
+    }
+
+    [Fact]
+    public void ACursorThatSkipsBlocksScoresTheRowsItReadsAsScoringThemAlone()
+    {
+        var model = Train(threads: 2);
+        var data = new GeneratedDataView(Rows, Width);
+        var alone = RowByRowScores(model, data);
+        var scored = model.Transform(data);
+        var score = scored.Schema["Score"];
+        using var cursor = scored.GetRowCursor(new[] { score });
+        var getter = cursor.GetGetter<VBuffer<float>>(score);
+        var value = default(VBuffer<float>);
+        int checkedRows = 0;
+        while (cursor.MoveNext())
+        {
+            long row = cursor.Position;
+            // The first block, none of the next two, then every other row: blocks read ahead are scored only when read.
+            if (row < 128 || (row >= 896 && row % 2 == 0))
+            {
+                getter(ref value);
+                Assert.True(alone[row].SequenceEqual(value.DenseValues().Select(BitConverter.SingleToInt32Bits)), $"Row {row}.");
+                checkedRows++;
+            }
+        }
+        Assert.Equal(128 + (Rows - 896) / 2, checkedRows);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ScoringACachedDataViewAgainAllocatesNothingPerRow(int threads)
+    {
+        var model = Train(threads);
+        var cached = _mlContext.Data.Cache(new GeneratedDataView(Rows, Width));
+        var shortCached = _mlContext.Data.Cache(new GeneratedDataView(Rows / 3, Width));
+        var scored = model.Transform(cached);
+        var shortScored = model.Transform(shortCached);
+        // Warm: the cache fills, the buffers and the threads are made, the code is compiled.
+        CursorScores(scored);
+        CursorScores(shortScored);
+
+        long Allocated(IDataView view)
+        {
+            long fewest = long.MaxValue;
+            for (int attempt = 0; attempt < 3; attempt++)
+            {
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                ScoreAll(view);
+                fewest = Math.Min(fewest, GC.GetTotalAllocatedBytes(precise: true) - before);
+            }
+            return fewest;
+        }
+
+        long full = Allocated(scored), third = Allocated(shortScored);
+        // What a cursor allocates (the cursors, getters and delegates) does not grow with its rows.
+        Assert.True(full - third < 1024, $"{Rows} rows allocated {full} bytes, {Rows / 3} rows {third}.");
+    }
+
+    private static void ScoreAll(IDataView scored)
+    {
+        var score = scored.Schema["Score"];
+        using var cursor = scored.GetRowCursor(new[] { score });
+        var getter = cursor.GetGetter<VBuffer<float>>(score);
+        var value = default(VBuffer<float>);
+        while (cursor.MoveNext())
+            getter(ref value);
+    }
+
+    [Fact]
+    public void AGetterCalledAfterItsCursorIsDisposedThrows()
+    {
+        var model = Train(threads: 1);
+        var scored = model.Transform(new GeneratedDataView(10, Width));
+        var score = scored.Schema["Score"];
+        var cursor = scored.GetRowCursor(new[] { score });
+        var getter = cursor.GetGetter<VBuffer<float>>(score);
+        var value = default(VBuffer<float>);
+        Assert.True(cursor.MoveNext());
+        getter(ref value);
+        cursor.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => getter(ref value));
+    }
+}
