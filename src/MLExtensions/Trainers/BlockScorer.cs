@@ -98,7 +98,7 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
     private int ReadRows(float[] block)
     {
         var buffers = _buffers!;
-        _readSize = _readSize == 0 ? buffers.Chunk : Math.Min(buffers.BlockRows, _readSize * 2);
+        _readSize = Math.Min(buffers.BlockRows, _readSize == 0 ? ScoringBuffers.FirstBlockRows : _readSize * 2);
         int rows = 0;
         while (rows < _readSize && !_aheadEnded)
         {
@@ -163,8 +163,12 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
         var buffers = _buffers!;
         int first = chunk * buffers.Chunk;
         int rows = Math.Min(buffers.Chunk, _blockRows - first);
-        var raw = _model.Network.Forward(buffers.Workspace(chunk), context,
-            buffers.Features.AsSpan(first * _inputs, rows * _inputs), rows);
+        var features = buffers.Features.AsSpan(first * _inputs, rows * _inputs);
+        var inference = _model.Inference;
+        // Both give the same bits; the packed kernel is the faster where it scores rows together and has no threads to use.
+        var raw = inference.ScoresRowsTogether && context.Pool is null
+            ? inference.Forward(buffers.Workspace(chunk), features, rows)
+            : _model.Network.Forward(buffers.Workspace(chunk), context, features, rows);
         raw.CopyTo(buffers.Raw.AsSpan(first * _outputs, rows * _outputs));
         // Row by row, as a row scored alone is: a vectorized pass over the whole chunk would round some rows'
         // probabilities differently from the scalar path a single row takes.

@@ -10,11 +10,15 @@ namespace MLExtensions.Trainers;
 /// </summary>
 internal sealed class ScoringBuffers
 {
-    /// <summary>Rows a chunk holds: one work item of a block's forward pass, and the size of the first block.</summary>
-    public const int ChunkRows = 128;
+    /// <summary>Rows a chunk holds: one work item of a block's forward pass. The packed kernel scores rows six at a time
+    /// and needs no repacking per call, so small chunks cost it little and share a block evenly among threads.</summary>
+    public const int ChunkRows = 48;
 
-    /// <summary>Rows a block holds at most: GEMM gains little past this, and the block's memory grows with it.</summary>
-    public const int MaxBlockRows = 1024;
+    /// <summary>Rows of the first block: two chunks, so two threads share even the first.</summary>
+    public const int FirstBlockRows = 2 * ChunkRows;
+
+    /// <summary>Rows a block holds at most: 16 chunks; larger blocks gain nothing but memory.</summary>
+    public const int MaxBlockRows = 16 * ChunkRows;
 
     /// <summary>Feature values a block holds at most (4 MB), which caps the block's rows for wide inputs.</summary>
     public const int MaxBlockValues = 1 << 20;
