@@ -217,8 +217,8 @@ public sealed unsafe class PackedInference
     /// room in the 32 AVX-512 registers for a panel's four vectors and a broadcast.</summary>
     private const int GroupRows = 6;
 
-    /// <summary>Rows whose running sums (<see cref="PanelWidth"/> each, 24 KB in all) stay on the stack while a panel's
-    /// k block is reused for all of them.</summary>
+    /// <summary>Rows whose running sums stay on the stack (<see cref="PanelWidth"/> each, 24 KB in all) while a panel's k
+    /// block is reused for all of them, when the panel is only partly filled; a full panel sums in the output itself.</summary>
     private const int PassRows = 16 * GroupRows;
 
     /// <summary>
@@ -226,7 +226,7 @@ public sealed unsafe class PackedInference
     /// layer, so that a block of rows is bound by the multiply-adds rather than by streaming the weights once per row: each
     /// k block of a panel is loaded once per six rows and stays in cache for all the groups, and a panel only partly filled
     /// is computed on the vectors its units need. Every output sees the operations of <see cref="PanelAvx512"/> in the same
-    /// order; between k blocks its running sum lives in <paramref name="sums"/>.
+    /// order; between k blocks its running sum lives in the output row (a full panel) or in <paramref name="sums"/>.
     /// </summary>
     private static void RowsAvx512(float* x, float* panels, float* bias, float* y, int rows, int inputs, int units, int kc, float* sums)
     {
@@ -234,39 +234,44 @@ public sealed unsafe class PackedInference
         {
             float* panel = panels + (long)p * inputs * PanelWidth;
             int width = Math.Min(PanelWidth, units - first);
+            bool full = width == PanelWidth;
+            float* target = full ? y + first : sums;
+            int stride = full ? units : PanelWidth;
             for (int start = 0; start < inputs; start += kc)
             {
                 int end = Math.Min(inputs, start + kc);
                 for (int g = 0; g < rows; g += GroupRows)
                 {
                     float* rowsX = x + (long)g * inputs;
-                    float* rowsSum = sums + g * PanelWidth;
+                    float* rowsSum = target + (long)g * stride;
                     switch ((width + 15) / 16)
                     {
                         case 1:
-                            GroupAvx512<OneVector>(rowsX, panel, rowsSum, inputs, start, end);
+                            GroupAvx512<OneVector>(rowsX, panel, rowsSum, stride, inputs, start, end);
                             break;
                         case 2:
-                            GroupAvx512<TwoVectors>(rowsX, panel, rowsSum, inputs, start, end);
+                            GroupAvx512<TwoVectors>(rowsX, panel, rowsSum, stride, inputs, start, end);
                             break;
                         case 3:
-                            GroupAvx512<ThreeVectors>(rowsX, panel, rowsSum, inputs, start, end);
+                            GroupAvx512<ThreeVectors>(rowsX, panel, rowsSum, stride, inputs, start, end);
                             break;
                         default:
-                            GroupAvx512<FourVectors>(rowsX, panel, rowsSum, inputs, start, end);
+                            GroupAvx512<FourVectors>(rowsX, panel, rowsSum, stride, inputs, start, end);
                             break;
                     }
                 }
             }
             for (int r = 0; r < rows; r++)
             {
-                float* sum = sums + r * PanelWidth;
+                float* sum = target + (long)r * stride;
                 if (bias != null)
                 {
+                    // Whole vectors: a partly filled panel's sums have room for them, and a full panel is exactly four.
                     for (int v = 0; v < width; v += 16)
                         Avx512F.Store(sum + v, Avx512F.LoadVector512(sum + v) + Avx512F.LoadVector512(bias + first + v));
                 }
-                new ReadOnlySpan<float>(sum, width).CopyTo(new Span<float>(y + (long)r * units + first, width));
+                if (!full)
+                    new ReadOnlySpan<float>(sum, width).CopyTo(new Span<float>(y + (long)r * units + first, width));
             }
         }
     }
@@ -299,9 +304,10 @@ public sealed unsafe class PackedInference
     }
 
     /// <summary>Six rows, k from <paramref name="start"/> to <paramref name="end"/> (one k block): the block's products
-    /// from zero accumulators, then added to the running sums (or starting them, for the first block).</summary>
+    /// from zero accumulators, then added to the running sums, <paramref name="stride"/> floats apart (or starting them, for
+    /// the first block).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void GroupAvx512<TVectors>(float* x, float* panel, float* sums, int inputs, int start, int end)
+    private static void GroupAvx512<TVectors>(float* x, float* panel, float* sums, int stride, int inputs, int start, int end)
         where TVectors : struct, IPanelVectors
     {
         float* x1 = x + inputs, x2 = x1 + inputs, x3 = x2 + inputs, x4 = x3 + inputs, x5 = x4 + inputs;
@@ -327,11 +333,11 @@ public sealed unsafe class PackedInference
         }
         bool firstBlock = start == 0;
         Accumulate<TVectors>(sums, firstBlock, a00, a01, a02, a03);
-        Accumulate<TVectors>(sums + PanelWidth, firstBlock, a10, a11, a12, a13);
-        Accumulate<TVectors>(sums + 2 * PanelWidth, firstBlock, a20, a21, a22, a23);
-        Accumulate<TVectors>(sums + 3 * PanelWidth, firstBlock, a30, a31, a32, a33);
-        Accumulate<TVectors>(sums + 4 * PanelWidth, firstBlock, a40, a41, a42, a43);
-        Accumulate<TVectors>(sums + 5 * PanelWidth, firstBlock, a50, a51, a52, a53);
+        Accumulate<TVectors>(sums + stride, firstBlock, a10, a11, a12, a13);
+        Accumulate<TVectors>(sums + 2 * stride, firstBlock, a20, a21, a22, a23);
+        Accumulate<TVectors>(sums + 3 * stride, firstBlock, a30, a31, a32, a33);
+        Accumulate<TVectors>(sums + 4 * stride, firstBlock, a40, a41, a42, a43);
+        Accumulate<TVectors>(sums + 5 * stride, firstBlock, a50, a51, a52, a53);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
