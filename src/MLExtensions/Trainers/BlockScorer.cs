@@ -36,6 +36,7 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
     private int _blockRows, _nextRows, _readSize;
     private bool _blockScored, _nextRead, _aheadEnded, _readInRun, _disposed;
     private long _rowPosition = -1;
+    private Exception? _failure;
 
     public BlockScorer(MlpModelParameters model, FloatColumn features, IDataView source, DataViewRow input)
     {
@@ -56,10 +57,21 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
             return _row;
         if (position < _blockStart)
             throw new InvalidOperationException("The cursor moved back to an earlier row, which an ordered cursor cannot do.");
-        while (position >= _blockStart + _blockRows)
-            NextBlock();
-        if (!_blockScored)
-            ScoreBlock();
+        if (_failure is not null)
+            throw new InvalidOperationException("Scoring this cursor's rows failed earlier; open a new cursor.", _failure);
+        try
+        {
+            while (position >= _blockStart + _blockRows)
+                NextBlock();
+            if (!_blockScored)
+                ScoreBlock();
+        }
+        catch (Exception failure)
+        {
+            // A read or a scoring stopped part way leaves the blocks out of step with the rows: no later row may be served.
+            _failure = failure;
+            throw;
+        }
         int offset = (int)(position - _blockStart) * _outputs;
         _buffers!.Raw.AsSpan(offset, _outputs).CopyTo(_row.Raw);
         _buffers.Transformed.AsSpan(offset, _outputs).CopyTo(_row.Transformed);

@@ -170,6 +170,30 @@ public class BlockScoringTests
             getter(ref value);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ABrokenRowReadAheadThrowsNamingItAndNoLaterRowIsServed(int threads)
+    {
+        var model = Train(threads);
+        // Row 700 lies in the fourth block, which two threads read while they score the third.
+        var scored = model.Transform(new GeneratedDataView(Rows, Width) { ShortVectorAtRow = 700 });
+        var score = scored.Schema["Score"];
+        using var cursor = scored.GetRowCursor(new[] { score });
+        var getter = cursor.GetGetter<VBuffer<float>>(score);
+        var value = default(VBuffer<float>);
+        Exception? failure = null;
+        while (failure is null && cursor.MoveNext())
+            failure = Record.Exception(() => getter(ref value));
+
+        var broken = Assert.IsType<InvalidOperationException>(failure);
+        Assert.Contains("Row 700 of feature column 'Features'", broken.Message);
+        Assert.True(cursor.Position < 700, $"The failure surfaced at row {cursor.Position}, after the broken row.");
+        Assert.True(cursor.MoveNext());
+        var later = Assert.Throws<InvalidOperationException>(() => getter(ref value));
+        Assert.Same(broken, later.InnerException);
+    }
+
     [Fact]
     public void AGetterCalledAfterItsCursorIsDisposedThrows()
     {
