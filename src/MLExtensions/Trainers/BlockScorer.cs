@@ -12,9 +12,10 @@ namespace MLExtensions.Trainers;
 /// chunk or the thread that scored it. Blocks the reader skips are read past but not scored.
 /// </summary>
 /// <remarks>
-/// Blocks grow from one chunk to <see cref="ScoringBuffers.BlockRows"/>, so a cursor that reads a few rows scores few.
-/// Once the rows are being read block after block, the next block is read while the current one is scored: reading is
-/// one work item beside the chunks, so on two or more threads it no longer waits for the scoring, nor the scoring for it.
+/// Blocks grow from <see cref="ScoringBuffers.FirstBlockRows"/> rows, doubling, to <see cref="ScoringBuffers.BlockRows"/>,
+/// so a cursor that reads a few rows scores few. Past the first block, the next block is read while the current one is
+/// scored: reading is the first work item, beside the chunks, so on two or more threads it no longer waits for the
+/// scoring, nor the scoring for it; the chunks shrink towards the block's end so that the threads finish together.
 /// </remarks>
 internal sealed class BlockScorer : ParallelWork, IDisposable
 {
@@ -128,9 +129,10 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
     private void ScoreBlock()
     {
         var buffers = _buffers!;
-        int chunks = (_blockRows + buffers.Chunk - 1) / buffers.Chunk;
-        if (_model.ScoringThreads > 1)
-            _pool ??= ScoringPools.Rent(_model.ScoringThreads);
+        int threads = _model.ScoringThreads;
+        int chunks = buffers.PlanChunks(_blockRows, threads);
+        if (threads > 1)
+            _pool ??= ScoringPools.Rent(threads);
         // Reading ahead only pays beside other threads' scoring, and only past the first block: a cursor that wants a few
         // rows reads no more than their block.
         _readInRun = _pool is not null && _blockStart > 0 && !_aheadEnded;
@@ -173,15 +175,22 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
     private void ScoreChunk(int chunk, LayerContext context)
     {
         var buffers = _buffers!;
-        int first = chunk * buffers.Chunk;
-        int rows = Math.Min(buffers.Chunk, _blockRows - first);
+        int first = buffers.ChunkStart(chunk), rows = buffers.ChunkRows(chunk);
         var features = buffers.Features.AsSpan(first * _inputs, rows * _inputs);
         var inference = _model.Inference;
-        // Both give the same bits; the packed kernel is the faster where it scores rows together and has no threads to use.
-        var raw = inference.ScoresRowsTogether && context.Pool is null
-            ? inference.Forward(buffers.Workspace(chunk), features, rows)
-            : _model.Network.Forward(buffers.Workspace(chunk), context, features, rows);
-        raw.CopyTo(buffers.Raw.AsSpan(first * _outputs, rows * _outputs));
+        var (workspace, slot) = buffers.RentWorkspace();
+        try
+        {
+            // Both give the same bits; the packed kernel is the faster where it scores rows together and has no threads to use.
+            var raw = inference.ScoresRowsTogether && context.Pool is null
+                ? inference.Forward(workspace, features, rows)
+                : _model.Network.Forward(workspace, context, features, rows);
+            raw.CopyTo(buffers.Raw.AsSpan(first * _outputs, rows * _outputs));
+        }
+        finally
+        {
+            buffers.ReturnWorkspace(slot);
+        }
         // Row by row, as a row scored alone is: a vectorized pass over the whole chunk would round some rows'
         // probabilities differently from the scalar path a single row takes.
         for (int row = first; row < first + rows; row++)

@@ -4,50 +4,57 @@ namespace MLExtensions.Trainers;
 
 /// <summary>
 /// What a cursor scoring blocks of rows writes into: two feature blocks (one scored while the next is read), the block's
-/// raw outputs and scores, and one network workspace per chunk of rows. Sized by the network's shape alone, so a model
-/// keeps one set for its next cursor (<see cref="MlpModelParameters.RentScoringBuffers"/>) instead of allocating
-/// megabytes per cursor.
+/// raw outputs and scores, the block's plan of chunks, and one network workspace per scoring thread. Sized by the network
+/// and the thread count alone, so a model keeps one set for its next cursor
+/// (<see cref="MlpModelParameters.RentScoringBuffers"/>) instead of allocating megabytes per cursor.
 /// </summary>
 internal sealed class ScoringBuffers
 {
-    /// <summary>Rows a chunk holds: one work item of a block's forward pass. The packed kernel scores rows six at a time
-    /// and needs no repacking per call, so small chunks cost it little and share a block evenly among threads.</summary>
-    public const int ChunkRows = 48;
+    /// <summary>Rows of the first block.</summary>
+    public const int FirstBlockRows = 96;
 
-    /// <summary>Rows of the first block: two chunks, so two threads share even the first.</summary>
-    public const int FirstBlockRows = 2 * ChunkRows;
-
-    /// <summary>Rows a block holds at most: 16 chunks; larger blocks gain nothing but memory.</summary>
-    public const int MaxBlockRows = 16 * ChunkRows;
+    /// <summary>Rows a block holds at most; larger blocks gain nothing but memory.</summary>
+    public const int MaxBlockRows = 768;
 
     /// <summary>Feature values a block holds at most (4 MB), which caps the block's rows for wide inputs.</summary>
     public const int MaxBlockValues = 1 << 20;
 
-    private readonly NetworkWorkspace?[] _workspaces;
+    /// <summary>The largest chunk: one work item of a block's forward pass, which reuses each weight for all its rows.</summary>
+    public const int MaxChunkRows = 96;
 
-    public ScoringBuffers(Network network)
+    /// <summary>The smallest chunk, which the end of a block is cut into so that no thread waits long for the last one.</summary>
+    public const int MinChunkRows = 24;
+
+    // Chunks and blocks are cut in sixes where they can be: the packed kernel scores six rows at a time.
+    private const int KernelRows = 6;
+
+    private readonly NetworkWorkspace?[] _workspaces;
+    private readonly int[] _slotInUse;
+    private readonly int[] _chunkStarts;
+    private readonly int[] _chunkRows;
+
+    public ScoringBuffers(Network network, int threads)
     {
         Network = network;
         int inputs = network.InputSize, outputs = network.OutputSize;
         int rows = Math.Clamp(MaxBlockValues / inputs, 1, MaxBlockRows);
-        if (rows > ChunkRows)
-            rows = rows / ChunkRows * ChunkRows;
+        if (rows >= KernelRows)
+            rows -= rows % KernelRows;
         BlockRows = rows;
-        Chunk = Math.Min(ChunkRows, rows);
         Features = new float[rows * inputs];
         NextFeatures = new float[rows * inputs];
         Raw = new float[rows * outputs];
         Transformed = new float[rows * outputs];
-        _workspaces = new NetworkWorkspace?[(rows + Chunk - 1) / Chunk];
+        _workspaces = new NetworkWorkspace?[threads];
+        _slotInUse = new int[threads];
+        _chunkStarts = new int[rows / Math.Min(MinChunkRows, rows) + 1];
+        _chunkRows = new int[_chunkStarts.Length];
     }
 
     public Network Network { get; }
 
     /// <summary>Rows the largest block holds.</summary>
     public int BlockRows { get; }
-
-    /// <summary>Rows of one chunk: <see cref="ChunkRows"/>, or fewer when the inputs are so wide that a block is smaller.</summary>
-    public int Chunk { get; }
 
     /// <summary>The block being scored, row-major.</summary>
     public float[] Features { get; private set; }
@@ -59,9 +66,45 @@ internal sealed class ScoringBuffers
 
     public float[] Transformed { get; }
 
-    /// <summary>The workspace of chunk <paramref name="chunk"/>, made when first used (a short data set needs few).</summary>
-    public NetworkWorkspace Workspace(int chunk) => _workspaces[chunk] ??= new NetworkWorkspace(Network, Chunk);
-
     /// <summary>The block read ahead becomes the one to score.</summary>
     public void SwapFeatures() => (Features, NextFeatures) = (NextFeatures, Features);
+
+    /// <summary>
+    /// Cuts a block of <paramref name="rows"/> into chunks for <paramref name="threads"/> threads and returns their count:
+    /// on one thread, chunks of <see cref="MaxChunkRows"/>; on more, each chunk a share of the rows left, from
+    /// <see cref="MaxChunkRows"/> down to <see cref="MinChunkRows"/>, so that the block's last items are short and the
+    /// threads finish together. The cut changes no bits: a row scores the same in any chunk.
+    /// </summary>
+    public int PlanChunks(int rows, int threads)
+    {
+        int count = 0;
+        for (int start = 0; start < rows; count++)
+        {
+            int left = rows - start;
+            int size = threads == 1 ? MaxChunkRows : Math.Clamp(left / (2 * threads) / KernelRows * KernelRows, MinChunkRows, MaxChunkRows);
+            size = Math.Min(size, left);
+            _chunkStarts[count] = start;
+            _chunkRows[count] = size;
+            start += size;
+        }
+        return count;
+    }
+
+    public int ChunkStart(int chunk) => _chunkStarts[chunk];
+
+    public int ChunkRows(int chunk) => _chunkRows[chunk];
+
+    /// <summary>A workspace no other thread uses now, and its slot for <see cref="ReturnWorkspace"/>. At most one chunk per
+    /// scoring thread runs at once, so one of the slots is always free.</summary>
+    public (NetworkWorkspace Workspace, int Slot) RentWorkspace()
+    {
+        for (int slot = 0; slot < _slotInUse.Length; slot++)
+        {
+            if (Interlocked.CompareExchange(ref _slotInUse[slot], 1, 0) == 0)
+                return (_workspaces[slot] ??= new NetworkWorkspace(Network, Math.Min(MaxChunkRows, BlockRows)), slot);
+        }
+        throw new InvalidOperationException("More chunks are being scored at once than the model has scoring threads.");
+    }
+
+    public void ReturnWorkspace(int slot) => Volatile.Write(ref _slotInUse[slot], 0);
 }

@@ -6,8 +6,8 @@ using MLExtensions.Trainers;
 namespace MLExtensions.Tests.Trainers;
 
 /// <summary>
-/// An ordered cursor scores its rows in blocks read ahead (growing from 96 rows to 768), in chunks of 48 shared among the
-/// model's scoring threads, reading the next block while it scores this one. None of that may show in the scores: every
+/// An ordered cursor scores its rows in blocks read ahead (growing from 96 rows to 768), in chunks of 24 to 96 rows
+/// shared among the model's scoring threads, reading the next block while it scores this one. None of that may show in the scores: every
 /// row must carry the bits of scoring it alone, which the row-to-row mapper does one row at a time.
 /// </summary>
 public class BlockScoringTests
