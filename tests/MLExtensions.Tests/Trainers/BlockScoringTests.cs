@@ -130,6 +130,30 @@ public class BlockScoringTests
     }
 
     [Theory]
+    [InlineData(1, 10, 96)]
+    [InlineData(2, 10, 96)]
+    [InlineData(1, 200, 96 + 192)]
+    [InlineData(2, 200, 96 + 192 + 384)]
+    public void ACursorReadsTheBlocksOfTheRowsItScoresAndOnTwoThreadsOneBlockMore(int threads, int scoredRows, int expectedReads)
+    {
+        // The first block (96 rows) is never read ahead of; past it, two threads read the next block while scoring this one.
+        var counting = new CountingDataView(new GeneratedDataView(Rows, Width), "Features");
+        var scored = Train(_mlContext, threads).Transform(counting);
+        var score = scored.Schema["Score"];
+        using (var cursor = scored.GetRowCursor(new[] { score }))
+        {
+            var getter = cursor.GetGetter<VBuffer<float>>(score);
+            var value = default(VBuffer<float>);
+            while (cursor.MoveNext())
+            {
+                if (cursor.Position < scoredRows)
+                    getter(ref value);
+            }
+        }
+        Assert.Equal(expectedReads, counting.Reads);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     public void ABrokenRowReadAheadThrowsNamingItAndNoLaterRowIsServed(int threads)
