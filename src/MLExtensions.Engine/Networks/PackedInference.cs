@@ -7,10 +7,11 @@ using MLExtensions.Engine.Layers;
 namespace MLExtensions.Engine.Networks;
 
 /// <summary>
-/// Forward passes of a few rows at a time, for scoring one row after another (a <c>PredictionEngine</c>, a cursor). The
-/// general <see cref="Gemm"/> is built for many rows: for one row, 7/8 of its AVX-512 tile is padding and it repacks the
-/// whole weight matrix on every call. Here every dense layer's weights are packed once, when this object is made, into
-/// column panels of <see cref="PanelWidth"/> read front to back, so a row's pass streams each weight exactly once.
+/// Forward passes for scoring (a <c>PredictionEngine</c>, a cursor's blocks of rows). The general <see cref="Gemm"/> is
+/// built for training: for one row, 7/8 of its AVX-512 tile is padding, and it repacks the whole weight matrix on every
+/// call. Here every dense layer's weights are packed once, when this object is made, into column panels of
+/// <see cref="PanelWidth"/> read front to back, so a row's pass streams each weight exactly once; with AVX-512, rows go
+/// six at a time, each weight loaded once for the six, and a panel only partly filled costs only the vectors it needs.
 /// </summary>
 /// <remarks>
 /// The results are bitwise those of <see cref="Network.Forward"/>: each output is accumulated in GEMM's order (the same k
@@ -92,6 +93,11 @@ public sealed unsafe class PackedInference
     /// <summary>The network whose weights were packed.</summary>
     public Network Network { get; }
 
+    /// <summary>Whether <see cref="Forward"/> scores rows together, loading each weight once for several rows (AVX-512), so
+    /// that a block of rows runs as fast here as through <see cref="Network.Forward"/>'s GEMM or faster; otherwise it
+    /// streams the weights once per row, which suits a few rows only.</summary>
+    internal bool ScoresRowsTogether => _kernel == PanelKernel.Avx512;
+
     /// <summary>Whether the packed weights are still the network's (no engine call has changed its parameters since).</summary>
     public bool IsCurrent => Network.ParameterVersion == _version;
 
@@ -168,7 +174,18 @@ public sealed unsafe class PackedInference
         fixed (float* b = bias)
         fixed (float* y = output)
         {
-            for (int r = 0; r < rows; r++)
+            int r = 0;
+            if (_kernel == PanelKernel.Avx512 && rows >= GroupRows)
+            {
+                float* sums = stackalloc float[PassRows * PanelWidth];
+                while (rows - r >= GroupRows)
+                {
+                    int passRows = Math.Min(PassRows, (rows - r) / GroupRows * GroupRows);
+                    RowsAvx512(x + (long)r * inputs, w, b, y + (long)r * units, passRows, inputs, units, kc, sums);
+                    r += passRows;
+                }
+            }
+            for (; r < rows; r++)
             {
                 for (int first = 0, p = 0; first < units; first += PanelWidth, p++)
                 {
@@ -194,6 +211,168 @@ public sealed unsafe class PackedInference
                 }
             }
         }
+    }
+
+    /// <summary>Rows one multi-row kernel call scores together: six rows of four vectors are 24 accumulators, which leave
+    /// room in the 32 AVX-512 registers for a panel's four vectors and a broadcast.</summary>
+    private const int GroupRows = 6;
+
+    /// <summary>Rows whose running sums stay on the stack (<see cref="PanelWidth"/> each, 24 KB in all) while a panel's k
+    /// block is reused for all of them, when the panel is only partly filled; a full panel sums in the output itself.</summary>
+    private const int PassRows = 16 * GroupRows;
+
+    /// <summary>
+    /// <paramref name="rows"/> rows (a multiple of <see cref="GroupRows"/>, at most <see cref="PassRows"/>) of a dense
+    /// layer, so that a block of rows is bound by the multiply-adds rather than by streaming the weights once per row: each
+    /// k block of a panel is loaded once per six rows and stays in cache for all the groups, and a panel only partly filled
+    /// is computed on the vectors its units need. Every output sees the operations of <see cref="PanelAvx512"/> in the same
+    /// order; between k blocks its running sum lives in the output row (a full panel) or in <paramref name="sums"/>.
+    /// </summary>
+    private static void RowsAvx512(float* x, float* panels, float* bias, float* y, int rows, int inputs, int units, int kc, float* sums)
+    {
+        for (int first = 0, p = 0; first < units; first += PanelWidth, p++)
+        {
+            float* panel = panels + (long)p * inputs * PanelWidth;
+            int width = Math.Min(PanelWidth, units - first);
+            bool full = width == PanelWidth;
+            float* target = full ? y + first : sums;
+            int stride = full ? units : PanelWidth;
+            for (int start = 0; start < inputs; start += kc)
+            {
+                int end = Math.Min(inputs, start + kc);
+                for (int g = 0; g < rows; g += GroupRows)
+                {
+                    float* rowsX = x + (long)g * inputs;
+                    float* rowsSum = target + (long)g * stride;
+                    switch ((width + 15) / 16)
+                    {
+                        case 1:
+                            GroupAvx512<OneVector>(rowsX, panel, rowsSum, stride, inputs, start, end);
+                            break;
+                        case 2:
+                            GroupAvx512<TwoVectors>(rowsX, panel, rowsSum, stride, inputs, start, end);
+                            break;
+                        case 3:
+                            GroupAvx512<ThreeVectors>(rowsX, panel, rowsSum, stride, inputs, start, end);
+                            break;
+                        default:
+                            GroupAvx512<FourVectors>(rowsX, panel, rowsSum, stride, inputs, start, end);
+                            break;
+                    }
+                }
+            }
+            for (int r = 0; r < rows; r++)
+            {
+                float* sum = target + (long)r * stride;
+                if (bias != null)
+                {
+                    // Whole vectors: a partly filled panel's sums have room for them, and a full panel is exactly four.
+                    for (int v = 0; v < width; v += 16)
+                        Avx512F.Store(sum + v, Avx512F.LoadVector512(sum + v) + Avx512F.LoadVector512(bias + first + v));
+                }
+                if (!full)
+                    new ReadOnlySpan<float>(sum, width).CopyTo(new Span<float>(y + (long)r * units + first, width));
+            }
+        }
+    }
+
+    /// <summary>How many AVX-512 vectors of a panel a multi-row kernel computes: a type argument, so that the JIT compiles
+    /// each width with only its own accumulators.</summary>
+    private interface IPanelVectors
+    {
+        static abstract int Count { get; }
+    }
+
+    private struct OneVector : IPanelVectors
+    {
+        public static int Count => 1;
+    }
+
+    private struct TwoVectors : IPanelVectors
+    {
+        public static int Count => 2;
+    }
+
+    private struct ThreeVectors : IPanelVectors
+    {
+        public static int Count => 3;
+    }
+
+    private struct FourVectors : IPanelVectors
+    {
+        public static int Count => 4;
+    }
+
+    /// <summary>Six rows, k from <paramref name="start"/> to <paramref name="end"/> (one k block): the block's products
+    /// from zero accumulators, then added to the running sums, <paramref name="stride"/> floats apart (or starting them, for
+    /// the first block).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void GroupAvx512<TVectors>(float* x, float* panel, float* sums, int stride, int inputs, int start, int end)
+        where TVectors : struct, IPanelVectors
+    {
+        float* x1 = x + inputs, x2 = x1 + inputs, x3 = x2 + inputs, x4 = x3 + inputs, x5 = x4 + inputs;
+        Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
+        Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
+        Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;
+        Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
+        Vector512<float> a40 = default, a41 = default, a42 = default, a43 = default;
+        Vector512<float> a50 = default, a51 = default, a52 = default, a53 = default;
+        for (int k = start; k < end; k++)
+        {
+            float* row = panel + (long)k * PanelWidth;
+            var w0 = Avx512F.LoadVector512(row);
+            var w1 = TVectors.Count > 1 ? Avx512F.LoadVector512(row + 16) : default;
+            var w2 = TVectors.Count > 2 ? Avx512F.LoadVector512(row + 32) : default;
+            var w3 = TVectors.Count > 3 ? Avx512F.LoadVector512(row + 48) : default;
+            Row<TVectors>(Vector512.Create(x[k]), w0, w1, w2, w3, ref a00, ref a01, ref a02, ref a03);
+            Row<TVectors>(Vector512.Create(x1[k]), w0, w1, w2, w3, ref a10, ref a11, ref a12, ref a13);
+            Row<TVectors>(Vector512.Create(x2[k]), w0, w1, w2, w3, ref a20, ref a21, ref a22, ref a23);
+            Row<TVectors>(Vector512.Create(x3[k]), w0, w1, w2, w3, ref a30, ref a31, ref a32, ref a33);
+            Row<TVectors>(Vector512.Create(x4[k]), w0, w1, w2, w3, ref a40, ref a41, ref a42, ref a43);
+            Row<TVectors>(Vector512.Create(x5[k]), w0, w1, w2, w3, ref a50, ref a51, ref a52, ref a53);
+        }
+        bool firstBlock = start == 0;
+        Accumulate<TVectors>(sums, firstBlock, a00, a01, a02, a03);
+        Accumulate<TVectors>(sums + stride, firstBlock, a10, a11, a12, a13);
+        Accumulate<TVectors>(sums + 2 * stride, firstBlock, a20, a21, a22, a23);
+        Accumulate<TVectors>(sums + 3 * stride, firstBlock, a30, a31, a32, a33);
+        Accumulate<TVectors>(sums + 4 * stride, firstBlock, a40, a41, a42, a43);
+        Accumulate<TVectors>(sums + 5 * stride, firstBlock, a50, a51, a52, a53);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Row<TVectors>(Vector512<float> xk, Vector512<float> w0, Vector512<float> w1, Vector512<float> w2,
+        Vector512<float> w3, ref Vector512<float> a0, ref Vector512<float> a1, ref Vector512<float> a2, ref Vector512<float> a3)
+        where TVectors : struct, IPanelVectors
+    {
+        a0 = Avx512F.FusedMultiplyAdd(xk, w0, a0);
+        if (TVectors.Count > 1)
+            a1 = Avx512F.FusedMultiplyAdd(xk, w1, a1);
+        if (TVectors.Count > 2)
+            a2 = Avx512F.FusedMultiplyAdd(xk, w2, a2);
+        if (TVectors.Count > 3)
+            a3 = Avx512F.FusedMultiplyAdd(xk, w3, a3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate<TVectors>(float* sum, bool first, Vector512<float> a0, Vector512<float> a1, Vector512<float> a2,
+        Vector512<float> a3)
+        where TVectors : struct, IPanelVectors
+    {
+        if (!first)
+        {
+            a0 += Avx512F.LoadVector512(sum);
+            a1 += TVectors.Count > 1 ? Avx512F.LoadVector512(sum + 16) : default;
+            a2 += TVectors.Count > 2 ? Avx512F.LoadVector512(sum + 32) : default;
+            a3 += TVectors.Count > 3 ? Avx512F.LoadVector512(sum + 48) : default;
+        }
+        Avx512F.Store(sum, a0);
+        if (TVectors.Count > 1)
+            Avx512F.Store(sum + 16, a1);
+        if (TVectors.Count > 2)
+            Avx512F.Store(sum + 32, a2);
+        if (TVectors.Count > 3)
+            Avx512F.Store(sum + 48, a3);
     }
 
     // Each k block starts from zero accumulators and is added to the running sum, as GEMM's micro-kernels and epilogue do.

@@ -44,6 +44,14 @@ public sealed class MlpModelParameters
         }
     }
 
+    private ScoringBuffers? _idleScoringBuffers;
+
+    /// <summary>Block buffers for a cursor: the ones the last cursor gave back, or new ones.</summary>
+    internal ScoringBuffers RentScoringBuffers() => Interlocked.Exchange(ref _idleScoringBuffers, null) ?? new ScoringBuffers(Network, ScoringThreads);
+
+    /// <summary>Keeps a disposed cursor's block buffers for the next cursor (one set; another cursor's are dropped).</summary>
+    internal void ReturnScoringBuffers(ScoringBuffers buffers) => Interlocked.CompareExchange(ref _idleScoringBuffers, buffers, null);
+
     /// <summary>The loss the network was trained with; it also turns raw outputs into scores.</summary>
     public Loss Loss { get; }
 

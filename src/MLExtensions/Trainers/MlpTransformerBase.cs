@@ -1,9 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLExtensions.Data;
-using MLExtensions.Engine.Layers;
 using MLExtensions.Engine.Networks;
-using MLExtensions.Engine.Parallelism;
 using MLExtensions.Transforms.Mapping;
 
 namespace MLExtensions.Trainers;
@@ -47,19 +45,6 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         return new ScoringMapper(this, inputSchema, FloatColumn.Rebind(inputSchema, FeatureColumnName, "feature", nameof(inputSchema), Model.FeatureCount));
-    }
-
-    /// <summary>The current row's raw network outputs and what the loss turns them into (probabilities, values).</summary>
-    private protected sealed class ScoredRow
-    {
-        public ScoredRow(int outputs)
-        {
-            Raw = new float[outputs];
-            Transformed = new float[outputs];
-        }
-
-        public float[] Raw { get; }
-        public float[] Transformed { get; }
     }
 
     private sealed class ScoringMapper : ColumnMapper
@@ -131,106 +116,6 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
                 if (activeOutputs[i])
                     getters[i] = _owner.MakeGetter(i, scorer.Current);
             return (getters, scorer);
-        }
-    }
-
-    /// <summary>
-    /// Scores an ordered cursor's rows a block at a time: a second cursor of its own reads the features ahead, since an
-    /// ordered cursor of a data view sees the same rows in the same order, and one batched forward pass scores the block.
-    /// A row's scores are bitwise those of scoring it alone. Blocks the reader skips are read past but not scored.
-    /// </summary>
-    private sealed class BlockScorer : IDisposable
-    {
-        private const int BlockRows = 128;
-
-        private readonly MlpModelParameters _model;
-        private readonly DataViewRow _input;
-        private readonly DataViewRowCursor _ahead;
-        private readonly FloatColumn.Reader _reader;
-        private readonly NetworkWorkspace _workspace;
-        private readonly float[] _features, _raw, _transformed;
-        private readonly ScoredRow _row;
-        private readonly int _inputs, _outputs;
-        private long _blockStart;
-        private int _blockRows;
-        private bool _blockScored;
-        private long _rowPosition = -1;
-        private WorkerPool? _pool;
-        private LayerContext? _context;
-
-        public BlockScorer(MlpModelParameters model, FloatColumn features, IDataView source, DataViewRow input)
-        {
-            _model = model;
-            _input = input;
-            _ahead = source.GetRowCursor(new[] { features.Column });
-            _reader = features.CreateReader(_ahead, "scored");
-            _inputs = model.Network.InputSize;
-            _outputs = model.Network.OutputSize;
-            _workspace = new NetworkWorkspace(model.Network, BlockRows);
-            _features = new float[BlockRows * _inputs];
-            _raw = new float[BlockRows * _outputs];
-            _transformed = new float[BlockRows * _outputs];
-            _row = new ScoredRow(_outputs);
-        }
-
-        public ScoredRow Current()
-        {
-            long position = _input.Position;
-            if (position == _rowPosition)
-                return _row;
-            if (position < _blockStart)
-                throw new InvalidOperationException("The cursor moved back to an earlier row, which an ordered cursor cannot do.");
-            while (position >= _blockStart + _blockRows)
-                ReadBlock();
-            if (!_blockScored)
-                ScoreBlock();
-            int offset = (int)(position - _blockStart) * _outputs;
-            _raw.AsSpan(offset, _outputs).CopyTo(_row.Raw);
-            _transformed.AsSpan(offset, _outputs).CopyTo(_row.Transformed);
-            _rowPosition = position;
-            return _row;
-        }
-
-        private void ReadBlock()
-        {
-            _blockStart += _blockRows;
-            _blockRows = 0;
-            _blockScored = false;
-            while (_blockRows < BlockRows && _ahead.MoveNext())
-            {
-                _reader.Read(_features.AsSpan(_blockRows * _inputs, _inputs), _ahead.Position);
-                _blockRows++;
-            }
-            if (_blockRows == 0)
-                throw new InvalidOperationException(
-                    "Two ordered cursors of the data being scored disagree on its rows: the one reading ahead ran out first.");
-        }
-
-        private void ScoreBlock()
-        {
-            if (_context is null)
-            {
-                // The pool is made with the first block, so a cursor that scores nothing starts no thread.
-                _pool = _model.ScoringThreads > 1 ? new WorkerPool(_model.ScoringThreads) : null;
-                _context = LayerContext.Inference(_pool);
-            }
-            var raw = _model.Network.Forward(_workspace, _context, _features, _blockRows);
-            raw.CopyTo(_raw);
-            // Row by row, as a row scored alone is: a vectorized pass over the whole block would round some rows'
-            // probabilities differently from the scalar path a single row takes.
-            for (int row = 0; row < _blockRows; row++)
-            {
-                var transformed = _transformed.AsSpan(row * _outputs, _outputs);
-                _model.Loss.OutputTransform(_raw.AsSpan(row * _outputs, _outputs), transformed, 1, _outputs);
-                _model.LabelStandardization?.Restore(transformed);
-            }
-            _blockScored = true;
-        }
-
-        public void Dispose()
-        {
-            _ahead.Dispose();
-            _pool?.Dispose();
         }
     }
 }

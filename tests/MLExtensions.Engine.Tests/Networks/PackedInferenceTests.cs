@@ -42,11 +42,11 @@ public class PackedInferenceTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void EveryRowCountFromOneToSevenGivesTheBatchedPassesBits(int inputs, int units, bool bias, string activation)
+    public void EveryRowCountFromOneToThirteenGivesTheBatchedPassesBits(int inputs, int units, bool bias, string activation)
     {
         var network = Build(inputs, 3, new DenseLayer(units, Activation.FromName(activation), bias), new DenseLayer(3));
         var packed = new PackedInference(network);
-        for (int rows = 1; rows <= 7; rows++)
+        for (int rows = 1; rows <= 13; rows++)
         {
             var input = Rows(rows, inputs, (ulong)rows);
             var expected = network.Forward(new NetworkWorkspace(network, rows), LayerContext.Inference(), input, rows).ToArray();

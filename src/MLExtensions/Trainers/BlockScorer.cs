@@ -1,0 +1,215 @@
+using Microsoft.ML;
+using MLExtensions.Data;
+using MLExtensions.Engine.Layers;
+using MLExtensions.Engine.Parallelism;
+
+namespace MLExtensions.Trainers;
+
+/// <summary>
+/// Scores an ordered cursor's rows a block at a time: a second cursor of its own reads the features ahead, since an
+/// ordered cursor of a data view sees the same rows in the same order, and the block's forward pass runs in chunks of
+/// rows on the model's scoring threads. A row's scores are bitwise those of scoring it alone, whatever the block, the
+/// chunk or the thread that scored it. Blocks the reader skips are read past but not scored.
+/// </summary>
+/// <remarks>
+/// Blocks grow from <see cref="ScoringBuffers.FirstBlockRows"/> rows, doubling, to <see cref="ScoringBuffers.BlockRows"/>,
+/// so a cursor that reads a few rows scores few. Past the first block, the next block is read while the current one is
+/// scored: reading is the first work item, beside the chunks, so on two or more threads it no longer waits for the
+/// scoring, nor the scoring for it; the chunks shrink towards the block's end so that the threads finish together.
+/// </remarks>
+internal sealed class BlockScorer : ParallelWork, IDisposable
+{
+    // Inference without a pool: the chunks are the parallel work, so each product runs on the thread that claimed its chunk.
+    private static readonly LayerContext SerialInference = LayerContext.Inference();
+
+    private readonly MlpModelParameters _model;
+    private readonly FloatColumn _features;
+    private readonly IDataView _source;
+    private readonly DataViewRow _input;
+    private readonly ScoredRow _row;
+    private readonly int _inputs, _outputs;
+    private DataViewRowCursor? _ahead;
+    private FloatColumn.Reader? _reader;
+    private ScoringBuffers? _buffers;
+    private WorkerPool? _pool;
+    private LayerContext? _pooledInference;
+    private long _blockStart;
+    private int _blockRows, _nextRows, _readSize;
+    private bool _blockScored, _nextRead, _aheadEnded, _readInRun, _disposed;
+    private long _rowPosition = -1;
+    private Exception? _failure;
+
+    public BlockScorer(MlpModelParameters model, FloatColumn features, IDataView source, DataViewRow input)
+    {
+        _model = model;
+        _features = features;
+        _source = source;
+        _input = input;
+        _inputs = model.Network.InputSize;
+        _outputs = model.Network.OutputSize;
+        _row = new ScoredRow(_outputs);
+    }
+
+    public ScoredRow Current()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        long position = _input.Position;
+        if (position == _rowPosition)
+            return _row;
+        if (position < _blockStart)
+            throw new InvalidOperationException("The cursor moved back to an earlier row, which an ordered cursor cannot do.");
+        if (_failure is not null)
+            throw new InvalidOperationException("Scoring this cursor's rows failed earlier; open a new cursor.", _failure);
+        try
+        {
+            while (position >= _blockStart + _blockRows)
+                NextBlock();
+            if (!_blockScored)
+                ScoreBlock();
+        }
+        catch (Exception failure)
+        {
+            // A read or a scoring stopped part way leaves the blocks out of step with the rows: no later row may be served.
+            _failure = failure;
+            throw;
+        }
+        int offset = (int)(position - _blockStart) * _outputs;
+        _buffers!.Raw.AsSpan(offset, _outputs).CopyTo(_row.Raw);
+        _buffers.Transformed.AsSpan(offset, _outputs).CopyTo(_row.Transformed);
+        _rowPosition = position;
+        return _row;
+    }
+
+    private void NextBlock()
+    {
+        if (_buffers is null)
+        {
+            // Opened with the first block, so a cursor that reads no output opens no second cursor and allocates nothing.
+            _buffers = _model.RentScoringBuffers();
+            _ahead = _source.GetRowCursor(new[] { _features.Column });
+            _reader = _features.CreateReader(_ahead, "scored");
+        }
+        _blockStart += _blockRows;
+        if (_nextRead)
+        {
+            _buffers.SwapFeatures();
+            _blockRows = _nextRows;
+            _nextRead = false;
+        }
+        else
+        {
+            _blockRows = ReadRows(_buffers.Features);
+        }
+        _blockScored = false;
+        if (_blockRows == 0)
+            throw new InvalidOperationException(
+                "Two ordered cursors of the data being scored disagree on its rows: the one reading ahead ran out first.");
+    }
+
+    /// <summary>Reads the next block's rows into <paramref name="block"/> (fewer at the end of the data); each block is
+    /// twice the one before, up to <see cref="ScoringBuffers.BlockRows"/>.</summary>
+    private int ReadRows(float[] block)
+    {
+        var buffers = _buffers!;
+        _readSize = Math.Min(buffers.BlockRows, _readSize == 0 ? ScoringBuffers.FirstBlockRows : _readSize * 2);
+        int rows = 0;
+        while (rows < _readSize && !_aheadEnded)
+        {
+            if (!_ahead!.MoveNext())
+            {
+                _aheadEnded = true;
+                break;
+            }
+            _reader!.Read(block.AsSpan(rows * _inputs, _inputs), _ahead.Position);
+            rows++;
+        }
+        return rows;
+    }
+
+    private void ScoreBlock()
+    {
+        var buffers = _buffers!;
+        int threads = _model.ScoringThreads;
+        int chunks = buffers.PlanChunks(_blockRows, threads);
+        if (threads > 1)
+            _pool ??= ScoringPools.Rent(threads);
+        // Reading ahead only pays beside other threads' scoring, and only past the first block: a cursor that wants a few
+        // rows reads no more than their block.
+        _readInRun = _pool is not null && _blockStart > 0 && !_aheadEnded;
+        int items = chunks + (_readInRun ? 1 : 0);
+        if (_pool is not null && items == 1)
+        {
+            // One chunk and nothing to read beside it (the first block): the threads share its products instead.
+            _pooledInference ??= LayerContext.Inference(_pool);
+            ScoreChunk(0, _pooledInference);
+        }
+        else if (_pool is null)
+        {
+            for (int i = 0; i < items; i++)
+                Execute(i);
+        }
+        else
+        {
+            _pool.Run(this, items);
+        }
+        _blockScored = true;
+    }
+
+    /// <summary>Item 0 reads the next block when <see cref="_readInRun"/> (first, so it overlaps the most scoring); the
+    /// others score one chunk each.</summary>
+    public override void Execute(int index)
+    {
+        if (_readInRun)
+        {
+            if (index == 0)
+            {
+                _nextRows = ReadRows(_buffers!.NextFeatures);
+                _nextRead = _nextRows > 0;
+                return;
+            }
+            index--;
+        }
+        ScoreChunk(index, SerialInference);
+    }
+
+    private void ScoreChunk(int chunk, LayerContext context)
+    {
+        var buffers = _buffers!;
+        int first = buffers.ChunkStart(chunk), rows = buffers.ChunkRows(chunk);
+        var features = buffers.Features.AsSpan(first * _inputs, rows * _inputs);
+        var inference = _model.Inference;
+        var (workspace, slot) = buffers.RentWorkspace();
+        try
+        {
+            // Both give the same bits; the packed kernel is the faster where it scores rows together and has no threads to use.
+            var raw = inference.ScoresRowsTogether && context.Pool is null
+                ? inference.Forward(workspace, features, rows)
+                : _model.Network.Forward(workspace, context, features, rows);
+            raw.CopyTo(buffers.Raw.AsSpan(first * _outputs, rows * _outputs));
+        }
+        finally
+        {
+            buffers.ReturnWorkspace(slot);
+        }
+        // Row by row, as a row scored alone is: a vectorized pass over the whole chunk would round some rows'
+        // probabilities differently from the scalar path a single row takes.
+        for (int row = first; row < first + rows; row++)
+        {
+            var transformed = buffers.Transformed.AsSpan(row * _outputs, _outputs);
+            _model.Loss.OutputTransform(buffers.Raw.AsSpan(row * _outputs, _outputs), transformed, 1, _outputs);
+            _model.LabelStandardization?.Restore(transformed);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _ahead?.Dispose();
+        if (_pool is not null)
+            ScoringPools.Return(_pool);
+        if (_buffers is not null)
+            _model.ReturnScoringBuffers(_buffers);
+    }
+}
