@@ -35,8 +35,9 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmMi
 
         // Splitting columns repacks A in every task and splitting rows repacks B, unless B is packed once,
         // cooperatively, before the compute phase. Small M (forward and input-gradient products of a batch)
-        // splits columns: each task then owns its part of B, which stays in that core's cache.
-        bool splitColumns = colSlivers >= 2 && (p.M <= p.N || rowSlivers < 2);
+        // splits columns: each task then owns its part of B, which stays in that core's cache. A listener for finished
+        // blocks gets rows instead where it can, since whole rows of C are one contiguous part (a dense layer's weights).
+        bool splitColumns = colSlivers >= 2 && (rowSlivers < 2 || (p.M <= p.N && p.BlockFinished is null));
         int ncPadded = (Math.Min(nc, p.N) + nr - 1) / nr * nr;
         if (splitColumns || (long)p.K * ncPadded > MaxSharedBFloats)
         {

@@ -136,7 +136,16 @@ public sealed class MiniBatchTrainer : IDisposable, IBackwardListener
                 throw Diverged(loss);
             phases?.End(StepPhaseTimes.Phase.Penalties);
             Optimizer.StartStep(Network.Parameters.Length);
-            Network.Backward(workspace, _context, features, batch, listener: this);
+            try
+            {
+                Network.Backward(workspace, _context, features, batch, listener: this);
+            }
+            catch
+            {
+                // Some layers may have moved already: whatever caches the parameters must not keep serving the old ones.
+                Network.MarkParametersChanged();
+                throw;
+            }
         }
         else
         {

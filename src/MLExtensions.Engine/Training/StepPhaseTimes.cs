@@ -38,7 +38,11 @@ internal sealed class StepPhaseTimes
         /// </summary>
         Update,
 
-        /// <summary>Constraints (max-norm) and marking the parameters changed.</summary>
+        /// <summary>
+        /// Constraints (max-norm) and marking the parameters changed; when the update runs inside the backward pass, the
+        /// constraints are counted in <see cref="Update"/>, and this is the rest of the step after the last trainable layer's
+        /// backward pass (the backward passes of frozen layers below it, and the marking).
+        /// </summary>
         Constraints,
     }
 

@@ -28,8 +28,21 @@ public class UpdateDuringBackwardTests
     [InlineData("rmsprop", 2)]
     public void UpdatingEachLayerDuringTheBackwardPassTrainsTheSameBitsAsUpdatingAfterIt(string optimizer, int threads)
     {
-        var duringBackward = Train(optimizer, threads, hookBeforeUpdate: false, out var losses);
-        var afterBackward = Train(optimizer, threads, hookBeforeUpdate: true, out var referenceLosses);
+        var duringBackward = Train(optimizer, threads, hookBeforeUpdate: false, () => Problem(frozenMiddle: true), Batch, out var losses);
+        var afterBackward = Train(optimizer, threads, hookBeforeUpdate: true, () => Problem(frozenMiddle: true), Batch, out var referenceLosses);
+        Assert.Equal(referenceLosses, losses);
+        Assert.Equal(afterBackward, duringBackward);
+    }
+
+    [Theory]
+    [InlineData("nadam")]
+    [InlineData("adamw")]
+    public void ANarrowLayerWithoutBiasReportedRowByRowTrainsTheSameBits(string optimizer)
+    {
+        // Eight inputs are one row sliver of the product, so on two threads its weight gradient splits by columns and
+        // each finished block reaches the trainer row by row; the optimizers are the two that cache per-step values.
+        var duringBackward = Train(optimizer, threads: 2, hookBeforeUpdate: false, NarrowProblem, batch: 128, out var losses);
+        var afterBackward = Train(optimizer, threads: 2, hookBeforeUpdate: true, NarrowProblem, batch: 128, out var referenceLosses);
         Assert.Equal(referenceLosses, losses);
         Assert.Equal(afterBackward, duringBackward);
     }
@@ -80,11 +93,12 @@ public class UpdateDuringBackwardTests
         public override string Describe() => Kind;
     }
 
-    private static float[] Train(string optimizerName, int threads, bool hookBeforeUpdate, out List<double> losses)
+    private static float[] Train(string optimizerName, int threads, bool hookBeforeUpdate,
+        Func<(Network Network, TrainingData Data)> problem, int batch, out List<double> losses)
     {
-        var (network, data) = Problem(frozenMiddle: true);
+        var (network, data) = problem();
         var optimizer = Optimizer.FromConfig(new ComponentConfig(optimizerName, []));
-        using var trainer = new MiniBatchTrainer(network, new SoftmaxCrossEntropyLoss(), optimizer, Batch, threads, seed: 8);
+        using var trainer = new MiniBatchTrainer(network, new SoftmaxCrossEntropyLoss(), optimizer, batch, threads, seed: 8);
         if (hookBeforeUpdate)
             trainer.BeforeUpdate = static () => { };
         losses = new List<double>();
@@ -107,5 +121,18 @@ public class UpdateDuringBackwardTests
         if (frozenMiddle)
             network.Layers[2].Trainable = false;
         return (network, new TrainingData(features, Features, labels, 1));
+    }
+
+    private static (Network Network, TrainingData Data) NarrowProblem()
+    {
+        const int inputs = 8, rows = 300;
+        var random = new RandomSource(22);
+        var features = Enumerable.Range(0, rows * inputs).Select(_ => (float)random.NextGaussian()).ToArray();
+        var labels = Enumerable.Range(0, rows).Select(i => (float)(i % 3)).ToArray();
+        var network = new Network(inputs,
+            new DenseLayer(520, Activation.FromName("relu"), useBias: false) { KernelPenalty = WeightPenalty.L2(1e-3f) },
+            new DenseLayer(3));
+        network.InitializeParameters(random);
+        return (network, new TrainingData(features, inputs, labels, 1));
     }
 }
