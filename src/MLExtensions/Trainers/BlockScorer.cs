@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.ML;
 using MLExtensions.Data;
 using MLExtensions.Engine.Layers;
@@ -15,7 +16,9 @@ namespace MLExtensions.Trainers;
 /// Blocks grow from <see cref="ScoringBuffers.FirstBlockRows"/> rows, doubling, to <see cref="ScoringBuffers.BlockRows"/>,
 /// so a cursor that reads a few rows scores few. Past the first block, the next block is read while the current one is
 /// scored: reading is the first work item, beside the chunks, so on two or more threads it no longer waits for the
-/// scoring, nor the scoring for it; the chunks shrink towards the block's end so that the threads finish together.
+/// scoring, nor the scoring for it; the chunks shrink towards the block's end so that the threads finish together. That
+/// read may run on a scoring thread, within the execution context (culture, AsyncLocal values) of the thread reading the
+/// cursor: the data view being scored must not depend on which OS thread moves its cursor, as ML.NET's own do not.
 /// </remarks>
 internal sealed class BlockScorer : ParallelWork, IDisposable
 {
@@ -38,6 +41,8 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
     private bool _blockScored, _nextRead, _aheadEnded, _readInRun, _disposed;
     private long _rowPosition = -1;
     private Exception? _failure;
+    private ExceptionDispatchInfo? _readFailure;
+    private ExecutionContext? _readContext;
 
     public BlockScorer(MlpModelParameters model, FloatColumn features, IDataView source, DataViewRow input)
     {
@@ -90,6 +95,7 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
             _reader = _features.CreateReader(_ahead, "scored");
         }
         _blockStart += _blockRows;
+        _readFailure?.Throw();
         if (_nextRead)
         {
             _buffers.SwapFeatures();
@@ -136,6 +142,7 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
         // Reading ahead only pays beside other threads' scoring, and only past the first block: a cursor that wants a few
         // rows reads no more than their block.
         _readInRun = _pool is not null && _blockStart > 0 && !_aheadEnded;
+        _readContext = _readInRun ? ExecutionContext.Capture() : null;
         int items = chunks + (_readInRun ? 1 : 0);
         if (_pool is not null && items == 1)
         {
@@ -163,14 +170,33 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
         {
             if (index == 0)
             {
-                _nextRows = ReadRows(_buffers!.NextFeatures);
-                _nextRead = _nextRows > 0;
+                // In the reader's execution context (culture, AsyncLocal values), whichever thread claims the item.
+                if (_readContext is null)
+                    ReadNextBlock(this);
+                else
+                    ExecutionContext.Run(_readContext, ReadNextBlock, this);
                 return;
             }
             index--;
         }
         ScoreChunk(index, SerialInference);
     }
+
+    private static readonly ContextCallback ReadNextBlock = static state =>
+    {
+        var scorer = (BlockScorer)state!;
+        try
+        {
+            scorer._nextRows = scorer.ReadRows(scorer._buffers!.NextFeatures);
+            scorer._nextRead = scorer._nextRows > 0;
+        }
+        catch (Exception failure)
+        {
+            // Kept for the moment the cursor needs the block being read: the current block still scores and serves its
+            // rows, so a bad row surfaces at the same row on any number of threads.
+            scorer._readFailure = ExceptionDispatchInfo.Capture(failure);
+        }
+    };
 
     private void ScoreChunk(int chunk, LayerContext context)
     {

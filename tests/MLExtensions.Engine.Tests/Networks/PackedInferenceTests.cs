@@ -42,11 +42,12 @@ public class PackedInferenceTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void EveryRowCountFromOneToThirteenGivesTheBatchedPassesBits(int inputs, int units, bool bias, string activation)
+    public void EveryRowCountFromOneToThirteenAndBeyondAPassGivesTheBatchedPassesBits(int inputs, int units, bool bias, string activation)
     {
         var network = Build(inputs, 3, new DenseLayer(units, Activation.FromName(activation), bias), new DenseLayer(3));
         var packed = new PackedInference(network);
-        for (int rows = 1; rows <= 13; rows++)
+        // 1 to 13 rows cover every fill of the six-row panels; 103 and 200 rows pass more than one pass of panels.
+        foreach (int rows in Enumerable.Range(1, 13).Append(103).Append(200))
         {
             var input = Rows(rows, inputs, (ulong)rows);
             var expected = network.Forward(new NetworkWorkspace(network, rows), LayerContext.Inference(), input, rows).ToArray();
