@@ -12,8 +12,8 @@ namespace MLExtensions.Engine.Training;
 /// <summary>
 /// Mini-batch gradient descent over a <see cref="TrainingData"/>: each epoch visits the rows in a fresh
 /// seeded permutation, gathers each batch into one contiguous buffer and takes one step — forward, loss,
-/// backward, weight penalties, clipping, optimizer update, constraints. Without clipping (and without the diagnostics'
-/// hook), the update runs inside the backward pass: each block of a dense layer's weight gradient moves its weights as
+/// backward, weight penalties, clipping, optimizer update, constraints. Without clipping, the update runs inside the
+/// backward pass: each block of a dense layer's weight gradient moves its weights as
 /// soon as the product has finished it, on the thread that computed it, with the same bits. Batch size 1 is online learning; a
 /// batch as large as the data is full-batch gradient descent. Buffers are sized, in 64 bits, for the largest batch that
 /// actually occurs (at most the rows there are), once; after that a step allocates nothing. A batch whose weights sum to
@@ -90,8 +90,11 @@ public sealed class MiniBatchTrainer : IDisposable, IBackwardListener
     /// <summary>Gradient clipping applied after each backward pass, before the update; null (the default) does not clip.</summary>
     public GradientClippingOptions? Clipping { get; set; }
 
-    /// <summary>Called after the backward pass and clipping, before the update (diagnostics hook).</summary>
-    internal Action? BeforeUpdate { get; set; }
+    /// <summary>
+    /// Called in each step once its loss is known to be finite, before the backward pass and so before any parameter
+    /// moves (the diagnostics keep the parameters before the update here).
+    /// </summary>
+    internal Action? BeforeBackward { get; set; }
 
     /// <summary>The mean loss over the last epoch's batches without the weight penalties: what the divergence guard compares.</summary>
     internal double LastEpochDataLoss { get; private set; } = double.NaN;
@@ -119,11 +122,12 @@ public sealed class MiniBatchTrainer : IDisposable, IBackwardListener
         Metric.Accumulate(predictions, targets, weights, batch, outputs);
         if (!double.IsFinite(loss))
             throw Diverged(loss);
+        BeforeBackward?.Invoke();
         phases?.End(StepPhaseTimes.Phase.Loss);
 
         // Index loops: foreach over the IReadOnlyList would allocate an enumerator every step.
         var layers = Network.Layers;
-        if (Clipping is null && BeforeUpdate is null)
+        if (Clipping is null)
         {
             // Nothing needs the whole gradient before the update, so each part of it is applied as soon as the backward
             // pass has made it final, while it is still in cache, on the thread that computed it (IBackwardListener). The
@@ -165,7 +169,6 @@ public sealed class MiniBatchTrainer : IDisposable, IBackwardListener
                 throw Diverged(double.NaN, "the gradient norm became NaN or infinite");
             phases?.End(StepPhaseTimes.Phase.Penalties);
 
-            BeforeUpdate?.Invoke();
             int trainable = TrainableRanges();
             Optimizer.StartStep(Network.Parameters.Length);
             Optimizer.ApplyStep(Network.Parameters, Network.Gradients, _trainableRanges.AsSpan(0, trainable), _pool);

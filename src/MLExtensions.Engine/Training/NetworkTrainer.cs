@@ -78,7 +78,7 @@ public static class NetworkTrainer
         if (options.CollectDiagnostics)
         {
             diagnostics = new TrainingDiagnostics(network, loss, training, options.ProbeBatchSize, trainer.Pool, seeds.NextUInt64());
-            trainer.BeforeUpdate = diagnostics.RememberParameters;
+            trainer.BeforeBackward = diagnostics.RememberParameters;
         }
 
         // Keras's fit: the loop trains and reports; small per-fit objects judge each epoch.
