@@ -127,7 +127,8 @@ public sealed class MiniBatchTrainer : IDisposable, IBackwardListener
 
         // Index loops: foreach over the IReadOnlyList would allocate an enumerator every step.
         var layers = Network.Layers;
-        if (Clipping is null)
+        var clipping = Clipping;
+        if (clipping is null)
         {
             // Nothing needs the whole gradient before the update, so each part of it is applied as soon as the backward
             // pass has made it final, while it is still in cache, on the thread that computed it (IBackwardListener). The
@@ -165,7 +166,7 @@ public sealed class MiniBatchTrainer : IDisposable, IBackwardListener
             }
             if (!double.IsFinite(loss))
                 throw Diverged(loss);
-            if (Clipping is not null && !double.IsFinite(Clipping.Apply(Network.Gradients, _layerSlices)))
+            if (!double.IsFinite(clipping.Apply(Network.Gradients, _layerSlices)))
                 throw Diverged(double.NaN, "the gradient norm became NaN or infinite");
             phases?.End(StepPhaseTimes.Phase.Penalties);
 
