@@ -194,25 +194,20 @@ public sealed class DenseLayer : Layer
             MatrixKernels.ColumnSums(delta, pass.Batch, Units, Units, BiasGradients, accumulate: false);
             pass.Listener?.GradientsFinished(pass.LayerIndex, InputSize * Units, Units);
         }
+        WeightGradientBlocks? blocks = null;
         if (pass.Listener is { } listener)
         {
-            _weightGradientBlocks ??= new WeightGradientBlocks(Units);
-            _weightGradientBlocks.Listen(listener, pass.LayerIndex);
-            try
-            {
-                Gemm.Multiply(GemmInstructionSet.Auto, Transpose.Transposed, Transpose.None, InputSize, Units, pass.Batch,
-                    1f, pass.Input, InputSize, delta, Units, 0f, WeightGradients, Units, default, hasBias: false, context.Pool,
-                    _weightGradientBlocks);
-            }
-            finally
-            {
-                _weightGradientBlocks.Listen(null, -1);
-            }
+            blocks = _weightGradientBlocks ??= new WeightGradientBlocks(Units);
+            blocks.Listen(listener, pass.LayerIndex);
         }
-        else
+        try
         {
-            Gemm.Multiply(Transpose.Transposed, Transpose.None, InputSize, Units, pass.Batch,
-                1f, pass.Input, InputSize, delta, Units, 0f, WeightGradients, Units, context.Pool);
+            Gemm.Multiply(GemmInstructionSet.Auto, Transpose.Transposed, Transpose.None, InputSize, Units, pass.Batch,
+                1f, pass.Input, InputSize, delta, Units, 0f, WeightGradients, Units, default, hasBias: false, context.Pool, blocks);
+        }
+        finally
+        {
+            blocks?.Listen(null, -1);
         }
     }
 

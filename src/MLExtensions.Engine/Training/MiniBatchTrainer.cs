@@ -125,21 +125,23 @@ public sealed class MiniBatchTrainer : IDisposable, IBackwardListener
         BeforeBackward?.Invoke();
         phases?.End(StepPhaseTimes.Phase.Loss);
 
-        // Index loops: foreach over the IReadOnlyList would allocate an enumerator every step.
+        // The penalties read only the weights, which nothing has moved yet: a non-finite one stops the step before any
+        // layer moves, whichever way the update runs. Index loops: foreach over the IReadOnlyList would allocate an
+        // enumerator every step.
         var layers = Network.Layers;
+        for (int i = 0; i < layers.Count; i++)
+            if (layers[i].Trainable)
+                loss += layers[i].PenaltyValue();
+        if (!double.IsFinite(loss))
+            throw Diverged(loss);
+        phases?.End(StepPhaseTimes.Phase.Penalties);
+
         var clipping = Clipping;
         if (clipping is null)
         {
             // Nothing needs the whole gradient before the update, so each part of it is applied as soon as the backward
-            // pass has made it final, while it is still in cache, on the thread that computed it (IBackwardListener). The
-            // penalties read only the weights, so they are summed first: a non-finite one stops the step before any layer
-            // moves, as below. Each parameter's update is the same arithmetic either way, so both paths give the same bits.
-            for (int i = 0; i < layers.Count; i++)
-                if (layers[i].Trainable)
-                    loss += layers[i].PenaltyValue();
-            if (!double.IsFinite(loss))
-                throw Diverged(loss);
-            phases?.End(StepPhaseTimes.Phase.Penalties);
+            // pass has made it final, while it is still in cache, on the thread that computed it (IBackwardListener).
+            // Each parameter's update is the same arithmetic either way, so both paths give the same bits.
             Optimizer.StartStep(Network.Parameters.Length);
             try
             {
@@ -157,15 +159,8 @@ public sealed class MiniBatchTrainer : IDisposable, IBackwardListener
             Network.Backward(workspace, _context, features, batch);
             phases?.End(StepPhaseTimes.Phase.Backward);
             for (int i = 0; i < layers.Count; i++)
-            {
                 if (layers[i].Trainable)
-                {
-                    loss += layers[i].PenaltyValue();
                     layers[i].AddPenaltyGradients(0, layers[i].ParameterCount);
-                }
-            }
-            if (!double.IsFinite(loss))
-                throw Diverged(loss);
             if (!double.IsFinite(clipping.Apply(Network.Gradients, _layerSlices)))
                 throw Diverged(double.NaN, "the gradient norm became NaN or infinite");
             phases?.End(StepPhaseTimes.Phase.Penalties);
