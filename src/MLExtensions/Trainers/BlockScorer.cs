@@ -22,9 +22,6 @@ namespace MLExtensions.Trainers;
 /// </remarks>
 internal sealed class BlockScorer : ParallelWork, IDisposable
 {
-    // Inference without a pool: the chunks are the parallel work, so each product runs on the thread that claimed its chunk.
-    private static readonly LayerContext SerialInference = LayerContext.Inference();
-
     private readonly MlpModelParameters _model;
     private readonly FloatColumn _features;
     private readonly IDataView _source;
@@ -179,7 +176,7 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
             }
             index--;
         }
-        ScoreChunk(index, SerialInference);
+        ScoreChunk(index, ScoringPass.Serial);
     }
 
     private static readonly ContextCallback ReadNextBlock = static state =>
@@ -202,28 +199,15 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
     {
         var buffers = _buffers!;
         int first = buffers.ChunkStart(chunk), rows = buffers.ChunkRows(chunk);
-        var features = buffers.Features.AsSpan(first * _inputs, rows * _inputs);
-        var inference = _model.Inference;
         var (workspace, slot) = buffers.RentWorkspace();
         try
         {
-            // Both give the same bits; the packed kernel is the faster where it scores rows together and has no threads to use.
-            var raw = inference.ScoresRowsTogether && context.Pool is null
-                ? inference.Forward(workspace, features, rows)
-                : _model.Network.Forward(workspace, context, features, rows);
-            raw.CopyTo(buffers.Raw.AsSpan(first * _outputs, rows * _outputs));
+            ScoringPass.Run(_model, workspace, context, buffers.Features.AsSpan(first * _inputs, rows * _inputs),
+                buffers.Raw.AsSpan(first * _outputs, rows * _outputs), buffers.Transformed.AsSpan(first * _outputs, rows * _outputs), rows);
         }
         finally
         {
             buffers.ReturnWorkspace(slot);
-        }
-        // Row by row, as a row scored alone is: a vectorized pass over the whole chunk would round some rows'
-        // probabilities differently from the scalar path a single row takes.
-        for (int row = first; row < first + rows; row++)
-        {
-            var transformed = buffers.Transformed.AsSpan(row * _outputs, _outputs);
-            _model.Loss.OutputTransform(buffers.Raw.AsSpan(row * _outputs, _outputs), transformed, 1, _outputs);
-            _model.LabelStandardization?.Restore(transformed);
         }
     }
 

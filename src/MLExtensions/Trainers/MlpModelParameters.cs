@@ -44,13 +44,29 @@ public sealed class MlpModelParameters
         }
     }
 
-    private ScoringBuffers? _idleScoringBuffers;
+    // One idle set per processor at most: a parallel set of cursors, one per thread, keeps its buffers for the next set.
+    private readonly ScoringBuffers?[] _idleScoringBuffers = new ScoringBuffers?[Math.Max(1, Environment.ProcessorCount)];
 
-    /// <summary>Block buffers for a cursor: the ones the last cursor gave back, or new ones.</summary>
-    internal ScoringBuffers RentScoringBuffers() => Interlocked.Exchange(ref _idleScoringBuffers, null) ?? new ScoringBuffers(Network, ScoringThreads);
+    /// <summary>Block buffers for a cursor: ones an earlier cursor gave back, or new ones.</summary>
+    internal ScoringBuffers RentScoringBuffers()
+    {
+        for (int i = 0; i < _idleScoringBuffers.Length; i++)
+        {
+            if (Interlocked.Exchange(ref _idleScoringBuffers[i], null) is { } idle)
+                return idle;
+        }
+        return new ScoringBuffers(Network, ScoringThreads);
+    }
 
-    /// <summary>Keeps a disposed cursor's block buffers for the next cursor (one set; another cursor's are dropped).</summary>
-    internal void ReturnScoringBuffers(ScoringBuffers buffers) => Interlocked.CompareExchange(ref _idleScoringBuffers, buffers, null);
+    /// <summary>Keeps a disposed cursor's block buffers for a later cursor, unless as many sets as processors are kept.</summary>
+    internal void ReturnScoringBuffers(ScoringBuffers buffers)
+    {
+        for (int i = 0; i < _idleScoringBuffers.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref _idleScoringBuffers[i], buffers, null) is null)
+                return;
+        }
+    }
 
     /// <summary>The loss the network was trained with; it also turns raw outputs into scores.</summary>
     public Loss Loss { get; }

@@ -117,5 +117,8 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
                     getters[i] = _owner.MakeGetter(i, scorer.Current);
             return (getters, scorer);
         }
+
+        public override RowBlockMapper? CreateBlockMapper(DataViewRowCursor input, IReadOnlyList<bool> activeOutputs) =>
+            new RowBlockScorer(_owner.Model, _features, input, _owner.MakeGetter);
     }
 }

@@ -42,7 +42,6 @@ internal sealed class ScoringBuffers
             rows -= rows % KernelRows;
         BlockRows = rows;
         Features = new float[rows * inputs];
-        NextFeatures = new float[rows * inputs];
         Raw = new float[rows * outputs];
         Transformed = new float[rows * outputs];
         _workspaces = new NetworkWorkspace?[threads];
@@ -59,15 +58,18 @@ internal sealed class ScoringBuffers
     /// <summary>The block being scored, row-major.</summary>
     public float[] Features { get; private set; }
 
-    /// <summary>The block being read while the current one is scored.</summary>
-    public float[] NextFeatures { get; private set; }
+    /// <summary>The block being read while the current one is scored; made on first need, since a cursor scoring on one
+    /// thread never reads ahead beside its scoring.</summary>
+    public float[] NextFeatures => _nextFeatures ??= new float[Features.Length];
+
+    private float[]? _nextFeatures;
 
     public float[] Raw { get; }
 
     public float[] Transformed { get; }
 
     /// <summary>The block read ahead becomes the one to score.</summary>
-    public void SwapFeatures() => (Features, NextFeatures) = (NextFeatures, Features);
+    public void SwapFeatures() => (Features, _nextFeatures) = (NextFeatures, Features);
 
     /// <summary>
     /// Cuts a block of <paramref name="rows"/> into chunks for <paramref name="threads"/> threads and returns their count:

@@ -8,7 +8,10 @@ namespace MLExtensions.Tests.Support;
 /// pass allocates is then only the trainer's. Columns: <c>Features</c> (a vector of <see cref="Width"/> floats in
 /// [−1, 1]), <c>Label</c> (a float, <c>2·x₀ − x₁ + 150</c> plus noise, or a Boolean, <c>x₀ + x₁ &gt; 0</c>) and
 /// <c>Weight</c> when <see cref="Weight"/> is set. It can hide its row count, serve a vector of the wrong length at one
-/// row (as a broken data view would), and call back at each row (to cancel mid-pass).
+/// row (as a broken data view would), and call back at each row (to cancel mid-pass). Its parallel cursor sets, when
+/// <see cref="ParallelCursors"/> allows more than one, deal out batches of <see cref="SetBatchRows"/> rows in turn, as ML.NET's
+/// own do; <see cref="Tagged"/> adds a <c>Tag</c> column whose getter rewrites one object for every row, as a custom
+/// column type may.
 /// </summary>
 public sealed class GeneratedDataView : IDataView
 {
@@ -34,6 +37,15 @@ public sealed class GeneratedDataView : IDataView
     /// <summary>A row whose feature vector has one value fewer than the schema declares.</summary>
     public long? ShortVectorAtRow { get; init; }
 
+    /// <summary>The most cursors a parallel set holds; 1 gives one ordered cursor.</summary>
+    public int ParallelCursors { get; init; } = 1;
+
+    /// <summary>Rows of each batch a parallel set deals out: cursor k of n serves batches k, k + n, k + 2n...</summary>
+    public const int SetBatchRows = 50;
+
+    /// <summary>Whether a <c>Tag</c> column (<see cref="RowTag"/>, telling its row) follows the others.</summary>
+    public bool Tagged { get; init; }
+
     /// <summary>Called as each row is served.</summary>
     public Action<long>? OnRow { get; init; }
 
@@ -51,6 +63,8 @@ public sealed class GeneratedDataView : IDataView
             builder.AddColumn("Label", BooleanLabel ? BooleanDataViewType.Instance : NumberDataViewType.Single);
             if (Weight is not null)
                 builder.AddColumn("Weight", NumberDataViewType.Single);
+            if (Tagged)
+                builder.AddColumn("Tag", RowTagType.Instance);
             return builder.ToSchema();
         }
     }
@@ -58,10 +72,14 @@ public sealed class GeneratedDataView : IDataView
     public long? GetRowCount() => KnownRowCount ? Rows : null;
 
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new Cursor(this, Schema, columnsNeeded.Select(c => c.Index).ToHashSet());
+        new Cursor(this, Schema, columnsNeeded.Select(c => c.Index).ToHashSet(), part: 0, parts: 1);
 
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-        new[] { GetRowCursor(columnsNeeded, rand) };
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
+    {
+        int parts = Math.Clamp(n, 1, ParallelCursors);
+        var active = columnsNeeded.Select(c => c.Index).ToHashSet();
+        return Enumerable.Range(0, parts).Select(part => (DataViewRowCursor)new Cursor(this, Schema, active, part, parts)).ToArray();
+    }
 
     /// <summary>Feature <paramref name="slot"/> of row <paramref name="row"/>: a hash of the two, in [−1, 1].</summary>
     public static float Feature(long row, int slot)
@@ -77,28 +95,55 @@ public sealed class GeneratedDataView : IDataView
 
     public bool BooleanLabelOf(long row) => Feature(row, 0) + Feature(row, Math.Min(1, Width - 1)) > 0;
 
+    /// <summary>What the <c>Tag</c> column holds: the row it was read on.</summary>
+    public sealed class RowTag
+    {
+        public long Row { get; set; } = -1;
+    }
+
+    private sealed class RowTagType : StructuredDataViewType
+    {
+        public static readonly RowTagType Instance = new();
+
+        private RowTagType()
+            : base(typeof(RowTag))
+        {
+        }
+
+        public override bool Equals(DataViewType? other) => other is RowTagType;
+
+        public override int GetHashCode() => typeof(RowTag).GetHashCode();
+    }
+
     private sealed class Cursor : DataViewRowCursor
     {
         private readonly GeneratedDataView _owner;
         private readonly HashSet<int> _active;
+        private readonly int _part, _parts;
+        private readonly RowTag _tag = new();
         private long _position = -1;
 
-        public Cursor(GeneratedDataView owner, DataViewSchema schema, HashSet<int> active)
+        public Cursor(GeneratedDataView owner, DataViewSchema schema, HashSet<int> active, int part, int parts)
         {
             _owner = owner;
             Schema = schema;
             _active = active;
+            _part = part;
+            _parts = parts;
         }
 
         public override DataViewSchema Schema { get; }
         public override long Position => _position;
-        public override long Batch => 0;
+        public override long Batch => _parts == 1 ? 0 : _position / SetBatchRows;
 
         public override bool MoveNext()
         {
-            if (_position + 1 >= _owner.Rows)
+            long next = _position + 1;
+            while (_parts > 1 && next / SetBatchRows % _parts != _part)
+                next++;
+            if (next >= _owner.Rows)
                 return false;
-            _position++;
+            _position = next;
             Interlocked.Increment(ref _owner._rowsServed);
             _owner.OnRow?.Invoke(_position);
             return true;
@@ -124,6 +169,11 @@ public sealed class GeneratedDataView : IDataView
                 "Label" when _owner.BooleanLabel => (ValueGetter<bool>)((ref bool value) => value = _owner.BooleanLabelOf(_position)),
                 "Label" => (ValueGetter<float>)((ref float value) => value = _owner.RegressionLabel(_position)),
                 "Weight" => (ValueGetter<float>)((ref float value) => value = _owner.Weight!(_position)),
+                "Tag" => (ValueGetter<RowTag>)((ref RowTag value) =>
+                {
+                    _tag.Row = _position;
+                    value = _tag;
+                }),
                 _ => throw new ArgumentOutOfRangeException(nameof(column), column.Name, "No such column."),
             };
             return (ValueGetter<TValue>)getter;

@@ -39,6 +39,12 @@ internal abstract class ColumnMapper
         DataViewRowCursor input, IDataView source, IReadOnlyList<bool> activeOutputs) =>
         (CreateGetters(input, activeOutputs), null);
 
+    /// <summary>
+    /// The active outputs computed a block of rows at a time for a <see cref="ReadAheadCursor"/> over <paramref name="input"/>
+    /// (a shuffled cursor, or one of a parallel set), or null when a row at a time costs no more (the default).
+    /// </summary>
+    public virtual RowBlockMapper? CreateBlockMapper(DataViewRowCursor input, IReadOnlyList<bool> activeOutputs) => null;
+
     private DataViewSchema? _outputSchema;
 
     public DataViewSchema OutputSchema => _outputSchema ??= BuildOutputSchema();

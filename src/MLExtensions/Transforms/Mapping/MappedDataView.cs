@@ -20,20 +20,36 @@ internal sealed class MappedDataView : IDataView
 
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
+        ArgumentNullException.ThrowIfNull(columnsNeeded);
+        columnsNeeded = columnsNeeded.ToArray();
         var (activeOutputs, inputColumns) = _mapper.Plan(columnsNeeded);
         var input = _input.GetRowCursor(inputColumns, rand);
-        // Shuffled cursors of one view need not agree on the order, so only an ordered cursor lets the mapper read ahead.
+        // An ordered cursor's rows are those of any other ordered cursor, so the mapper may read ahead through one of its
+        // own; a shuffled cursor's order is its own, so it reads ahead on itself.
         return rand is null
             ? new MappedRow(_mapper, input, _input, activeOutputs)
-            : new MappedRow(_mapper, input, activeOutputs, ownsInput: true);
+            : ReadAhead(input, columnsNeeded, activeOutputs);
     }
 
-    /// <summary>ML.NET's parallel cursors: the input's own set, each wrapped; every cursor maps its rows one at a time.</summary>
+    /// <summary>ML.NET's parallel cursors: the input's own set, each cursor reading ahead on itself.</summary>
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
     {
+        ArgumentNullException.ThrowIfNull(columnsNeeded);
+        columnsNeeded = columnsNeeded.ToArray();
         var (activeOutputs, inputColumns) = _mapper.Plan(columnsNeeded);
-        return _input.GetRowCursorSet(inputColumns, n, rand)
-            .Select(input => (DataViewRowCursor)new MappedRow(_mapper, input, activeOutputs, ownsInput: true))
-            .ToArray();
+        var inputs = _input.GetRowCursorSet(inputColumns, n, rand);
+        if (inputs.Length == 1 && rand is null)
+            return new DataViewRowCursor[] { new MappedRow(_mapper, inputs[0], _input, activeOutputs) };
+        return inputs.Select(input => ReadAhead(input, columnsNeeded, activeOutputs)).ToArray();
+    }
+
+    /// <summary>A cursor mapping a block of <paramref name="input"/>'s rows at a time when the mapper gains by it and every
+    /// requested input column's values can be kept; otherwise one mapping each row as the input reaches it.</summary>
+    private DataViewRowCursor ReadAhead(DataViewRowCursor input, IEnumerable<DataViewSchema.Column> columnsNeeded, bool[] activeOutputs)
+    {
+        var requestedInputs = columnsNeeded.Where(column => column.Index < _mapper.InputSchema.Count)
+            .Select(column => column.Index).Distinct().Select(index => _mapper.InputSchema[index]);
+        return (DataViewRowCursor?)ReadAheadCursor.TryCreate(_mapper, input, requestedInputs, activeOutputs)
+            ?? new MappedRow(_mapper, input, activeOutputs, ownsInput: true);
     }
 }

@@ -1,0 +1,103 @@
+using Microsoft.ML;
+using MLExtensions.Data;
+using MLExtensions.Transforms.Mapping;
+
+namespace MLExtensions.Trainers;
+
+/// <summary>
+/// Scores a <see cref="ReadAheadCursor"/>'s blocks of rows (a shuffled cursor, or one of a parallel set): the features are
+/// read as the cursor reads each row, and the block is scored in runs of rows on the thread reading the cursor at the
+/// first output it asks for, since a set's cursors are the parallel work. A block the reader never asks an output of is
+/// not scored.
+/// </summary>
+internal sealed class RowBlockScorer : RowBlockMapper
+{
+    private readonly MlpModelParameters _model;
+    private readonly Func<int, Func<ScoredRow>, Delegate> _makeGetter;
+    private readonly FloatColumn.Reader _reader;
+    private readonly DataViewRowCursor _input;
+    private readonly ScoringBuffers _buffers;
+    private readonly ScoredRow _row;
+    private readonly int _inputs, _outputs;
+    private int _rows, _servedRow = -1;
+    private bool _scored, _disposed;
+
+    /// <param name="model">The network to score with.</param>
+    /// <param name="features">The feature column of <paramref name="input"/>.</param>
+    /// <param name="input">The cursor the <see cref="ReadAheadCursor"/> moves over the rows.</param>
+    /// <param name="makeGetter">The transformer's getter of an output, reading the current row's scores.</param>
+    public RowBlockScorer(MlpModelParameters model, FloatColumn features, DataViewRowCursor input, Func<int, Func<ScoredRow>, Delegate> makeGetter)
+    {
+        _model = model;
+        _makeGetter = makeGetter;
+        _input = input;
+        _reader = features.CreateReader(input, "scored");
+        _inputs = _model.Network.InputSize;
+        _outputs = _model.Network.OutputSize;
+        _buffers = _model.RentScoringBuffers();
+        _row = new ScoredRow(_outputs);
+    }
+
+    public override int FirstBlockRows => Math.Min(ScoringBuffers.FirstBlockRows, _buffers.BlockRows);
+
+    public override int MaxBlockRows => _buffers.BlockRows;
+
+    public override void ReadRow(int index) => _reader.Read(_buffers.Features.AsSpan(index * _inputs, _inputs), _input.Position);
+
+    public override void StartBlock(int rows)
+    {
+        _rows = rows;
+        _scored = false;
+        _servedRow = -1;
+    }
+
+    public override Delegate?[] CreateGetters(IReadOnlyList<bool> activeOutputs, Func<int> currentRow)
+    {
+        var getters = new Delegate?[activeOutputs.Count];
+        ScoredRow Current() => Serve(currentRow());
+        for (int i = 0; i < getters.Length; i++)
+            if (activeOutputs[i])
+                getters[i] = _makeGetter(i, Current);
+        return getters;
+    }
+
+    private ScoredRow Serve(int row)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (row == _servedRow)
+            return _row;
+        if (!_scored)
+            ScoreBlock();
+        _buffers.Raw.AsSpan(row * _outputs, _outputs).CopyTo(_row.Raw);
+        _buffers.Transformed.AsSpan(row * _outputs, _outputs).CopyTo(_row.Transformed);
+        _servedRow = row;
+        return _row;
+    }
+
+    private void ScoreBlock()
+    {
+        var (workspace, slot) = _buffers.RentWorkspace();
+        try
+        {
+            for (int first = 0; first < _rows; first += ScoringBuffers.MaxChunkRows)
+            {
+                int rows = Math.Min(ScoringBuffers.MaxChunkRows, _rows - first);
+                ScoringPass.Run(_model, workspace, ScoringPass.Serial, _buffers.Features.AsSpan(first * _inputs, rows * _inputs),
+                    _buffers.Raw.AsSpan(first * _outputs, rows * _outputs), _buffers.Transformed.AsSpan(first * _outputs, rows * _outputs), rows);
+            }
+        }
+        finally
+        {
+            _buffers.ReturnWorkspace(slot);
+        }
+        _scored = true;
+    }
+
+    public override void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _model.ReturnScoringBuffers(_buffers);
+    }
+}
