@@ -44,8 +44,11 @@ public sealed class MlpModelParameters
         }
     }
 
-    // One idle set per processor at most: a parallel set of cursors, one per thread, keeps its buffers for the next set.
-    private readonly ScoringBuffers?[] _idleScoringBuffers = new ScoringBuffers?[Math.Max(1, Environment.ProcessorCount)];
+    // A parallel set of cursors, one per thread, keeps its buffers for the next set; a set holds up to a few megabytes,
+    // so no more are kept than a small set has cursors.
+    private readonly ScoringBuffers?[] _idleScoringBuffers = new ScoringBuffers?[Math.Clamp(Environment.ProcessorCount, 1, MaxIdleScoringBuffers)];
+
+    private const int MaxIdleScoringBuffers = 4;
 
     /// <summary>Block buffers for a cursor: ones an earlier cursor gave back, or new ones.</summary>
     internal ScoringBuffers RentScoringBuffers()
@@ -58,7 +61,7 @@ public sealed class MlpModelParameters
         return new ScoringBuffers(Network, ScoringThreads);
     }
 
-    /// <summary>Keeps a disposed cursor's block buffers for a later cursor, unless as many sets as processors are kept.</summary>
+    /// <summary>Keeps a disposed cursor's block buffers for a later cursor, unless enough sets are kept already.</summary>
     internal void ReturnScoringBuffers(ScoringBuffers buffers)
     {
         for (int i = 0; i < _idleScoringBuffers.Length; i++)

@@ -10,7 +10,7 @@ namespace MLExtensions.Tests.Support;
 /// <c>Weight</c> when <see cref="Weight"/> is set. It can hide its row count, serve a vector of the wrong length at one
 /// row (as a broken data view would), and call back at each row (to cancel mid-pass). Its parallel cursor sets, when
 /// <see cref="ParallelCursors"/> allows more than one, deal out batches of <see cref="SetBatchRows"/> rows in turn, as ML.NET's
-/// own do; <see cref="Tagged"/> adds a <c>Tag</c> column whose getter rewrites one object for every row, as a custom
+/// own do, each counting its own positions from 0 (the row's place in the data is its id); <see cref="Tagged"/> adds a <c>Tag</c> column whose getter rewrites one object for every row, as a custom
 /// column type may.
 /// </summary>
 public sealed class GeneratedDataView : IDataView
@@ -43,6 +43,10 @@ public sealed class GeneratedDataView : IDataView
     /// <summary>Rows of each batch a parallel set deals out: cursor k of n serves batches k, k + n, k + 2n...</summary>
     public const int SetBatchRows = 50;
 
+    /// <summary>When set, a <c>Wide</c> column follows: a sparse vector of this many floats, holding the row's index (plus 1)
+    /// at slot row mod size.</summary>
+    public int? WideVectorSize { get; init; }
+
     /// <summary>Whether a <c>Tag</c> column (<see cref="RowTag"/>, telling its row) follows the others.</summary>
     public bool Tagged { get; init; }
 
@@ -63,6 +67,8 @@ public sealed class GeneratedDataView : IDataView
             builder.AddColumn("Label", BooleanLabel ? BooleanDataViewType.Instance : NumberDataViewType.Single);
             if (Weight is not null)
                 builder.AddColumn("Weight", NumberDataViewType.Single);
+            if (WideVectorSize is { } wide)
+                builder.AddColumn("Wide", new VectorDataViewType(NumberDataViewType.Single, wide));
             if (Tagged)
                 builder.AddColumn("Tag", RowTagType.Instance);
             return builder.ToSchema();
@@ -121,7 +127,7 @@ public sealed class GeneratedDataView : IDataView
         private readonly HashSet<int> _active;
         private readonly int _part, _parts;
         private readonly RowTag _tag = new();
-        private long _position = -1;
+        private long _position = -1, _row = -1;
 
         public Cursor(GeneratedDataView owner, DataViewSchema schema, HashSet<int> active, int part, int parts)
         {
@@ -134,25 +140,29 @@ public sealed class GeneratedDataView : IDataView
 
         public override DataViewSchema Schema { get; }
         public override long Position => _position;
-        public override long Batch => _parts == 1 ? 0 : _position / SetBatchRows;
+        public override long Batch => _parts == 1 ? 0 : _row / SetBatchRows;
 
         public override bool MoveNext()
         {
-            long next = _position + 1;
+            long next = _row + 1;
             while (_parts > 1 && next / SetBatchRows % _parts != _part)
                 next++;
             if (next >= _owner.Rows)
+            {
+                _position = -1;
                 return false;
-            _position = next;
+            }
+            _row = next;
+            _position++;
             Interlocked.Increment(ref _owner._rowsServed);
-            _owner.OnRow?.Invoke(_position);
+            _owner.OnRow?.Invoke(_row);
             return true;
         }
 
         public override bool IsColumnActive(DataViewSchema.Column column) => _active.Contains(column.Index);
 
         public override ValueGetter<DataViewRowId> GetIdGetter() =>
-            (ref DataViewRowId value) => value = new DataViewRowId((ulong)_position, 0);
+            (ref DataViewRowId value) => value = new DataViewRowId((ulong)_row, 0);
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
@@ -160,18 +170,25 @@ public sealed class GeneratedDataView : IDataView
             {
                 "Features" => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
                 {
-                    int length = _owner.ShortVectorAtRow == _position ? _owner.Width - 1 : _owner.Width;
+                    int length = _owner.ShortVectorAtRow == _row ? _owner.Width - 1 : _owner.Width;
                     var editor = VBufferEditor.Create(ref value, length);
                     for (int j = 0; j < length; j++)
-                        editor.Values[j] = Feature(_position, j);
+                        editor.Values[j] = Feature(_row, j);
                     value = editor.Commit();
                 }),
-                "Label" when _owner.BooleanLabel => (ValueGetter<bool>)((ref bool value) => value = _owner.BooleanLabelOf(_position)),
-                "Label" => (ValueGetter<float>)((ref float value) => value = _owner.RegressionLabel(_position)),
-                "Weight" => (ValueGetter<float>)((ref float value) => value = _owner.Weight!(_position)),
+                "Label" when _owner.BooleanLabel => (ValueGetter<bool>)((ref bool value) => value = _owner.BooleanLabelOf(_row)),
+                "Label" => (ValueGetter<float>)((ref float value) => value = _owner.RegressionLabel(_row)),
+                "Weight" => (ValueGetter<float>)((ref float value) => value = _owner.Weight!(_row)),
+                "Wide" => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
+                {
+                    var editor = VBufferEditor.Create(ref value, _owner.WideVectorSize!.Value, 1);
+                    editor.Values[0] = _row + 1;
+                    editor.Indices[0] = (int)(_row % _owner.WideVectorSize!.Value);
+                    value = editor.Commit();
+                }),
                 "Tag" => (ValueGetter<RowTag>)((ref RowTag value) =>
                 {
-                    _tag.Row = _position;
+                    _tag.Row = _row;
                     value = _tag;
                 }),
                 _ => throw new ArgumentOutOfRangeException(nameof(column), column.Name, "No such column."),

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -7,36 +8,40 @@ namespace MLExtensions.Transforms.Mapping;
 /// <summary>
 /// One input column's values for a block of rows a <see cref="ReadAheadCursor"/> has read past, served again when the
 /// cursor reaches each row. Only values that stay valid after the input moves can be kept: types without references,
-/// text (<see cref="ReadOnlyMemory{T}"/> of char, which ML.NET never rewrites) and vectors of them, copied deep.
+/// text (<see cref="ReadOnlyMemory{T}"/> of char, which ML.NET's own cache also keeps as it is) and known-size vectors of
+/// them, copied deep.
 /// </summary>
 internal abstract class CachedColumn
 {
-    /// <summary>A cache of <paramref name="column"/> of <paramref name="input"/> for <paramref name="capacity"/> rows, or null
-    /// when its values may change once the input moves (a class type of a custom column).</summary>
-    public static CachedColumn? TryCreate(DataViewRowCursor input, DataViewSchema.Column column, int capacity, Func<int> currentRow)
+    /// <summary>
+    /// The bytes a row of <paramref name="type"/> holds in a cache, or null when its values cannot be kept (a type that is
+    /// or holds a reference, other than text) or their size is not known ahead (a vector of variable size).
+    /// </summary>
+    public static long? BytesPerRow(DataViewType type)
     {
-        var type = column.Type.RawType;
-        Type cache;
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(VBuffer<>))
-        {
-            var item = type.GetGenericArguments()[0];
-            if (!Keepable(item))
-                return null;
-            cache = typeof(CachedVectors<>).MakeGenericType(item);
-        }
-        else
-        {
-            if (!Keepable(type))
-                return null;
-            cache = typeof(CachedValues<>).MakeGenericType(type);
-        }
-        return (CachedColumn)Activator.CreateInstance(cache, input, column, capacity, currentRow)!;
+        if (type is VectorDataViewType vector)
+            return vector.IsKnownSize && Describe(vector.ItemType.RawType) is (true, var itemBytes) ? (long)vector.Size * itemBytes : null;
+        return Describe(type.RawType) is (true, var bytes) ? bytes : null;
     }
 
-    private static bool Keepable(Type type) =>
-        type == typeof(ReadOnlyMemory<char>) ||
-        (type.IsValueType && !(bool)typeof(RuntimeHelpers).GetMethod(nameof(RuntimeHelpers.IsReferenceOrContainsReferences))!
-            .MakeGenericMethod(type).Invoke(null, null)!);
+    /// <summary>A cache of <paramref name="column"/> of <paramref name="input"/> for <paramref name="capacity"/> rows; the
+    /// column's type must have passed <see cref="BytesPerRow"/>.</summary>
+    public static CachedColumn Create(DataViewRowCursor input, DataViewSchema.Column column, int capacity, Func<int> currentRow)
+    {
+        var cache = column.Type is VectorDataViewType vector
+            ? typeof(CachedVectors<>).MakeGenericType(vector.ItemType.RawType)
+            : typeof(CachedValues<>).MakeGenericType(column.Type.RawType);
+        // Not wrapped: an input refusing the column says so in its own words.
+        return (CachedColumn)Activator.CreateInstance(cache, BindingFlags.Instance | BindingFlags.Public | BindingFlags.DoNotWrapExceptions,
+            null, new object[] { input, column, capacity, currentRow }, null)!;
+    }
+
+    private static (bool Keepable, int Bytes) Describe(Type type) =>
+        ((bool, int))typeof(CachedColumn).GetMethod(nameof(DescribeType), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type).Invoke(null, null)!;
+
+    private static (bool Keepable, int Bytes) DescribeType<T>() =>
+        (typeof(T) == typeof(ReadOnlyMemory<char>) || !RuntimeHelpers.IsReferenceOrContainsReferences<T>(), Unsafe.SizeOf<T>());
 
     /// <summary>Keeps the input's current value as row <paramref name="index"/> of the block.</summary>
     public abstract void Read(int index);

@@ -40,16 +40,39 @@ internal sealed class MappedDataView : IDataView
         var inputs = _input.GetRowCursorSet(inputColumns, n, rand);
         if (inputs.Length == 1 && rand is null)
             return new DataViewRowCursor[] { new MappedRow(_mapper, inputs[0], _input, activeOutputs) };
-        return inputs.Select(input => ReadAhead(input, columnsNeeded, activeOutputs)).ToArray();
+        var cursors = new DataViewRowCursor[inputs.Length];
+        int made = 0;
+        try
+        {
+            for (; made < inputs.Length; made++)
+                cursors[made] = ReadAhead(inputs[made], columnsNeeded, activeOutputs);
+            return cursors;
+        }
+        catch
+        {
+            // The failed cursor disposed its own input; the cursors made before it and the inputs after it are ours to close.
+            for (int i = 0; i < inputs.Length; i++)
+                (i < made ? cursors[i] : i > made ? inputs[i] : null)?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A cursor mapping a block of <paramref name="input"/>'s rows at a time when the mapper gains by it and every
-    /// requested input column's values can be kept; otherwise one mapping each row as the input reaches it.</summary>
+    /// requested input column's values can be kept; otherwise one mapping each row as the input reaches it. Either owns
+    /// <paramref name="input"/>, which is disposed if neither can be made.</summary>
     private DataViewRowCursor ReadAhead(DataViewRowCursor input, IEnumerable<DataViewSchema.Column> columnsNeeded, bool[] activeOutputs)
     {
-        var requestedInputs = columnsNeeded.Where(column => column.Index < _mapper.InputSchema.Count)
-            .Select(column => column.Index).Distinct().Select(index => _mapper.InputSchema[index]);
-        return (DataViewRowCursor?)ReadAheadCursor.TryCreate(_mapper, input, requestedInputs, activeOutputs)
-            ?? new MappedRow(_mapper, input, activeOutputs, ownsInput: true);
+        try
+        {
+            var requestedInputs = columnsNeeded.Where(column => column.Index < _mapper.InputSchema.Count)
+                .Select(column => column.Index).Distinct().Select(index => _mapper.InputSchema[index]);
+            return (DataViewRowCursor?)ReadAheadCursor.TryCreate(_mapper, input, requestedInputs, activeOutputs)
+                ?? new MappedRow(_mapper, input, activeOutputs, ownsInput: true);
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
     }
 }

@@ -11,8 +11,10 @@ namespace MLExtensions.Transforms.Mapping;
 /// ML.NET's parallel sets. Rows, their order and their batches are the input's own.
 /// </summary>
 /// <remarks>
-/// A row whose values cannot be read (the input's <c>MoveNext</c> or a getter throws while the block is read) is not
-/// served: the block ends before it, and the <see cref="MoveNext"/> that reaches it throws what the input threw.
+/// A row whose input values cannot be read (the input's <c>MoveNext</c> or a getter of a requested column throws while the
+/// block is read) is not served: the block ends before it, and the <see cref="MoveNext"/> that reaches it throws what the
+/// input threw. What the mapper reads for its outputs fails at their getters, as it does on any other cursor. The kept
+/// values of a block take at most <see cref="MaxCachedBytes"/>, so wide requested columns make the blocks shorter.
 /// </remarks>
 internal sealed class ReadAheadCursor : DataViewRowCursor
 {
@@ -25,22 +27,30 @@ internal sealed class ReadAheadCursor : DataViewRowCursor
     private readonly DataViewRowId[] _ids;
     private readonly ValueGetter<DataViewRowId>? _inputIds;
     private readonly Exception? _idFailure;
+    private readonly int _capacity;
     private int _rows, _row = -1, _nextSize;
-    private bool _inputEnded, _done;
+    private bool _inputEnded, _done, _disposed;
     private ExceptionDispatchInfo? _readFailure;
     private Exception? _failure;
 
-    private ReadAheadCursor(ColumnMapper mapper, DataViewRowCursor input, RowBlockMapper block, IReadOnlyList<bool> activeOutputs)
+    /// <summary>The most bytes the requested input columns' kept values take in a block.</summary>
+    public const long MaxCachedBytes = 16L << 20;
+
+    private ReadAheadCursor(ColumnMapper mapper, DataViewRowCursor input, RowBlockMapper block, IReadOnlyList<bool> activeOutputs,
+        DataViewSchema.Column[] requestedInputs, int capacity)
     {
         _mapper = mapper;
         _input = input;
         _block = block;
-        int capacity = block.MaxBlockRows;
+        _capacity = capacity;
         _positions = new long[capacity];
         _batches = new long[capacity];
         _ids = new DataViewRowId[capacity];
         _inputColumns = new CachedColumn?[mapper.InputSchema.Count];
-        _outputGetters = block.CreateGetters(activeOutputs, CurrentRow);
+        Func<int> currentRow = CurrentRow;
+        foreach (var column in requestedInputs)
+            _inputColumns[column.Index] = CachedColumn.Create(input, column, capacity, currentRow);
+        _outputGetters = block.CreateGetters(activeOutputs, currentRow);
         _nextSize = Math.Min(block.FirstBlockRows, capacity);
         try
         {
@@ -56,35 +66,41 @@ internal sealed class ReadAheadCursor : DataViewRowCursor
     /// <summary>
     /// A cursor over <paramref name="input"/> (which it then owns) serving <paramref name="requestedInputs"/> and the active
     /// outputs, or null when the mapper computes its outputs a row at a time or a requested column's values cannot be kept
-    /// (then the caller maps row by row).
+    /// (see <see cref="CachedColumn.BytesPerRow"/>); then the caller maps row by row.
     /// </summary>
     public static ReadAheadCursor? TryCreate(ColumnMapper mapper, DataViewRowCursor input,
         IEnumerable<DataViewSchema.Column> requestedInputs, IReadOnlyList<bool> activeOutputs)
     {
         if (!activeOutputs.Any(active => active))
             return null;
+        var columns = requestedInputs.ToArray();
+        long bytesPerRow = 0;
+        foreach (var column in columns)
+        {
+            if (CachedColumn.BytesPerRow(column.Type) is not { } bytes)
+                return null;
+            bytesPerRow += bytes;
+        }
         var block = mapper.CreateBlockMapper(input, activeOutputs);
         if (block is null)
             return null;
-        var cursor = new ReadAheadCursor(mapper, input, block, activeOutputs);
-        foreach (var column in requestedInputs)
+        try
         {
-            var cached = CachedColumn.TryCreate(input, column, block.MaxBlockRows, cursor.CurrentRow);
-            if (cached is null)
-            {
-                block.Dispose();
-                return null;
-            }
-            cursor._inputColumns[column.Index] = cached;
+            int capacity = (int)Math.Clamp(MaxCachedBytes / Math.Max(1, bytesPerRow), 1, block.MaxBlockRows);
+            return new ReadAheadCursor(mapper, input, block, activeOutputs, columns, capacity);
         }
-        return cursor;
+        catch
+        {
+            block.Dispose();
+            throw;
+        }
     }
 
     public override DataViewSchema Schema => _mapper.OutputSchema;
 
-    public override long Position => _row >= 0 && !_done ? _positions[_row] : -1;
+    public override long Position => _row >= 0 ? _positions[_row] : -1;
 
-    public override long Batch => _row >= 0 && !_done ? _batches[_row] : 0;
+    public override long Batch => _row >= 0 ? _batches[_row] : 0;
 
     public override ValueGetter<DataViewRowId> GetIdGetter()
     {
@@ -97,27 +113,19 @@ internal sealed class ReadAheadCursor : DataViewRowCursor
     {
         if (_failure is not null)
             throw new InvalidOperationException("Reading this cursor's rows failed earlier; open a new cursor.", _failure);
-        if (_done)
+        if (_done || _disposed)
             return false;
         if (++_row < _rows)
             return true;
-        if (_readFailure is { } failure)
+        if (_readFailure is null && !_inputEnded && ReadBlock() > 0)
         {
-            _failure = failure.SourceException;
-            failure.Throw();
+            _row = 0;
+            return true;
         }
-        if (_inputEnded || ReadBlock() == 0)
-        {
-            _done = true;
-            return MoveNextAfterEnd();
-        }
-        _row = 0;
-        return true;
-    }
-
-    // A failed read may end the input's rows as well as the block: the failure wins over the end.
-    private bool MoveNextAfterEnd()
-    {
+        // Off the rows: no getter serves a row any more, and the block's buffers go back for another cursor.
+        _done = true;
+        _row = -1;
+        _block.Dispose();
         if (_readFailure is { } failure)
         {
             _failure = failure.SourceException;
@@ -130,7 +138,7 @@ internal sealed class ReadAheadCursor : DataViewRowCursor
     private int ReadBlock()
     {
         int size = _nextSize, rows = 0;
-        _nextSize = Math.Min(size * 2, _block.MaxBlockRows);
+        _nextSize = Math.Min(size * 2, _capacity);
         try
         {
             for (; rows < size; rows++)
@@ -162,7 +170,8 @@ internal sealed class ReadAheadCursor : DataViewRowCursor
 
     private int CurrentRow()
     {
-        if (_row < 0 || _done)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_row < 0)
             throw new InvalidOperationException("The cursor is not on a row: call MoveNext first, and read no value after it returns false.");
         return _row;
     }
@@ -187,8 +196,10 @@ internal sealed class ReadAheadCursor : DataViewRowCursor
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
+            _disposed = true;
+            _row = -1;
             _block.Dispose();
             _input.Dispose();
         }
