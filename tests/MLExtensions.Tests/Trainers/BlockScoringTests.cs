@@ -54,8 +54,8 @@ public class BlockScoringTests
         return rows.ToArray();
     }
 
-    // Each row alone through the row-to-row mapper, as PredictionEngine scores it.
-    private static int[][] RowByRowScores(ITransformer model, IDataView data)
+    /// <summary>Each row alone through the row-to-row mapper, as PredictionEngine scores it: the scores' bits.</summary>
+    internal static int[][] RowByRowScores(ITransformer model, IDataView data)
     {
         var mapper = model.GetRowToRowMapper(data.Schema);
         var score = mapper.OutputSchema["Score"];

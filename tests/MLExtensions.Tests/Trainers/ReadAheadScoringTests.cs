@@ -20,24 +20,6 @@ public class ReadAheadScoringTests
 
     private sealed record ServedRow(long Position, long Batch, ulong Id, int[] Score, float Label, float[] Features);
 
-    // Each row alone through the row-to-row mapper, as PredictionEngine scores it.
-    private static int[][] RowByRowScores(ITransformer model, IDataView data)
-    {
-        var mapper = model.GetRowToRowMapper(data.Schema);
-        var score = mapper.OutputSchema["Score"];
-        var rows = new List<int[]>();
-        using var cursor = data.GetRowCursor(mapper.GetDependencies(new[] { score }));
-        using var row = mapper.GetRow(cursor, new[] { score });
-        var getter = row.GetGetter<VBuffer<float>>(score);
-        var value = default(VBuffer<float>);
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            rows.Add(value.DenseValues().Select(BitConverter.SingleToInt32Bits).ToArray());
-        }
-        return rows.ToArray();
-    }
-
     private static DataViewSchema.Column[] Columns(IDataView scored) =>
         new[] { scored.Schema["Score"], scored.Schema["Label"], scored.Schema["Features"] };
 
@@ -91,7 +73,7 @@ public class ReadAheadScoringTests
     {
         var model = BlockScoringTests.Train(_mlContext, threads);
         var source = new GeneratedDataView(Rows, Width) { ParallelCursors = cursors };
-        var alone = RowByRowScores(model, source);
+        var alone = BlockScoringTests.RowByRowScores(model, source);
         var scored = model.Transform(source);
 
         // A second set scores with the buffers the first gave back.
@@ -121,7 +103,7 @@ public class ReadAheadScoringTests
         // serve the row of the same index it served in the block before.
         var model = BlockScoringTests.Train(_mlContext, threads: 1);
         var source = new GeneratedDataView(Rows, Width) { ParallelCursors = 2 };
-        var alone = RowByRowScores(model, source);
+        var alone = BlockScoringTests.RowByRowScores(model, source);
         var scored = model.Transform(source);
         var score = scored.Schema["Score"];
         using var cursor = scored.GetRowCursorSet(new[] { score }, 2)[0];
@@ -148,7 +130,7 @@ public class ReadAheadScoringTests
     {
         var model = BlockScoringTests.Train(_mlContext, threads: 2);
         var source = new GeneratedDataView(Rows, Width);
-        var alone = RowByRowScores(model, source);
+        var alone = BlockScoringTests.RowByRowScores(model, source);
         var scored = model.Transform(_mlContext.Data.Cache(source));
 
         var set = scored.GetRowCursorSet(Columns(scored), 2);
@@ -165,7 +147,7 @@ public class ReadAheadScoringTests
     {
         var model = BlockScoringTests.Train(_mlContext, threads: 2);
         var source = new GeneratedDataView(Rows, Width);
-        var alone = RowByRowScores(model, source);
+        var alone = BlockScoringTests.RowByRowScores(model, source);
         var scored = model.Transform(_mlContext.Data.Cache(source));
         Assert.True(scored.CanShuffle);
 
@@ -186,7 +168,7 @@ public class ReadAheadScoringTests
         // cursor map each row as the input reaches it.
         var model = BlockScoringTests.Train(_mlContext, threads: 1);
         var source = new GeneratedDataView(500, Width) { ParallelCursors = 2, Tagged = true };
-        var alone = RowByRowScores(model, source);
+        var alone = BlockScoringTests.RowByRowScores(model, source);
         var scored = model.Transform(source);
         var tag = scored.Schema["Tag"];
         var score = scored.Schema["Score"];
@@ -225,7 +207,7 @@ public class ReadAheadScoringTests
         const long broken = 730;
         int brokenPart = (int)(broken / GeneratedDataView.SetBatchRows % 2);
         var source = new GeneratedDataView(Rows, Width) { ParallelCursors = 2, ShortVectorAtRow = broken };
-        var alone = RowByRowScores(model, new GeneratedDataView(Rows, Width));
+        var alone = BlockScoringTests.RowByRowScores(model, new GeneratedDataView(Rows, Width));
         var scored = model.Transform(source);
         var score = scored.Schema["Score"];
         var label = scored.Schema["Label"];
@@ -288,7 +270,7 @@ public class ReadAheadScoringTests
         // A million floats a row, as its type declares: four megabytes each, so a block keeps four rows.
         const int wide = 1 << 20;
         var model = BlockScoringTests.Train(_mlContext, threads: 1);
-        var alone = RowByRowScores(model, new GeneratedDataView(500, Width));
+        var alone = BlockScoringTests.RowByRowScores(model, new GeneratedDataView(500, Width));
         var source = new GeneratedDataView(500, Width) { ParallelCursors = 2, WideVectorSize = wide };
         var scored = model.Transform(source);
         var columns = new[] { scored.Schema["Score"], scored.Schema["Wide"] };
