@@ -22,6 +22,7 @@ internal sealed class ReadAheadCursor : DataViewRowCursor
     private readonly DataViewRowCursor _input;
     private readonly RowBlockMapper _block;
     private readonly CachedColumn?[] _inputColumns;
+    private readonly CachedColumn[] _cached;
     private readonly Delegate?[] _outputGetters;
     private readonly long[] _positions, _batches;
     private readonly DataViewRowId[] _ids;
@@ -48,8 +49,9 @@ internal sealed class ReadAheadCursor : DataViewRowCursor
         _ids = new DataViewRowId[capacity];
         _inputColumns = new CachedColumn?[mapper.InputSchema.Count];
         Func<int> currentRow = CurrentRow;
-        foreach (var column in requestedInputs)
-            _inputColumns[column.Index] = CachedColumn.Create(input, column, capacity, currentRow);
+        _cached = new CachedColumn[requestedInputs.Length];
+        for (int i = 0; i < requestedInputs.Length; i++)
+            _cached[i] = _inputColumns[requestedInputs[i].Index] = CachedColumn.Create(input, requestedInputs[i], capacity, currentRow);
         _outputGetters = block.CreateGetters(activeOutputs, currentRow);
         _nextSize = Math.Min(block.FirstBlockRows, capacity);
         try
@@ -111,9 +113,11 @@ internal sealed class ReadAheadCursor : DataViewRowCursor
 
     public override bool MoveNext()
     {
+        if (_disposed)
+            return false;
         if (_failure is not null)
             throw new InvalidOperationException("Reading this cursor's rows failed earlier; open a new cursor.", _failure);
-        if (_done || _disposed)
+        if (_done)
             return false;
         if (++_row < _rows)
             return true;
@@ -152,8 +156,8 @@ internal sealed class ReadAheadCursor : DataViewRowCursor
                 _batches[rows] = _input.Batch;
                 if (_inputIds is not null)
                     _inputIds(ref _ids[rows]);
-                foreach (var column in _inputColumns)
-                    column?.Read(rows);
+                foreach (var column in _cached)
+                    column.Read(rows);
                 _block.ReadRow(rows);
             }
         }
