@@ -58,6 +58,9 @@ public class ReadAheadScoringTests
         return parts;
     }
 
+    private static void AssertScoredAlone(int[][] alone, ulong row, VBuffer<float> scores) =>
+        Assert.True(alone[row].SequenceEqual(scores.DenseValues().Select(BitConverter.SingleToInt32Bits)), $"Row {row} was scored differently in its block.");
+
     private static void AssertRowIsItsOwn(GeneratedDataView source, int[][] alone, ServedRow row)
     {
         Assert.True(alone[row.Id].SequenceEqual(row.Score), $"Row {row.Id} was scored differently in its block.");
@@ -118,7 +121,7 @@ public class ReadAheadScoringTests
             {
                 getScore(ref value);
                 getId(ref id);
-                Assert.True(alone[id.Low].SequenceEqual(value.DenseValues().Select(BitConverter.SingleToInt32Bits)), $"Row {cursor.Position}.");
+                AssertScoredAlone(alone, id.Low, value);
                 read++;
             }
         }
@@ -190,7 +193,7 @@ public class ReadAheadScoringTests
                     getScore(ref scores);
                     getId(ref id);
                     Assert.Equal((long)id.Low, value.Row);
-                    Assert.True(alone[id.Low].SequenceEqual(scores.DenseValues().Select(BitConverter.SingleToInt32Bits)), $"Row {id.Low}.");
+                    AssertScoredAlone(alone, id.Low, scores);
                     rows++;
                 }
             }
@@ -229,7 +232,7 @@ public class ReadAheadScoringTests
             getId(ref id);
             failure = Record.Exception(() => getScore(ref value));
             if (failure is null)
-                Assert.True(alone[id.Low].SequenceEqual(value.DenseValues().Select(BitConverter.SingleToInt32Bits)), $"Row {id.Low}.");
+                AssertScoredAlone(alone, id.Low, value);
         }
 
         // The message names the row as the cursor counts it, as every feature read does.
@@ -291,7 +294,7 @@ public class ReadAheadScoringTests
             getScore(ref score);
             getWide(ref values);
             getId(ref id);
-            Assert.True(alone[id.Low].SequenceEqual(score.DenseValues().Select(BitConverter.SingleToInt32Bits)), $"Row {id.Low}.");
+            AssertScoredAlone(alone, id.Low, score);
             Assert.Equal(wide, values.Length);
             Assert.Equal(new[] { (int)(id.Low % wide) }, values.GetIndices().ToArray());
             Assert.Equal(new[] { id.Low + 1f }, values.GetValues().ToArray());
