@@ -11,8 +11,9 @@ namespace MLExtensions.Benchmarks;
 /// <summary>
 /// Scoring the reference network (784-300-100-10, ReLU, softmax): one row through ML.NET's <c>PredictionEngine</c>
 /// against one row through ONNX Runtime, and 4,096 rows through <c>Transform</c> and a cursor (or ML.NET's parallel set of
-/// cursors, one per thread) against ONNX Runtime in batches of 1,024 — the same weights (exported by MLExtensions.Onnx),
-/// on <see cref="Threads"/> threads for both (a single row is always scored on one).
+/// cursors, one per thread) against ONNX Runtime in batches of 1,024 and inside ML.NET (<c>ApplyOnnxModel</c>, read through
+/// the same cursor) — the same weights (exported by MLExtensions.Onnx), on <see cref="Threads"/> threads for both (a
+/// single row is always scored on one).
 /// </summary>
 [MemoryDiagnoser]
 public class PredictionBenchmarks
@@ -27,6 +28,7 @@ public class PredictionBenchmarks
     private Output _output = new();
     private IDataView _scored = null!;
     private IDataView _mapped = null!;
+    private IDataView _onnxInMLNet = null!;
     private InferenceSession _session = null!;
     private List<NamedOnnxValue> _oneRowInput = null!;
     private List<NamedOnnxValue> _batchInput = null!;
@@ -69,6 +71,7 @@ public class PredictionBenchmarks
             while (warm.MoveNext()) { }
         _scored = model.Transform(cached);
         _mapped = ml.Transforms.Conversion.MapKeyToValue("PredictedClass", "PredictedLabel").Fit(_scored).Transform(_scored);
+        _onnxInMLNet = ml.Model.ConvertToMLNetModel(model, keyed.Schema).Transform(cached);
 
         string path = Path.Combine(Path.GetTempPath(), $"mlextensions-prediction-benchmark-{Environment.ProcessId}.onnx");
         ml.Model.ExportToOnnx(model, keyed.Schema, path);
@@ -158,6 +161,24 @@ public class PredictionBenchmarks
             getScore(ref value);
             getPredicted(ref label);
             sum += value.GetValues()[0] + label;
+        }
+        return sum;
+    }
+
+    /// <summary>The same network inside ML.NET through ONNX Runtime: the model converted to ML.NET's own <c>ApplyOnnxModel</c>
+    /// (<c>ConvertToMLNetModel</c>, ONNX Runtime's own thread count), read through the same cursor.</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public float OnnxRuntimeInsideMLNetCursor()
+    {
+        var score = _onnxInMLNet.Schema["Score"];
+        using var cursor = _onnxInMLNet.GetRowCursor(new[] { score });
+        var getter = cursor.GetGetter<VBuffer<float>>(score);
+        var value = default(VBuffer<float>);
+        float sum = 0;
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            sum += value.GetValues()[0];
         }
         return sum;
     }
