@@ -71,14 +71,11 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
                 return getters;
 
             // Per-cursor state: the network is shared and read-only, the workspace and buffers are this cursor's.
-            var network = _owner.Model.Network;
-            var inference = _owner.Model.Inference;
-            var loss = _owner.Model.Loss;
-            var standardization = _owner.Model.LabelStandardization;
+            var model = _owner.Model;
             var reader = _features.CreateReader(input, "scored");
-            var workspace = new NetworkWorkspace(network, 1);
-            var featureBuffer = new float[network.InputSize];
-            var scored = new ScoredRow(network.OutputSize);
+            var workspace = new NetworkWorkspace(model.Network, 1);
+            var featureBuffer = new float[model.Network.InputSize];
+            var scored = new ScoredRow(model.Network.OutputSize);
             long scoredPosition = -1;
             bool scoredAny = false;
 
@@ -87,12 +84,7 @@ public abstract class MlpTransformerBase : MappingTransformerBase, ISingleFeatur
                 if (!scoredAny || scoredPosition != input.Position)
                 {
                     reader.Read(featureBuffer, input.Position);
-                    if (!inference.IsCurrent)
-                        inference = _owner.Model.Inference;
-                    var raw = inference.Forward(workspace, featureBuffer, 1);
-                    raw.CopyTo(scored.Raw);
-                    loss.OutputTransform(scored.Raw, scored.Transformed, 1, network.OutputSize);
-                    standardization?.Restore(scored.Transformed);
+                    ScoringPass.Run(model, workspace, ScoringPass.Serial, featureBuffer, scored.Raw, scored.Transformed, 1);
                     scoredPosition = input.Position;
                     scoredAny = true;
                 }

@@ -15,8 +15,9 @@ internal static class ScoringPass
     {
         int outputs = model.Network.OutputSize;
         var inference = model.Inference;
-        // Both give the same bits; the packed kernel is the faster where it scores rows together and has no threads to use.
-        var scores = inference.ScoresRowsTogether && context.Pool is null
+        // Both give the same bits; the packed kernel is the faster for a single row, and for several where it scores rows
+        // together and has no threads to use.
+        var scores = (rows == 1 || inference.ScoresRowsTogether) && context.Pool is null
             ? inference.Forward(workspace, features, rows)
             : model.Network.Forward(workspace, context, features, rows);
         scores.CopyTo(raw);
