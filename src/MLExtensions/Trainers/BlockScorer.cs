@@ -75,9 +75,7 @@ internal sealed class BlockScorer : ParallelWork, IDisposable
             _failure = failure;
             throw;
         }
-        int offset = (int)(position - _blockStart) * _outputs;
-        _buffers!.Raw.AsSpan(offset, _outputs).CopyTo(_row.Raw);
-        _buffers.Transformed.AsSpan(offset, _outputs).CopyTo(_row.Transformed);
+        _buffers!.CopyScores((int)(position - _blockStart), _row);
         _rowPosition = position;
         return _row;
     }

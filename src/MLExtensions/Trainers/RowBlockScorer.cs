@@ -101,8 +101,7 @@ internal sealed class RowBlockScorer : RowBlockMapper
         }
         if (!_scored)
             ScoreBlock(_rowFailure is null ? _rows : _failedRow);
-        _buffers.Raw.AsSpan(row * _outputs, _outputs).CopyTo(_row.Raw);
-        _buffers.Transformed.AsSpan(row * _outputs, _outputs).CopyTo(_row.Transformed);
+        _buffers.CopyScores(row, _row);
         _servedRow = row;
         return _row;
     }

@@ -68,6 +68,14 @@ internal sealed class ScoringBuffers
 
     public float[] Transformed { get; }
 
+    /// <summary>Row <paramref name="row"/> of the scored block into <paramref name="destination"/>, for a getter to serve.</summary>
+    public void CopyScores(int row, ScoredRow destination)
+    {
+        int outputs = Network.OutputSize;
+        Raw.AsSpan(row * outputs, outputs).CopyTo(destination.Raw);
+        Transformed.AsSpan(row * outputs, outputs).CopyTo(destination.Transformed);
+    }
+
     /// <summary>The block read ahead becomes the one to score.</summary>
     public void SwapFeatures() => (Features, _nextFeatures) = (NextFeatures, Features);
 
